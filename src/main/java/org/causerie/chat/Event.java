@@ -1,0 +1,51 @@
+package org.causerie.chat;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the server tells a client. Events are immutable values; the codecs in
+ * {@code org.causerie.protocol} turn them into text or JSON lines. Room events carry their room so
+ * that a member of several rooms can tell the streams apart.
+ */
+public sealed interface Event {
+
+    /** A message to a room; {@code id} increases within the room, {@code action} marks {@code /me}. */
+    record Message(long id, Instant ts, String room, String from, String text, boolean action) implements Event {}
+
+    /** A private message; both the recipient and the sender receive it. */
+    record Private(long id, Instant ts, String from, String to, String text) implements Event {}
+
+    record Joined(String room, String nick) implements Event {}
+
+    record Parted(String room, String nick, String reason) implements Event {}
+
+    /** A member of {@code room} left the server; sent once for every room the user was in. */
+    record Quit(String room, String nick, String reason) implements Event {}
+
+    /** A member of {@code room} changed nickname; {@code room} is null when told to the user alone. */
+    record NickChanged(String room, String nick, String newNick) implements Event {}
+
+    /** The topic of {@code room} was set by {@code nick}; an empty topic means it was cleared. */
+    record TopicChanged(String room, String nick, String topic) implements Event {}
+
+    /** The answer to a command; {@code items} is the answer as a list, when it is one (nicks, rooms). */
+    record Reply(String command, String text, List<String> items) implements Event {
+        public Reply {
+            items = items == null ? List.of() : List.copyOf(items);
+        }
+
+        public Reply(String command, String text) {
+            this(command, text, List.of());
+        }
+    }
+
+    /** A refused command or line; {@code code} is stable (see docs/protocol.md), {@code text} is for people. */
+    record Error(String command, String code, String text) implements Event {}
+
+    /** Something the server says on its own: the greeting, a shutdown, a disconnect reason. */
+    record Notice(String text) implements Event {}
+
+    /** The first line of every session. */
+    record Welcome(String server, String version, String nick, String room) implements Event {}
+}

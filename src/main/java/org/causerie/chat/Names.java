@@ -1,0 +1,73 @@
+package org.causerie.chat;
+
+import java.util.Locale;
+
+/**
+ * The rules for nicknames and room names. Both are ASCII on purpose: with Unicode letters,
+ * "аlice" (Cyrillic a) and "alice" would be two different people who look the same. Comparison is
+ * case-insensitive, through {@link #fold}.
+ */
+public final class Names {
+    public static final int NICK_MAX = 24;
+    public static final int ROOM_MAX = 32;
+    /** Guest nicknames are handed out by the server, so nobody can pose as one. */
+    public static final String GUEST_PREFIX = "guest-";
+
+    private static final String NICK_SPECIALS = "-_[]{}\\|^`";
+    private static final String ROOM_SPECIALS = "-_.";
+
+    private Names() {}
+
+    public static String fold(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Throws {@code bad-nick} unless {@code nick} may be chosen by a user. */
+    public static void checkNick(String nick) {
+        if (nick.isEmpty() || nick.length() > NICK_MAX) {
+            throw new ChatException("bad-nick", "a nickname has 1 to " + NICK_MAX + " characters");
+        }
+        if (!isAsciiLetter(nick.charAt(0))) {
+            throw new ChatException("bad-nick", "a nickname starts with a letter (a-z, A-Z)");
+        }
+        for (int i = 1; i < nick.length(); i++) {
+            char c = nick.charAt(i);
+            if (!isAsciiLetter(c) && !isDigit(c) && NICK_SPECIALS.indexOf(c) < 0) {
+                throw new ChatException("bad-nick", "a nickname has only letters, digits and " + NICK_SPECIALS
+                        + " (not " + describe(c) + ")");
+            }
+        }
+        if (fold(nick).startsWith(GUEST_PREFIX)) {
+            throw new ChatException("bad-nick", "names starting with " + GUEST_PREFIX + " are given by the server");
+        }
+    }
+
+    /** Throws {@code bad-room} unless {@code room} is a valid room name. */
+    public static void checkRoom(String room) {
+        if (room.isEmpty() || room.charAt(0) != '#') {
+            throw new ChatException("bad-room", "a room name starts with # (for example #general)");
+        }
+        if (room.length() < 2 || room.length() > ROOM_MAX + 1) {
+            throw new ChatException("bad-room", "a room name has 1 to " + ROOM_MAX + " characters after the #");
+        }
+        for (int i = 1; i < room.length(); i++) {
+            char c = room.charAt(i);
+            if (!isAsciiLetter(c) && !isDigit(c) && ROOM_SPECIALS.indexOf(c) < 0) {
+                throw new ChatException("bad-room", "a room name has only letters, digits and " + ROOM_SPECIALS
+                        + " after the # (not " + describe(c) + ")");
+            }
+        }
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static String describe(char c) {
+        return c == ' ' ? "a space" : c < 0x80 ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+}

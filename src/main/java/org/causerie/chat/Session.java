@@ -1,0 +1,81 @@
+package org.causerie.chat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * One connected user, whatever door it came through. Events reach the user through its {@link Sink}.
+ *
+ * <p>Threads: the connection's reader thread runs every command of this session; other threads only
+ * read {@link #nick()} and send to the sink. The room set is guarded by this object's monitor, which is
+ * never held while a room lock is taken (lock order: room, then session; never the reverse).
+ */
+public final class Session {
+    private final long id;
+    private final Sink sink;
+    private volatile String nick;
+
+    /** Rooms this session is in, oldest first; guarded by {@code this}. */
+    private final LinkedHashSet<Room> rooms = new LinkedHashSet<>();
+    /** Where plain lines go; guarded by {@code this}. */
+    private Room current;
+
+    Session(long id, String nick, Sink sink) {
+        this.id = id;
+        this.nick = nick;
+        this.sink = sink;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String nick() {
+        return nick;
+    }
+
+    void nick(String nick) {
+        this.nick = nick;
+    }
+
+    /** Queues one event for this user alone. */
+    public void send(Event event) {
+        sink.send(new Envelope(event));
+    }
+
+    void deliver(Envelope envelope) {
+        sink.send(envelope);
+    }
+
+    public synchronized Room current() {
+        return current;
+    }
+
+    synchronized void entered(Room room) {
+        rooms.remove(room);
+        rooms.add(room);
+        current = room;
+    }
+
+    synchronized void makeCurrent(Room room) {
+        current = room;
+    }
+
+    /** Forgets {@code room}; the current room becomes the most recently joined one left, if any. */
+    synchronized void left(Room room) {
+        rooms.remove(room);
+        if (current == room) {
+            current = rooms.isEmpty() ? null : rooms.getLast();
+        }
+    }
+
+    public synchronized List<Room> rooms() {
+        return new ArrayList<>(rooms);
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " (" + nick + ")";
+    }
+}

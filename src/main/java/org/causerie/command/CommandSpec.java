@@ -1,0 +1,16 @@
+package org.causerie.command;
+
+/**
+ * One row of the command table: what {@code /help} shows and what the dispatcher checks before the
+ * handler runs. {@code params} is the usage after the name ({@code "NICK TEXT..."}), see {@link Arity}.
+ */
+public record CommandSpec(String name, String params, String summary, Handler handler, Arity arity) {
+
+    public static CommandSpec of(String name, String params, String summary, Handler handler) {
+        return new CommandSpec(name, params, summary, handler, Arity.of(params));
+    }
+
+    public String usage() {
+        return params.isEmpty() ? "/" + name : "/" + name + " " + params;
+    }
+}

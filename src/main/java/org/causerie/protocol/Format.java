@@ -1,0 +1,52 @@
+package org.causerie.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.causerie.chat.ChatException;
+import org.causerie.chat.Envelope;
+import org.causerie.chat.Event;
+
+/**
+ * An output format: {@code text} for people at {@code nc}, {@code json} for programs. Each format keeps
+ * its encoding of an event in the event's {@link Envelope}, so a broadcast is encoded once per format.
+ */
+public enum Format {
+    TEXT(0) {
+        @Override
+        public String render(Event event) {
+            return TextCodec.render(event);
+        }
+    },
+    JSON(1) {
+        @Override
+        public String render(Event event) {
+            return JsonCodec.render(event);
+        }
+    };
+
+    private final int slot;
+
+    Format(int slot) {
+        this.slot = slot;
+    }
+
+    /** The event as one or more lines, without the final newline. */
+    public abstract String render(Event event);
+
+    /** The event as UTF-8 bytes ending in a newline, ready for the socket; shared by all recipients. */
+    public byte[] encode(Envelope envelope) {
+        return envelope.encoded(slot, event -> (render(event) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Format parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "text" -> TEXT;
+            case "json" -> JSON;
+            default -> throw new ChatException("bad-format", "the formats are text and json, not " + name);
+        };
+    }
+}
