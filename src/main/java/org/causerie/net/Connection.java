@@ -58,6 +58,7 @@ public final class Connection implements Runnable, Peer {
             log.debug("conn_open id={} peer={}", session.id(), socket.getRemoteSocketAddress());
             var context = new Context(session, hub, this, dispatcher.commands(), null);
             while (quitReason == null) {
+                outbox.awaitSpace();
                 String line;
                 try {
                     line = reader.next();
@@ -76,6 +77,9 @@ public final class Connection implements Runnable, Peer {
             }
         } catch (IOException e) {
             reason = describe(e);
+        } catch (InterruptedException e) {
+            reason = "server stopping";
+            Thread.currentThread().interrupt();
         } finally {
             if (outbox.overflowed()) {
                 reason = "too slow: send queue full";

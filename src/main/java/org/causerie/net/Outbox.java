@@ -25,6 +25,7 @@ final class Outbox implements Sink {
     private final Runnable onOverflow;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
+    private final Condition spaced = lock.newCondition();
     /** Envelopes and Format switches, in order; guarded by {@link #lock}. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     /** No more events are taken; the writer ends once the queue is empty. Guarded by {@link #lock}. */
@@ -50,6 +51,7 @@ final class Outbox implements Sink {
                 overflowed = true;
                 closing = true;
                 queue.clear(); // nothing more will reach this client; free the memory now
+                spaced.signal();
             } else {
                 queue.add(envelope);
             }
@@ -59,6 +61,22 @@ final class Outbox implements Sink {
         }
         if (overflow) {
             onOverflow.run();
+        }
+    }
+
+    /**
+     * Blocks the session's own reader while its outbox is more than half full: a client that sends
+     * faster than it reads its answers is slowed down by TCP, not dropped. Only the owner calls this;
+     * it waits on its own client, never on another one.
+     */
+    void awaitSpace() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.size() > capacity / 2 && !closing) {
+                spaced.await();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -79,6 +97,7 @@ final class Outbox implements Sink {
         try {
             closing = true;
             ready.signal();
+            spaced.signal();
         } finally {
             lock.unlock();
         }
@@ -108,6 +127,7 @@ final class Outbox implements Sink {
                 }
                 batch.addAll(queue);
                 queue.clear();
+                spaced.signal();
             } finally {
                 lock.unlock();
             }
