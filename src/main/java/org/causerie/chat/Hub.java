@@ -88,6 +88,9 @@ public final class Hub {
     }
 
     public void part(Session session, String name, String reason) {
+        if (name != null) {
+            Names.checkRoom(name);
+        }
         Room room = name == null ? currentRoom(session) : rooms.find(name);
         if (room == null || !room.has(session)) {
             throw new ChatException("not-in-room", "you are not in " + (name == null ? "any room" : name));
