@@ -1,7 +1,5 @@
 package org.causerie.chat;
 
-import java.util.Locale;
-
 /**
  * The rules for nicknames and room names. Both are ASCII on purpose: with Unicode letters,
  * "аlice" (Cyrillic a) and "alice" would be two different people who look the same. Comparison is
@@ -18,8 +16,22 @@ public final class Names {
 
     private Names() {}
 
+    /**
+     * ASCII case folding only: {@code toLowerCase} would also fold the Kelvin sign to {@code k}, so
+     * a name nobody may register would still find someone.
+     */
     public static String fold(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        char[] folded = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (folded == null) {
+                    folded = name.toCharArray();
+                }
+                folded[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return folded == null ? name : new String(folded);
     }
 
     /** Throws {@code bad-nick} unless {@code nick} may be chosen by a user. */

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * How a command's argument text is split, read from its usage line so that the two never disagree:
  * {@code NAME} is a required word, {@code [NAME]} an optional word, and a last parameter ending in
- * {@code ...} takes the rest of the line, spaces included ({@code TEXT...} required, {@code [TEXT...]}
- * optional). This is the lab's {@code split(" ", 1)}, generalised.
+ * {@code ...} takes the rest of the line with its inner spaces kept ({@code TEXT...} required,
+ * {@code [TEXT...]} optional); spaces at either end of the line are dropped. This is the lab's {@code split(" ", 1)}, generalised.
  */
 record Arity(int required, int optional, Rest rest) {
 

@@ -103,6 +103,14 @@ public final class JsonCodec {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object: " + line);
         }
+        try {
+            return event(node);
+        } catch (RuntimeException e) { // a missing field or a bad timestamp: not one of our lines
+            throw new IllegalArgumentException("not a Causerie JSON line: " + line, e);
+        }
+    }
+
+    private static Event event(JsonNode node) {
         String type = text(node, "type");
         return switch (type == null ? "" : type) {
             case "message" -> new Event.Message(node.path("id").asLong(), Instant.parse(text(node, "ts")),

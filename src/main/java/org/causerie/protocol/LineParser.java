@@ -32,9 +32,12 @@ public final class LineParser {
     }
 
     /**
-     * Refuses C0 and C1 control characters (but tab), DEL, and the Unicode controls that reorder or hide
-     * text (bidirectional overrides and isolates, zero-width joiners at the edges of spoofing): any of them
-     * could move another user's cursor, recolour their terminal or disguise who said what.
+     * Refuses C0 and C1 control characters (but tab), DEL, the Unicode controls that reorder text
+     * (bidirectional overrides, isolates and marks), the line and paragraph separators that some
+     * clients treat as line ends, and the byte order mark: any of them could move another user's
+     * cursor, recolour their terminal, split a line, or disguise who said what. Joiners (U+200D) stay
+     * allowed: emoji sequences need them. The position in the error counts characters as a person
+     * sees them (code points), from 1.
      */
     public static void checkCharacters(String line) {
         for (int i = 0; i < line.length(); i++) {
@@ -44,7 +47,8 @@ public final class LineParser {
             }
             if (c < 0x20 || (c >= 0x7f && c < 0xa0) || isFormatControl(c)) {
                 throw new ChatException("bad-character", String.format(
-                        "the line has a control character (U+%04X) at position %d; it was not sent", (int) c, i + 1));
+                        "the line has a control character (U+%04X) at position %d; it was not sent", (int) c,
+                        line.codePointCount(0, i) + 1));
             }
         }
     }
@@ -53,6 +57,7 @@ public final class LineParser {
         return (c >= 0x202a && c <= 0x202e) // LRE, RLE, PDF, LRO, RLO
                 || (c >= 0x2066 && c <= 0x2069) // LRI, RLI, FSI, PDI
                 || c == 0x200e || c == 0x200f || c == 0x061c // LRM, RLM, ALM
+                || c == 0x2028 || c == 0x2029 // line and paragraph separators
                 || c == 0xfeff; // byte order mark / zero-width no-break space
     }
 }
