@@ -1,0 +1,39 @@
+package org.causerie.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a client runs, as the command line gave it.
+ *
+ * @param address the server
+ * @param nick    the nickname to ask for after connecting (and after every reconnection), or null
+ * @param retry   keep trying when the server cannot be reached at first, rather than exit with 1
+ * @param json    pipe mode prints the server's JSON lines instead of its text lines
+ * @param linger  pipe mode, after the end of input: how long the server may stay quiet before we leave
+ * @param history interactive mode: the file that keeps the input history, or null to keep it in memory
+ */
+public record ClientOptions(Address address, String nick, boolean retry, boolean json, Duration linger,
+        Path history) {
+
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(1000);
+
+    public ClientOptions {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative");
+        }
+    }
+
+    /** Defaults for everything but the address. */
+    public static ClientOptions of(Address address) {
+        return new ClientOptions(address, null, false, false, DEFAULT_LINGER, null);
+    }
+
+    public ClientOptions withNick(String nick) {
+        return new ClientOptions(address, nick, retry, json, linger, history);
+    }
+
+    public ClientOptions withJson(boolean json) {
+        return new ClientOptions(address, nick, retry, json, linger, history);
+    }
+}

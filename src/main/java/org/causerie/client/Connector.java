@@ -1,0 +1,62 @@
+package org.causerie.client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The first connection of a run: one attempt, or with {@code retry} as many as it takes, spaced by a
+ * {@link Backoff}. Every failure is one line on the error stream, {@code cannot reach H:N: REASON}.
+ */
+public final class Connector {
+    private final Address address;
+    private final boolean retry;
+    private final PrintStream err;
+
+    public Connector(Address address, boolean retry, PrintStream err) {
+        this.address = address;
+        this.retry = retry;
+        this.err = err;
+    }
+
+    /** An open link, or null when the server cannot be reached and no retry was asked for. */
+    public ServerLink connect() throws InterruptedException {
+        var backoff = new Backoff();
+        while (true) {
+            try {
+                return ServerLink.open(address, ServerLink.CONNECT_TIMEOUT);
+            } catch (IOException e) {
+                String line = "cannot reach " + address + ": " + reason(e);
+                if (!retry) {
+                    err.println(line);
+                    return null;
+                }
+                Duration pause = backoff.next();
+                err.println(line + "; retrying in " + seconds(pause));
+                Thread.sleep(pause);
+            }
+        }
+    }
+
+    /** Why a connection failed or broke, in lower case for messages: "connection refused", "unknown host". */
+    public static String reason(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return switch (e) {
+            case UnknownHostException u -> "unknown host";
+            case SocketTimeoutException t -> "connection timed out";
+            case ConnectException c when message.contains("refused") -> "connection refused";
+            case NoRouteToHostException n -> "no route to host";
+            default -> message.contains("reset") ? "connection reset"
+                    : message.isEmpty() ? e.getClass().getSimpleName().toLowerCase(Locale.ROOT) : message;
+        };
+    }
+
+    private static String seconds(Duration pause) {
+        return String.format(Locale.ROOT, "%.1f s", pause.toMillis() / 1000.0);
+    }
+}

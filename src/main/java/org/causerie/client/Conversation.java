@@ -1,0 +1,263 @@
+package org.causerie.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.causerie.chat.Event;
+import org.causerie.protocol.JsonCodec;
+
+/**
+ * The interactive client without its terminal: one connection at a time to the server, kept in the
+ * JSON format, whose lines are shown on a {@link Screen}. When the server goes away it says so once,
+ * reconnects with a {@link Backoff}, and asks again for the nickname and the rooms it had.
+ *
+ * <p>Threads: {@code client-reader} reads the link, updates the models and shows lines; the user's
+ * thread calls {@link #send}. The user's {@code /format} never reaches the server: it only chooses
+ * between rendered lines and the raw JSON.
+ */
+public final class Conversation implements AutoCloseable {
+    private final Address address;
+    private final String nick;
+    private final Presence presence = new Presence();
+    private final Nicknames nicknames = new Nicknames();
+    /** Owned by the reader thread, and before it starts by {@link #start}. */
+    private final HiddenReplies hidden = new HiddenReplies();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private Screen screen;
+    /** The live connection; null while reconnecting. Written by the reader thread. */
+    private volatile ServerLink link;
+    /** The user asked to leave: the end of the connection is then no loss. */
+    private volatile boolean leaving;
+    /** The user asked for raw JSON lines. */
+    private volatile boolean raw;
+
+    /** {@code nick} is asked for after connecting and after every reconnection until the server grants one. */
+    public Conversation(Address address, String nick) {
+        this.address = address;
+        this.nick = nick;
+    }
+
+    /**
+     * Switches {@code first} to JSON and starts reading it. The caller makes the first connection
+     * itself, so that a server that cannot be reached is reported before any terminal is set up.
+     */
+    public void start(ServerLink first, Screen screen) {
+        this.screen = screen;
+        greet(first, nick == null ? List.of() : List.of("/nick " + nick));
+        this.link = first;
+        Thread.ofPlatform().name("client-reader").daemon(true).start(() -> run(first));
+    }
+
+    private void run(ServerLink first) {
+        try {
+            ServerLink current = first;
+            while (true) {
+                String why = receive(current);
+                current.close();
+                link = null;
+                if (leaving) {
+                    return;
+                }
+                screen.show(Painter.paintClient("connection lost: " + why + "; reconnecting"));
+                Presence.Snapshot before = presence.snapshot(nick);
+                current = reconnect();
+                if (current == null) {
+                    return;
+                }
+                screen.show(Painter.paintClient("reconnected to " + address));
+                greet(current, before.restore());
+                link = current;
+                if (leaving) { // close() may have looked at link before it was set
+                    current.close();
+                    return;
+                }
+            }
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /**
+     * Switches a new connection to JSON, quietly, then sends {@code lines}; it runs before the link is
+     * read or offered to the user, so that the user's lines are answered in JSON and the hidden answer
+     * is expected before it can arrive. A failed send shows up as the link's end.
+     */
+    private void greet(ServerLink current, List<String> lines) {
+        hidden.clear();
+        hidden.expect("format", "format is now json");
+        try {
+            current.send("/format json");
+            for (String line : lines) {
+                current.send(line);
+            }
+        } catch (IOException e) {
+            current.close(); // receive() reports it
+        }
+    }
+
+    /** Reads until the link ends; returns why it ended. */
+    private String receive(ServerLink current) {
+        try {
+            String line;
+            while ((line = current.readLine()) != null) {
+                handle(current, line);
+            }
+            return "the server closed the connection";
+        } catch (IOException e) {
+            return Connector.reason(e);
+        }
+    }
+
+    private void handle(ServerLink current, String line) {
+        Event event = parse(line);
+        if (event != null) {
+            presence.observe(event);
+            nicknames.observe(event, presence.self());
+            if (event instanceof Event.Joined j && presence.isSelf(j.nick())) {
+                askMembers(current, j.room());
+            }
+            if (hidden.hide(event)) {
+                return;
+            }
+        }
+        if (raw) {
+            screen.show(Painter.plain(line));
+        } else {
+            screen.show(event != null ? Painter.paint(event) : Painter.paintLine(line));
+        }
+    }
+
+    /** A join tells only who joined: ask who else is there, for nickname completion, without showing it. */
+    private void askMembers(ServerLink current, String room) {
+        hidden.expect("who", room + " (");
+        try {
+            current.send("/who " + room);
+        } catch (IOException e) {
+            current.close();
+        }
+    }
+
+    /** A JSON line as an event; a text line (before the switch to JSON) as one if it is a greeting, else null. */
+    private static Event parse(String line) {
+        if (!line.startsWith("{")) {
+            return TextLines.parse(line);
+        }
+        try {
+            return JsonCodec.parse(line);
+        } catch (RuntimeException e) { // not JSON, or a type this client does not know: show it as it is
+            return null;
+        }
+    }
+
+    private ServerLink reconnect() {
+        var backoff = new Backoff();
+        while (!leaving) {
+            try {
+                if (closed.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                return null;
+            }
+            try {
+                ServerLink fresh = ServerLink.open(address, ServerLink.CONNECT_TIMEOUT);
+                if (leaving) { // closed while connecting: nobody will read it
+                    fresh.close();
+                    return null;
+                }
+                return fresh;
+            } catch (IOException e) {
+                // "connection lost" was said once; the attempts go on quietly
+            }
+        }
+        return null;
+    }
+
+    /** Sends a line the user typed. {@code /quit} and {@code fin} make the end of the connection the end. */
+    public void send(String input) {
+        String[] words = input.strip().split("\\s+", 2);
+        String first = words[0].toLowerCase(Locale.ROOT);
+        if (first.equals("/format")) {
+            format(words.length > 1 ? words[1].strip().toLowerCase(Locale.ROOT) : "");
+            return;
+        }
+        if (first.equals("/quit") || input.strip().equals("fin")) {
+            leaving = true;
+        }
+        ServerLink current = link;
+        if (current == null) {
+            if (leaving) {
+                close();
+            } else {
+                screen.show(Painter.paintClient("not connected: the line was not sent"));
+            }
+            return;
+        }
+        try {
+            current.send(input);
+        } catch (IOException e) {
+            if (leaving) {
+                close();
+            } else {
+                screen.show(Painter.paintClient("not sent: " + Connector.reason(e)));
+            }
+        }
+    }
+
+    private void format(String name) {
+        switch (name) {
+            case "json" -> {
+                raw = true;
+                screen.show(Painter.paintClient("showing raw JSON lines (/format text to go back)"));
+            }
+            case "text" -> {
+                raw = false;
+                screen.show(Painter.paintClient("showing text lines"));
+            }
+            default -> screen.show(Painter.paintClient("the formats are text and json"));
+        }
+    }
+
+    /** Leaves as /quit does: the server says goodbye and closes. */
+    public void leave() {
+        send("/quit");
+    }
+
+    /** Whether the user asked to leave. */
+    public boolean leaving() {
+        return leaving;
+    }
+
+    /** Whether a connection is up (false while reconnecting). */
+    public boolean connected() {
+        return link != null;
+    }
+
+    /** Waits until the reader thread has finished; false if it has not within {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    public Nicknames nicknames() {
+        return nicknames;
+    }
+
+    /** Ends the conversation now: closes the link and stops reconnecting. */
+    @Override
+    public void close() {
+        leaving = true;
+        closed.countDown();
+        ServerLink current = link;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

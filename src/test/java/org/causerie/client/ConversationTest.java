@@ -1,0 +1,126 @@
+package org.causerie.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.causerie.ChatServer;
+import org.causerie.ServerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The interactive core against real servers on loopback, its screen a list of lines. */
+class ConversationTest {
+    private final List<String> screen = new CopyOnWriteArrayList<>();
+    private final List<ChatServer> servers = new ArrayList<>();
+    private Conversation conversation;
+
+    @AfterEach
+    void stop() {
+        if (conversation != null) {
+            conversation.close();
+        }
+        servers.forEach(ChatServer::stop);
+    }
+
+    private ChatServer server(int port) throws IOException {
+        var server = ChatServer.create(ServerConfig.defaults().withBind("127.0.0.1").withPort(port)).start();
+        servers.add(server);
+        return server;
+    }
+
+    private Conversation connect(int port, String nick) throws IOException {
+        var address = new Address("127.0.0.1", port);
+        conversation = new Conversation(address, nick);
+        conversation.start(ServerLink.open(address, ServerLink.CONNECT_TIMEOUT), line -> screen.add(line.toString()));
+        return conversation;
+    }
+
+    /** The lines a fresh connection gets for {@code line} (it sends fin after it), as the server says them. */
+    private static List<String> ask(int port, String line) throws IOException {
+        try (var probe = ServerLink.open(new Address("127.0.0.1", port), ServerLink.CONNECT_TIMEOUT)) {
+            probe.send(line);
+            probe.send("fin");
+            var lines = new ArrayList<String>();
+            for (String got; (got = probe.readLine()) != null; ) {
+                lines.add(got);
+            }
+            return lines;
+        }
+    }
+
+    @Test
+    void showsRenderedLinesAndHidesItsOwnRequests() throws Exception {
+        var server = server(0);
+        var client = connect(server.port(), "ann");
+        await().until(() -> "ann".equals(client.presence().self()));
+
+        client.send("/calc 6*7");
+        await().until(() -> screen.contains("= 42"));
+
+        assertThat(screen.getFirst()).startsWith("- welcome to causerie");
+        assertThat(screen).anyMatch(line -> line.matches("\\* #general: guest-\\d+ is now ann"));
+        assertThat(screen).noneMatch(line -> line.contains("format is now")); // the client's own /format json
+        assertThat(screen).noneMatch(line -> line.startsWith("= #general (")); // its /who after the join
+    }
+
+    @Test
+    void learnsNicknamesAndShowsRawJsonOnRequestWithoutTellingTheServer() throws Exception {
+        var server = server(0);
+        var client = connect(server.port(), "ann");
+        await().until(() -> client.presence().rooms().equals(List.of("#general")));
+        ask(server.port(), "/nick bob"); // bob comes and goes
+        await().until(() -> screen.contains("* #general: bob quit (fin)"));
+        try (var carol = ServerLink.open(new Address("127.0.0.1", server.port()), ServerLink.CONNECT_TIMEOUT)) {
+            carol.send("/nick carol");
+            await().until(() -> client.nicknames().all().contains("carol"));
+        }
+        assertThat(client.nicknames().complete("c")).containsExactly("carol");
+
+        client.send("/format json");
+        client.send("/calc 1+1");
+        await().until(() -> screen.contains("{\"type\":\"reply\",\"command\":\"calc\",\"text\":\"2\"}"));
+        client.send("/format text");
+        client.send("/calc 2+2");
+        await().until(() -> screen.contains("= 4"));
+        assertThat(screen).noneMatch(line -> line.contains("format is now"));
+    }
+
+    @Test
+    void quitEndsTheConversationWithoutReconnecting() throws Exception {
+        var server = server(0);
+        var client = connect(server.port(), null);
+        client.send("/quit");
+        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
+        assertThat(screen).contains("= bye").noneMatch(line -> line.startsWith("connection lost"));
+    }
+
+    @Test
+    void reconnectsToARestartedServerAndRejoinsItsRooms() throws Exception {
+        var first = server(0);
+        int port = first.port();
+        var client = connect(port, "ann");
+        client.send("/join #lab");
+        client.send("/join #tea");
+        client.send("/part #general");
+        await().until(() -> client.presence().rooms().equals(List.of("#lab", "#tea")));
+
+        first.stop();
+        await().until(() -> screen.stream().anyMatch(line -> line.startsWith("connection lost: ")
+                && line.endsWith("; reconnecting")));
+        assertThat(client.connected()).isFalse();
+        server(port);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> screen.contains("reconnected to 127.0.0.1:" + port));
+        await().until(() -> ask(port, "/who #tea").contains("= #tea (1): ann"));
+        assertThat(ask(port, "/who #lab")).contains("= #lab (1): ann");
+        assertThat(ask(port, "/who #general")).noneMatch(line -> line.contains("ann"));
+        await().until(() -> client.presence().rooms().equals(List.of("#lab", "#tea")));
+        assertThat(client.presence().self()).isEqualTo("ann");
+        assertThat(screen.stream().filter(line -> line.startsWith("connection lost"))).hasSize(1);
+    }
+}
