@@ -1,6 +1,8 @@
 package org.causerie;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import org.causerie.store.Retention;
 
 /**
  * How a server runs. {@link #defaults()} is what {@code causerie server} uses without options.
@@ -11,11 +13,18 @@ import java.time.Duration;
  * @param maxLineBytes   the longest line a client may send, in bytes, without its line ending
  * @param outboxCapacity events queued for one client before it is judged too slow and dropped
  * @param drainTimeout   how long a closing connection may take to write what is queued for it
+ * @param dataDir        where the embedded store keeps its file ({@code causerie.db})
+ * @param store          {@code sqlite} (the file in {@code dataDir}), {@code memory} (nothing kept
+ *                       across restarts), or a {@code jdbc:postgresql://…} URL
+ * @param replay         how many of a room's last messages a newcomer receives on joining
+ * @param retention      how much history is kept
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
-        Duration drainTimeout) {
+        Duration drainTimeout, Path dataDir, String store, int replay, Retention retention) {
 
     public static final int DEFAULT_PORT = 7777;
+    public static final String SQLITE = "sqlite";
+    public static final String MEMORY = "memory";
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -24,25 +33,52 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         if (backlog < 1 || maxLineBytes < 16 || outboxCapacity < 1) {
             throw new IllegalArgumentException("backlog, line limit and outbox capacity must be positive");
         }
+        if (replay < 0 || replay > 500) {
+            throw new IllegalArgumentException("the replay is between 0 and 500 messages, not " + replay);
+        }
+        if (!store.equals(SQLITE) && !store.equals(MEMORY) && !store.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("the store is sqlite, memory or a jdbc:postgresql:// URL, not " + store);
+        }
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", DEFAULT_PORT, 4096, 4096, 4096, Duration.ofSeconds(5));
+        return new ServerConfig("0.0.0.0", DEFAULT_PORT, 4096, 4096, 4096, Duration.ofSeconds(5), Path.of("data"),
+                SQLITE, 20, Retention.FOREVER);
     }
 
     public ServerConfig withBind(String bind) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout);
+        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                replay, retention);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout);
+        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                replay, retention);
     }
 
     public ServerConfig withMaxLineBytes(int maxLineBytes) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout);
+        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                replay, retention);
     }
 
     public ServerConfig withOutboxCapacity(int outboxCapacity) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout);
+        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                replay, retention);
+    }
+
+    /** Where and how to keep data: {@code store} as above, the SQLite file in {@code dataDir}. */
+    public ServerConfig withStore(String store, Path dataDir) {
+        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                replay, retention);
+    }
+
+    public ServerConfig withReplay(int replay) {
+        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                replay, retention);
+    }
+
+    public ServerConfig withRetention(Retention retention) {
+        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                replay, retention);
     }
 }

@@ -118,14 +118,17 @@ class LabStagesTest {
                     bob> /msg alice ça va ?
                     alice< @ bob -> alice: ça va ?
                     bob< @ bob -> alice: ça va ?
-                    alice> /msg bob oui
-                    bob> /msg alice cool
-                    bob< @ alice -> bob: oui
-                    bob< @ bob -> alice: cool
+                    """);
+            // Both talk at once: each side sees both lines, in the same order (the conversation's).
+            alice.send("/msg bob oui");
+            bob.send("/msg alice cool");
+            List<String> seenByAlice = List.of(alice.next(), alice.next());
+            List<String> seenByBob = List.of(bob.next(), bob.next());
+            assertThat(seenByAlice).containsExactlyInAnyOrder("@ alice -> bob: oui", "@ bob -> alice: cool");
+            assertThat(seenByBob).isEqualTo(seenByAlice);
+            Transcript.play(Map.of("alice", alice, "bob", bob), """
                     bob> fin
                     bob< = bye
-                    alice< @ alice -> bob: oui
-                    alice< @ bob -> alice: cool
                     alice< * #general: bob quit (fin)
                     """);
         }

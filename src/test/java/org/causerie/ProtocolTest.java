@@ -217,14 +217,14 @@ class ProtocolTest {
             assertThat(wire.next()).startsWith("= commands");
             var lines = new java.util.ArrayList<String>();
             for (String command : new String[] {"help", "format", "quit", "join", "part", "rooms", "who", "topic",
-                    "nick", "msg", "me", "echo", "calc", "ping"}) {
+                    "nick", "msg", "me", "register", "login", "logout", "password", "history", "echo", "calc", "ping"}) {
                 String line = wire.next();
                 lines.add(line);
                 assertThat(line).startsWith("= /" + command);
             }
             Transcript.play(wire, """
                     > /help msg
-                    < = /msg NICK TEXT...: send a private message
+                    < = /msg NICK TEXT...: send a private message (kept for later if NICK is away)
                     > /help /calc
                     < = /calc EXPR...: the calculator: + - * / % ^ ( ) sqrt abs min max round
                     > /help nope

@@ -2,16 +2,23 @@ package org.causerie;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A server started in-process on a free loopback port for each test, and stopped after it:
- * {@code @RegisterExtension final TestServer server = new TestServer();}.
+ * {@code @RegisterExtension final TestServer server = new TestServer();}. It stores in a real SQLite
+ * database in a fresh temporary directory, kept across {@link #restart()} and deleted after the test.
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
-    private final ServerConfig config;
+    private final ServerConfig base;
+    private Path dataDir;
+    private ServerConfig config;
     private ChatServer server;
 
     public TestServer() {
@@ -19,17 +26,28 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     }
 
     public TestServer(ServerConfig config) {
-        this.config = config.withBind("127.0.0.1").withPort(0);
+        this.base = config.withBind("127.0.0.1").withPort(0);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        try {
+            dataDir = Files.createTempDirectory("causerie-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        config = base.store().equals(ServerConfig.SQLITE) ? base.withStore(ServerConfig.SQLITE, dataDir) : base;
         start();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void start() {
@@ -47,12 +65,26 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
+    /** Stops the server and starts a new one on the same data (on another free port). */
+    public void restart() {
+        stop();
+        start();
+    }
+
     public int port() {
         return server.port();
     }
 
     public ChatServer server() {
         return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ServerConfig config() {
+        return config;
     }
 
     public Wire connect() {

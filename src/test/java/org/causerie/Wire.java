@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -31,7 +30,7 @@ public final class Wire implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
-    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.LinkedBlockingDeque<String> lines = new java.util.concurrent.LinkedBlockingDeque<>();
     private volatile boolean closedByServer;
 
     private Wire(Socket socket) throws IOException {
@@ -106,6 +105,11 @@ public final class Wire implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Puts a line back, to be the next one read. */
+    public void pushBack(String line) {
+        lines.addFirst(line);
     }
 
     /** Skips lines until one matches, and returns it. */

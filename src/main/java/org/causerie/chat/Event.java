@@ -10,11 +10,37 @@ import java.util.List;
  */
 public sealed interface Event {
 
-    /** A message to a room; {@code id} increases within the room, {@code action} marks {@code /me}. */
-    record Message(long id, Instant ts, String room, String from, String text, boolean action) implements Event {}
+    /** How a message reaches a client: as it is sent, replayed from history, or kept while it was away. */
+    enum Delivery { LIVE, HISTORY, MISSED }
 
-    /** A private message; both the recipient and the sender receive it. */
-    record Private(long id, Instant ts, String from, String to, String text) implements Event {}
+    /** A message to a room; {@code id} increases within the room, {@code action} marks {@code /me}. */
+    record Message(long id, Instant ts, String room, String from, String text, boolean action, Delivery delivery)
+            implements Event {
+        public Message(long id, Instant ts, String room, String from, String text, boolean action) {
+            this(id, ts, room, from, text, action, Delivery.LIVE);
+        }
+
+        public Message as(Delivery delivery) {
+            return new Message(id, ts, room, from, text, action, delivery);
+        }
+    }
+
+    /** A private message; the recipient and the sender receive it. {@code id} increases within the conversation. */
+    record Private(long id, Instant ts, String from, String to, String text, Delivery delivery) implements Event {
+        public Private(long id, Instant ts, String from, String to, String text) {
+            this(id, ts, from, to, text, Delivery.LIVE);
+        }
+
+        public Private as(Delivery delivery) {
+            return new Private(id, ts, from, to, text, delivery);
+        }
+    }
+
+    /**
+     * Messages {@code from} to {@code to} of a room (or of the conversation with {@code peer}) are no
+     * longer kept: a reader asking for what it missed learns that part of it is gone.
+     */
+    record Gap(String room, String peer, long from, long to) implements Event {}
 
     record Joined(String room, String nick) implements Event {}
 

@@ -2,75 +2,127 @@ package org.causerie.chat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.causerie.auth.Passwords;
+import org.causerie.auth.Throttle;
+import org.causerie.store.Account;
+import org.causerie.store.Entry;
+import org.causerie.store.MemoryStore;
+import org.causerie.store.Store;
 
 /**
  * The chat domain: rooms, the nickname directory, and the routing of room and private messages. It
- * knows nothing of sockets, codecs or storage. Its guarantees (total order per room, one owner per
- * nickname) are written in docs/concurrency.md.
+ * knows nothing of sockets or codecs, and reaches the store only through {@link Store} and the
+ * {@link Journal}. Its guarantees (total order per room, one owner per nickname, durable before
+ * delivered) are written in docs/concurrency.md.
  */
 public final class Hub {
     public static final String LOBBY = "#general";
 
     private final String server;
     private final String version;
-    /** Folded nickname → its owner. Claims are atomic (putIfAbsent): one owner per nickname, always. */
-    private final ConcurrentHashMap<String, Session> nicks = new ConcurrentHashMap<>();
-    private final Rooms rooms = new Rooms();
+    /** Makes guest identities unique across restarts, although guest numbers start again at 1. */
+    private final String boot = Long.toString(System.currentTimeMillis(), 36);
+    private final Journal journal;
+    private final Nicks nicks = new Nicks();
+    private final Rooms rooms;
+    private final Accounts accounts;
+    private final History history;
+    /** Conversation key → the last private message id in it; guarded by the counter's own monitor. */
+    private final ConcurrentHashMap<String, long[]> conversations = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
-    private final AtomicLong privateIds = new AtomicLong();
+    private final AtomicInteger sessions = new AtomicInteger();
 
-    public Hub(String server, String version) {
+    public Hub(String server, String version, Journal journal, Passwords passwords, Throttle throttle, int replay) {
         this.server = server;
         this.version = version;
-        rooms.permanent(LOBBY);
+        this.journal = journal;
+        this.rooms = new Rooms(journal, replay);
+        this.accounts = new Accounts(this, nicks, journal.store(), passwords, throttle);
+        this.history = new History(this, journal.store());
+        rooms.load(LOBBY);
+    }
+
+    /** A hub over a store in memory, for tests without a server. */
+    public Hub(String server, String version) {
+        this(server, version, Journal.inline(new MemoryStore()), new Passwords(), new Throttle(java.time.Clock.systemUTC()), 20);
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    Store store() {
+        return journal.store();
     }
 
     /** A new session with a guest nickname, greeted and seated in the lobby. */
     public Session connect(Sink sink) {
         long id = sessionIds.incrementAndGet();
         // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
-        String nick = Names.GUEST_PREFIX + id;
-        var session = new Session(id, nick, sink);
-        nicks.put(Names.fold(nick), session);
-        session.send(new Event.Welcome(server, version, nick, LOBBY));
+        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id);
+        nicks.claimGuest(session.nick(), session);
+        sessions.incrementAndGet();
+        session.send(new Event.Welcome(server, version, session.nick(), LOBBY));
         join(session, LOBBY);
         return session;
     }
 
-    /** Takes {@code session} out of every room (telling the members why) and frees its nickname. */
+    /**
+     * Takes {@code session} out of every room (telling the members why) and frees its nickname, once
+     * what it sent is delivered (so its own last messages reach it too).
+     */
     public void disconnect(Session session, String reason) {
+        journal.flush(java.time.Duration.ofSeconds(5));
         for (Room room : session.rooms()) {
             rooms.leave(room, session, new Event.Quit(room.name(), session.nick(), reason), false);
             session.left(room);
         }
-        nicks.remove(Names.fold(session.nick()), session);
+        nicks.release(session.nick(), session);
+        sessions.decrementAndGet();
     }
 
     public void rename(Session session, String wanted) {
+        if (session.account() != null) {
+            throw new ChatException("logged-in", "you are logged in as " + session.nick() + ": /logout to change nickname");
+        }
         Names.checkNick(wanted);
         String old = session.nick();
-        String oldKey = Names.fold(old);
-        String newKey = Names.fold(wanted);
         if (old.equals(wanted)) {
             throw new ChatException("nick-unchanged", "you are already " + wanted);
         }
-        boolean sameKey = oldKey.equals(newKey);
-        if (!sameKey && nicks.putIfAbsent(newKey, session) != null) {
+        if (store().findAccount(wanted).isPresent()) {
+            throw new ChatException("nick-registered", wanted + " is registered: /login " + wanted + " PASSWORD");
+        }
+        boolean sameKey = Names.fold(old).equals(Names.fold(wanted));
+        if (!sameKey && !nicks.claimGuest(wanted, session)) {
             throw new ChatException("nick-taken", "the nickname " + wanted + " is taken");
         }
         session.nick(wanted);
         if (!sameKey) {
-            nicks.remove(oldKey, session);
+            nicks.release(old, session);
         }
+        renamed(session, old, wanted);
+    }
+
+    /** Tells the session's rooms (or the session alone, in none) that it is now called {@code now}. */
+    void renamed(Session session, String old, String now) {
         List<Room> in = session.rooms();
         for (Room room : in) {
-            room.announce(new Event.NickChanged(room.name(), old, wanted));
+            room.announce(new Event.NickChanged(room.name(), old, now));
         }
         if (in.isEmpty()) {
-            session.send(new Event.NickChanged(null, old, wanted));
+            session.send(new Event.NickChanged(null, old, now));
         }
     }
 
@@ -84,6 +136,10 @@ public final class Hub {
         }
         Room room = rooms.join(session, name);
         session.entered(room);
+        Account account = session.account();
+        if (account != null && room.size() == 1 && room.own(account.id())) {
+            room.save(store()); // a registered user's new room lasts, with its topic
+        }
         return true;
     }
 
@@ -99,34 +155,77 @@ public final class Hub {
         session.left(room);
     }
 
-    /** Posts to the session's current room. */
+    /** Posts to the session's current room; members receive it once it is stored. */
     public Event.Message say(Session session, String text, boolean action) {
         return currentRoom(session).post(session, text, action);
     }
 
-    public Event.Private tell(Session from, String nick, String text) {
-        Session to = nicks.get(Names.fold(nick));
-        if (to == null) {
-            throw new ChatException("no-such-nick", "nobody is called " + nick);
+    /**
+     * Sends a private message. It reaches every session of the recipient and of the sender once it is
+     * stored; a registered recipient with no session gets it at their next login, and the sender is
+     * told so once it is stored.
+     */
+    public void tell(Session from, String nick, String text) {
+        List<Session> online = nicks.sessions(nick);
+        String toNick;
+        String toIdentity;
+        Account away = null;
+        if (!online.isEmpty()) {
+            toNick = online.getFirst().nick();
+            toIdentity = online.getFirst().identity();
+        } else {
+            away = store().findAccount(nick)
+                    .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
+            toNick = away.nick();
+            toIdentity = "a" + away.id();
         }
-        var message = new Event.Private(privateIds.incrementAndGet(), Instant.now().truncatedTo(ChronoUnit.MILLIS), from.nick(), to.nick(), text);
-        var envelope = new Envelope(message);
-        to.deliver(envelope);
-        if (to != from) {
-            from.deliver(envelope);
+        String conversation = Store.conversation(from.identity(), toIdentity);
+        long[] last = conversation(conversation);
+        journal.reserve();
+        synchronized (last) { // numbering and submitting together keep the conversation in id order
+            var message = new Event.Private(++last[0], Instant.now().truncatedTo(ChronoUnit.MILLIS), from.nick(),
+                    toNick, text);
+            var entries = new ArrayList<Entry>(2);
+            entries.add(new Entry.PrivateMessage(conversation, message.id(), message.ts(), from.nick(), toNick, text));
+            if (away != null) {
+                entries.add(new Entry.Offline(away.id(), conversation, message.id()));
+            }
+            var recipients = new LinkedHashSet<>(online);
+            recipients.addAll(from.account() == null ? List.of(from) : nicks.sessions(from.nick()));
+            boolean kept = away != null;
+            journal.submit(entries, () -> {
+                var envelope = new Envelope(message);
+                recipients.forEach(session -> session.deliver(envelope));
+                if (kept) {
+                    from.send(new Event.Reply("msg", toNick + " is not connected: the message is stored and will be"
+                            + " delivered at their next login"));
+                }
+            }, () -> from.send(new Event.Error("msg", "store-failed",
+                    "the server could not store your message; it was not sent")));
         }
-        return message;
+    }
+
+    /** The counter of a conversation, resuming from the store the first time it is used. */
+    private long[] conversation(String key) {
+        long[] last = conversations.get(key);
+        if (last == null) {
+            long stored = store().lastPrivateId(key); // read outside the map's locks
+            conversations.putIfAbsent(key, new long[] {stored});
+            last = conversations.get(key);
+        }
+        return last;
+    }
+
+    public void topic(Session session, String name, String text) {
+        Room room = room(name);
+        room.topic(session, text);
+        room.save(store());
     }
 
     /** The room called {@code name}; throws {@code bad-room} or {@code no-such-room}. */
     public Room room(String name) {
         Names.checkRoom(name);
         return rooms.require(name);
-    }
-
-    public void topic(Session session, String name, String text) {
-        Names.checkRoom(name);
-        rooms.require(name).topic(session, text);
     }
 
     public List<Room> rooms() {
@@ -142,7 +241,16 @@ public final class Hub {
         return room;
     }
 
+    /** The identity of whoever is called {@code nick}: a connected session's, or a registered account's. */
+    Optional<String> identityOf(String nick) {
+        List<Session> online = nicks.sessions(nick);
+        if (!online.isEmpty()) {
+            return Optional.of(online.getFirst().identity());
+        }
+        return store().findAccount(nick).map(account -> "a" + account.id());
+    }
+
     public int sessions() {
-        return nicks.size();
+        return sessions.get();
     }
 }

@@ -1,5 +1,7 @@
 package org.causerie.chat;
 
+import org.causerie.store.Store;
+
 /**
  * The rules for nicknames and room names. Both are ASCII on purpose: with Unicode letters,
  * "аlice" (Cyrillic a) and "alice" would be two different people who look the same. Comparison is
@@ -17,21 +19,11 @@ public final class Names {
     private Names() {}
 
     /**
-     * ASCII case folding only: {@code toLowerCase} would also fold the Kelvin sign to {@code k}, so
-     * a name nobody may register would still find someone.
+     * ASCII case folding only ({@link Store#fold}): {@code toLowerCase} would also fold the Kelvin sign
+     * to {@code k}, so a name nobody may register would still find someone.
      */
     public static String fold(String name) {
-        char[] folded = null;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                if (folded == null) {
-                    folded = name.toCharArray();
-                }
-                folded[i] = (char) (c + ('a' - 'A'));
-            }
-        }
-        return folded == null ? name : new String(folded);
+        return Store.fold(name);
     }
 
     /** Throws {@code bad-nick} unless {@code nick} may be chosen by a user. */

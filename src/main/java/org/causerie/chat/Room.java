@@ -2,44 +2,76 @@ package org.causerie.chat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.causerie.store.Entry;
+import org.causerie.store.RoomRecord;
+import org.causerie.store.Store;
 
 /**
  * A room and its ordered stream of events.
  *
  * <p>The guarantee: every member sees the room's events (messages, joins, parts, quits, nick and topic
- * changes) in one total order, each exactly once. It holds because an event is numbered and queued to
- * every member's outbox while {@link #lock} is held: two events of one room can never be queued in
- * different orders to two members. Queuing never blocks (see {@link Sink}), so the lock is held for a
- * bounded, I/O-free time; a member whose outbox is full is dropped rather than waited for.
+ * changes) in one total order, each exactly once. It holds because an event is queued to every
+ * member's outbox while {@link #lock} is held: two events of one room can never be queued in different
+ * orders to two members. Queuing never blocks (see {@link Sink}), so the lock is held for a bounded,
+ * I/O-free time; a member whose outbox is full is dropped rather than waited for.
+ *
+ * <p>A message is numbered under the lock and handed to the {@link Journal}; it is broadcast, under the
+ * lock again, once the store has it. The journal keeps a room's messages in the order they were
+ * numbered, so the broadcast order is the id order.
  */
 public final class Room {
     private final String name;
-    private final boolean permanent;
+    private final String key;
+    private final Journal journal;
+    private final int replay;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Serialises writes of this room's record to the store, so the last topic set is the one kept. */
+    private final Object saving = new Object();
 
     /** Guarded by {@link #lock}. */
     private final LinkedHashSet<Session> members = new LinkedHashSet<>();
     /** Guarded by {@link #lock}. */
     private String topic = "";
-    /** The id of the last message; guarded by {@link #lock}. */
+    /** The id of the last message numbered; guarded by {@link #lock}. */
     private long lastId;
+    /** The last messages broadcast, oldest first, replayed to a newcomer; guarded by {@link #lock}. */
+    private final ArrayDeque<Event.Message> recent;
+    /** The owning account (0: none), which keeps the room when it empties; guarded by {@link #lock}. */
+    private long owner;
+    /** Stays when empty (the lobby, and rooms owned by an account); guarded by {@link #lock}. */
+    private boolean permanent;
     /** Set when the room emptied and left the registry; a closed room takes no one. Guarded by {@link #lock}. */
     private boolean closed;
 
-    Room(String name, boolean permanent) {
+    /** A room as the store left it: {@code lastId} and {@code recent} resume its numbering and replay. */
+    Room(String name, boolean permanent, long owner, String topic, long lastId, List<Event.Message> recent,
+            Journal journal, int replay) {
         this.name = name;
-        this.permanent = permanent;
+        this.key = Names.fold(name);
+        this.permanent = permanent || owner != 0;
+        this.owner = owner;
+        this.topic = topic;
+        this.lastId = lastId;
+        this.recent = new ArrayDeque<>(recent);
+        this.journal = journal;
+        this.replay = replay;
     }
 
     public String name() {
         return name;
     }
 
-    /** Adds {@code session} and tells every member, the newcomer included; false if the room closed meanwhile. */
+    /**
+     * Adds {@code session}, tells every member (the newcomer included), then replays the last messages
+     * to the newcomer, marked as history. Replaying under the lock is what makes it exact: the newcomer
+     * gets every message broadcast before it joined from the replay, every later one live, none twice.
+     * Returns false if the room closed meanwhile.
+     */
     boolean join(Session session) {
         lock.lock();
         try {
@@ -48,6 +80,9 @@ public final class Room {
             }
             if (members.add(session)) {
                 broadcast(new Event.Joined(name, session.nick()));
+                for (Event.Message message : recent) {
+                    session.send(message.as(Event.Delivery.HISTORY));
+                }
             }
             return true;
         } finally {
@@ -82,18 +117,86 @@ public final class Room {
         }
     }
 
-    /** Numbers a message from a member and queues it to every member, the sender included. */
+    /**
+     * Numbers a message from a member and hands it to the journal; every member, the sender included,
+     * receives it once it is stored. If the store fails, the sender alone is told.
+     */
     Event.Message post(Session from, String text, boolean action) {
+        journal.reserve();
         lock.lock();
         try {
             if (!members.contains(from)) {
+                journal.unreserve();
                 throw new ChatException("not-in-room", "you are not in " + name);
             }
-            var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name, from.nick(), text, action);
-            broadcast(message);
+            var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
+                    from.nick(), text, action);
+            var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
+            journal.submit(List.of(entry), () -> deliver(message), () -> from.send(new Event.Error(null,
+                    "store-failed", "the server could not store your message; it was not sent")));
             return message;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Broadcasts a stored message, and keeps it for the replay. */
+    private void deliver(Event.Message message) {
+        lock.lock();
+        try {
+            if (replay > 0) {
+                if (recent.size() == replay) {
+                    recent.removeFirst();
+                }
+                recent.addLast(message);
+            }
+            broadcast(message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives the room to {@code account}, so that it lasts when empty; false if it has an owner already. */
+    boolean own(long account) {
+        lock.lock();
+        try {
+            if (owner != 0) {
+                return false;
+            }
+            owner = account;
+            permanent = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The id of the last message numbered (stored or on its way to the store). */
+    long lastId() {
+        lock.lock();
+        try {
+            return lastId;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long owner() {
+        lock.lock();
+        try {
+            return owner;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the room's record; the lock {@code saving} orders concurrent saves, so the last topic wins. */
+    void save(Store store) {
+        synchronized (saving) {
+            long account = owner();
+            if (account != 0) {
+                store.saveRoom(new RoomRecord(name, account, topic()));
+            }
         }
     }
 

@@ -4,17 +4,33 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.causerie.store.Entry;
+import org.causerie.store.RoomRecord;
+import org.causerie.store.Store;
 
 /**
- * The registry of rooms, by folded name. A room is created by its first join and removed when its last
- * member leaves, unless it is permanent (the lobby). A join that races with the removal of the same room
- * finds it closed and retries on a fresh one, so nobody is ever left in a room the registry forgot.
+ * The registry of rooms, by folded name. A guest's room is created by its first join and removed when
+ * its last member leaves; the lobby and rooms owned by an account stay, and the owned ones come back
+ * from the store at start. A room is opened from the store (its last id, its last messages for the
+ * replay) before it enters the registry, never under a lock. A join that races with the removal of the
+ * same room finds it closed and retries on a fresh one, so nobody is left in a room the registry forgot.
  */
 final class Rooms {
     private final ConcurrentHashMap<String, Room> byName = new ConcurrentHashMap<>();
+    private final Journal journal;
+    private final int replay;
 
-    Room permanent(String name) {
-        return byName.computeIfAbsent(Names.fold(name), key -> new Room(name, true));
+    Rooms(Journal journal, int replay) {
+        this.journal = journal;
+        this.replay = replay;
+    }
+
+    /** Opens the lobby and every room the store keeps. */
+    void load(String lobby) {
+        for (RoomRecord record : journal.store().rooms()) {
+            byName.put(Names.fold(record.name()), open(record.name(), true, record.ownerAccountId(), record.topic()));
+        }
+        byName.computeIfAbsent(Names.fold(lobby), key -> open(lobby, true, 0, ""));
     }
 
     Room find(String name) {
@@ -33,7 +49,14 @@ final class Rooms {
     Room join(Session session, String name) {
         String key = Names.fold(name);
         while (true) {
-            Room room = byName.computeIfAbsent(key, k -> new Room(name, false));
+            Room room = byName.get(key);
+            if (room == null) {
+                Room fresh = open(name, false, 0, "");
+                room = byName.putIfAbsent(key, fresh);
+                if (room == null) {
+                    room = fresh;
+                }
+            }
             if (room.join(session)) {
                 return room;
             }
@@ -52,5 +75,17 @@ final class Rooms {
         var rooms = new ArrayList<>(byName.values());
         rooms.sort(Comparator.comparing(Room::name, String.CASE_INSENSITIVE_ORDER));
         return rooms;
+    }
+
+    private Room open(String name, boolean permanent, long owner, String topic) {
+        Store store = journal.store();
+        List<Event.Message> recent = replay == 0 ? List.of()
+                : store.roomBefore(name, Long.MAX_VALUE, replay).messages().stream()
+                        .map(m -> toEvent(name, m)).toList();
+        return new Room(name, permanent, owner, topic, store.lastRoomId(name), recent, journal, replay);
+    }
+
+    static Event.Message toEvent(String room, Entry.RoomMessage m) {
+        return new Event.Message(m.id(), m.ts(), room, m.from(), m.text(), m.action());
     }
 }

@@ -3,6 +3,7 @@ package org.causerie.chat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.causerie.store.Account;
 
 /**
  * One connected user, whatever door it came through. Events reach the user through its {@link Sink}.
@@ -14,17 +15,22 @@ import java.util.List;
 public final class Session {
     private final long id;
     private final Sink sink;
+    /** Who a guest is in stored conversations: unique across restarts, unlike its guest nickname. */
+    private final String guestIdentity;
     private volatile String nick;
+    /** The account logged in on this session, or null for a guest; written by the owner thread only. */
+    private volatile Account account;
 
     /** Rooms this session is in, oldest first; guarded by {@code this}. */
     private final LinkedHashSet<Room> rooms = new LinkedHashSet<>();
     /** Where plain lines go; guarded by {@code this}. */
     private Room current;
 
-    Session(long id, String nick, Sink sink) {
+    Session(long id, String nick, Sink sink, String guestIdentity) {
         this.id = id;
         this.nick = nick;
         this.sink = sink;
+        this.guestIdentity = guestIdentity;
     }
 
     public long id() {
@@ -37,6 +43,25 @@ public final class Session {
 
     void nick(String nick) {
         this.nick = nick;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    void account(Account account) {
+        this.account = account;
+    }
+
+    /** The guest nickname the server gave this session; it goes back to it on logout. */
+    String guestNick() {
+        return Names.GUEST_PREFIX + id;
+    }
+
+    /** Who this session is in stored conversations: its account, or this one connection of a guest. */
+    String identity() {
+        Account current = account;
+        return current != null ? "a" + current.id() : guestIdentity;
     }
 
     /** Queues one event for this user alone. */

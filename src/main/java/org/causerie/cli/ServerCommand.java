@@ -1,9 +1,13 @@
 package org.causerie.cli;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.causerie.ChatServer;
 import org.causerie.ServerConfig;
+import org.causerie.store.Retention;
+import org.causerie.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,15 +32,46 @@ public final class ServerCommand implements Callable<Integer> {
             description = "events queued for one client before it is dropped as too slow (default: ${DEFAULT-VALUE})")
     int outbox = ServerConfig.defaults().outboxCapacity();
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "where the embedded SQLite store keeps causerie.db (default: ${DEFAULT-VALUE})")
+    Path data = ServerConfig.defaults().dataDir();
+
+    @Option(names = "--store", paramLabel = "STORE",
+            description = "sqlite (the file in --data), memory (nothing kept across restarts), or a PostgreSQL"
+                    + " URL such as jdbc:postgresql://127.0.0.1:5432/causerie?user=causerie (default: ${DEFAULT-VALUE})")
+    String store = ServerConfig.SQLITE;
+
+    @Option(names = "--replay", paramLabel = "N",
+            description = "last messages of a room replayed to whoever joins it (default: ${DEFAULT-VALUE})")
+    int replay = ServerConfig.defaults().replay();
+
+    @Option(names = "--retention-days", paramLabel = "DAYS", description = "keep history this many days (default: forever)")
+    Long retentionDays;
+
+    @Option(names = "--retention-count", paramLabel = "N",
+            description = "keep the newest N messages per room or conversation (default: all)")
+    Long retentionCount;
+
     @Override
     public Integer call() throws Exception {
-        var config = ServerConfig.defaults().withBind(bind).withPort(port).withMaxLineBytes(maxLine)
-                .withOutboxCapacity(outbox);
+        ServerConfig config;
+        try {
+            config = ServerConfig.defaults().withBind(bind).withPort(port).withMaxLineBytes(maxLine)
+                    .withOutboxCapacity(outbox).withStore(store, data).withReplay(replay)
+                    .withRetention(new Retention(retentionDays == null ? null : Duration.ofDays(retentionDays),
+                            retentionCount));
+        } catch (IllegalArgumentException e) {
+            System.err.println("causerie: " + e.getMessage());
+            return 2;
+        }
         ChatServer server;
         try {
             server = ChatServer.create(config).start();
         } catch (java.net.BindException e) {
             System.err.println("causerie: cannot listen on " + bind + ":" + port + ": " + e.getMessage().toLowerCase());
+            return 1;
+        } catch (StoreException e) {
+            System.err.println("causerie: cannot open the store (" + store + "): " + e.getMessage());
             return 1;
         }
         var stopped = new CountDownLatch(1);
@@ -46,7 +81,8 @@ public final class ServerCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("causerie " + ChatServer.VERSION + " listening on " + bind + ":" + server.port()
-                + " (try: nc 127.0.0.1 " + server.port() + ")");
+                + " (try: nc 127.0.0.1 " + server.port() + "); store: "
+                + (store.equals(ServerConfig.SQLITE) ? data.resolve("causerie.db") : store.replaceAll("password=[^&]*", "password=***")));
         stopped.await();
         return 0;
     }

@@ -44,6 +44,7 @@ public enum Kind {
             case Event.Error e -> ERROR;
             case Event.Notice n -> NOTICE;
             case Event.Welcome w -> NOTICE;
+            case Event.Gap g -> NOTICE;
         };
     }
 

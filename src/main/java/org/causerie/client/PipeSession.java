@@ -131,13 +131,15 @@ public final class PipeSession {
     }
 
     /**
-     * A line for a JSON reader: null for the answer to our own {@code /format json}, the greeting lines
-     * the server sent in text before it turned into JSON, any other line as it is.
+     * A line for a JSON reader: null for the answer to our own {@code /format json}; the greeting lines
+     * the server sent in text before it turned into JSON, as the events they stand for; any other text
+     * line from before the switch (a replayed message, say) as a notice that carries it, so that every
+     * line out is JSON and nothing is dropped; any other line as it is.
      */
     private static String asJson(String line, HiddenReplies hidden) {
         if (!line.startsWith("{")) {
             Event greeting = TextLines.parse(line);
-            return greeting == null ? line : JsonCodec.render(greeting);
+            return JsonCodec.render(greeting == null ? new Event.Notice(line) : greeting);
         }
         if (hidden.pending()) {
             try {

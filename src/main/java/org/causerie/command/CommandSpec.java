@@ -10,6 +10,11 @@ public record CommandSpec(String name, String params, String summary, Handler ha
         return new CommandSpec(name, params, summary, handler, Arity.of(params));
     }
 
+    /** A command that reads its own arguments from the rest of the line; {@code params} is for /help only. */
+    public static CommandSpec free(String name, String params, String summary, Handler handler) {
+        return new CommandSpec(name, params, summary, handler, new Arity(0, 0, Arity.Rest.OPTIONAL));
+    }
+
     public String usage() {
         return params.isEmpty() ? "/" + name : "/" + name + " " + params;
     }

@@ -25,6 +25,8 @@ public final class Commands {
         specs.addAll(SessionCommands.specs());
         specs.addAll(RoomCommands.specs());
         specs.addAll(UserCommands.specs());
+        specs.addAll(AccountCommands.specs());
+        specs.addAll(HistoryCommands.specs());
         specs.addAll(ServiceCommands.specs(calculator));
         return new Commands(specs);
     }

@@ -46,6 +46,7 @@ public final class JsonCodec {
                 if (m.action()) {
                     json.writeBooleanField("action", true);
                 }
+                delivery(json, m.delivery());
             }
             case Event.Private p -> {
                 json.writeStringField("type", "private");
@@ -54,6 +55,12 @@ public final class JsonCodec {
                 json.writeStringField("from", p.from());
                 json.writeStringField("to", p.to());
                 json.writeStringField("text", p.text());
+                delivery(json, p.delivery());
+            }
+            case Event.Gap g -> {
+                fields(json, "gap", "room", g.room(), "peer", g.peer());
+                json.writeNumberField("from", g.from());
+                json.writeNumberField("to", g.to());
             }
             case Event.Joined j -> fields(json, "join", "room", j.room(), "nick", j.nick());
             case Event.Parted p -> fields(json, "part", "room", p.room(), "nick", p.nick(), "reason", p.reason());
@@ -79,6 +86,16 @@ public final class JsonCodec {
             case Event.Notice n -> fields(json, "notice", "text", n.text());
             case Event.Welcome w -> fields(json, "welcome", "server", w.server(), "version", w.version(),
                     "nick", w.nick(), "room", w.room());
+        }
+    }
+
+    /** A replayed message has {@code "history": true}; one kept while its reader was away also {@code "missed": true}. */
+    private static void delivery(JsonGenerator json, Event.Delivery delivery) throws IOException {
+        if (delivery != Event.Delivery.LIVE) {
+            json.writeBooleanField("history", true);
+        }
+        if (delivery == Event.Delivery.MISSED) {
+            json.writeBooleanField("missed", true);
         }
     }
 
@@ -114,9 +131,12 @@ public final class JsonCodec {
         String type = text(node, "type");
         return switch (type == null ? "" : type) {
             case "message" -> new Event.Message(node.path("id").asLong(), Instant.parse(text(node, "ts")),
-                    text(node, "room"), text(node, "from"), text(node, "text"), node.path("action").asBoolean());
+                    text(node, "room"), text(node, "from"), text(node, "text"), node.path("action").asBoolean(),
+                    delivery(node));
             case "private" -> new Event.Private(node.path("id").asLong(), Instant.parse(text(node, "ts")),
-                    text(node, "from"), text(node, "to"), text(node, "text"));
+                    text(node, "from"), text(node, "to"), text(node, "text"), delivery(node));
+            case "gap" -> new Event.Gap(text(node, "room"), text(node, "peer"), node.path("from").asLong(),
+                    node.path("to").asLong());
             case "join" -> new Event.Joined(text(node, "room"), text(node, "nick"));
             case "part" -> new Event.Parted(text(node, "room"), text(node, "nick"), text(node, "reason"));
             case "quit" -> new Event.Quit(text(node, "room"), text(node, "nick"), text(node, "reason"));
@@ -129,6 +149,13 @@ public final class JsonCodec {
                     text(node, "room"));
             default -> throw new IllegalArgumentException("unknown line type: " + type);
         };
+    }
+
+    private static Event.Delivery delivery(JsonNode node) {
+        if (node.path("missed").asBoolean()) {
+            return Event.Delivery.MISSED;
+        }
+        return node.path("history").asBoolean() ? Event.Delivery.HISTORY : Event.Delivery.LIVE;
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,0 +1,92 @@
+package org.causerie.chat;
+
+import java.util.List;
+import org.causerie.store.Entry;
+import org.causerie.store.Page;
+import org.causerie.store.Store;
+
+/**
+ * Reading history back: the last messages of a room or of a private conversation, pages further back,
+ * and everything after an id, for a client catching up after a reconnect. What the store's retention
+ * dropped is reported as a {@link Event.Gap}, never skipped in silence.
+ */
+public final class History {
+    public static final int DEFAULT_COUNT = 20;
+    public static final int MAX_COUNT = 500;
+
+    /** Which messages: the latest, those before an id, or those after one. */
+    public record Query(Mode mode, long id, int count) {
+        public enum Mode { LATEST, BEFORE, AFTER }
+
+        public Query {
+            if (count < 1 || count > MAX_COUNT) {
+                throw new ChatException("bad-usage", "a count is between 1 and " + MAX_COUNT);
+            }
+            if (id < 0) {
+                throw new ChatException("bad-usage", "an id is a positive number");
+            }
+        }
+    }
+
+    /** What a query found: how many messages were sent, their id range, and whether more are there. */
+    public record Result(int count, long first, long last, boolean more) {}
+
+    private final Hub hub;
+    private final Store store;
+
+    History(Hub hub, Store store) {
+        this.hub = hub;
+        this.store = store;
+    }
+
+    /** Sends the room's messages that match to {@code reader}, marked as history. */
+    public Result room(Session reader, String name, Query query) {
+        Room room = hub.room(name);
+        Page<Entry.RoomMessage> page = switch (query.mode()) {
+            case LATEST -> store.roomBefore(room.name(), Long.MAX_VALUE, query.count());
+            case BEFORE -> store.roomBefore(room.name(), query.id(), query.count());
+            case AFTER -> store.roomAfter(room.name(), query.id(), query.count());
+        };
+        // When retention emptied the room's history, the first id it still has is the next one to come.
+        long firstRetained = page.firstRetained() != 0 ? page.firstRetained() : room.lastId() + 1;
+        reportGap(reader, query, firstRetained, room.name(), null);
+        for (Entry.RoomMessage m : page.messages()) {
+            reader.send(Rooms.toEvent(room.name(), m).as(Event.Delivery.HISTORY));
+        }
+        return result(page.messages().stream().map(Entry.RoomMessage::id).toList(), query, page.firstRetained());
+    }
+
+    /** Sends the reader's private conversation with {@code nick}, marked as history. */
+    public Result conversation(Session reader, String nick, Query query) {
+        String peer = hub.identityOf(nick)
+                .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick
+                        + " (a conversation with a guest can be read while the guest is connected)"));
+        String conversation = Store.conversation(reader.identity(), peer);
+        Page<Entry.PrivateMessage> page = switch (query.mode()) {
+            case LATEST -> store.privateBefore(conversation, Long.MAX_VALUE, query.count());
+            case BEFORE -> store.privateBefore(conversation, query.id(), query.count());
+            case AFTER -> store.privateAfter(conversation, query.id(), query.count());
+        };
+        reportGap(reader, query, page.firstRetained(), null, nick);
+        for (Entry.PrivateMessage p : page.messages()) {
+            reader.send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), Event.Delivery.HISTORY));
+        }
+        return result(page.messages().stream().map(Entry.PrivateMessage::id).toList(), query, page.firstRetained());
+    }
+
+    /** A reader catching up after {@code id} hears of the messages retention dropped since. */
+    private static void reportGap(Session reader, Query query, long firstRetained, String room, String peer) {
+        if (query.mode() == Query.Mode.AFTER && firstRetained > query.id() + 1) {
+            reader.send(new Event.Gap(room, peer, query.id() + 1, firstRetained - 1));
+        }
+    }
+
+    private static Result result(List<Long> ids, Query query, long firstRetained) {
+        if (ids.isEmpty()) {
+            return new Result(0, 0, 0, false);
+        }
+        boolean more = query.mode() == Query.Mode.AFTER ? ids.size() == query.count()
+                : ids.getFirst() > firstRetained;
+        return new Result(ids.size(), ids.getFirst(), ids.getLast(), more);
+    }
+}

@@ -1,0 +1,93 @@
+package org.causerie.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Causerie keeps: accounts, rooms that last, history, and private messages waiting for
+ * their recipient. Implementations: {@code SqliteStore} (the embedded default) and
+ * {@code PostgresStore}, both in {@code org.causerie.store.jdbc}, held to one contract test suite.
+ *
+ * <p>Names (nicknames, room names) are given in any case and compared case-insensitively (ASCII
+ * folding, as {@code Names.fold}); what is returned keeps the spelling first stored. Every method is
+ * safe to call from many threads. Failures are {@link StoreException}s.
+ */
+public interface Store extends AutoCloseable {
+
+    // Accounts
+
+    Optional<Account> findAccount(String nick);
+
+    /** Registers {@code nick}; empty if that nickname is registered already. */
+    Optional<Account> createAccount(String nick, String passwordHash);
+
+    void updatePassword(long accountId, String passwordHash);
+
+    // Rooms that last
+
+    /** Every registered room. */
+    List<RoomRecord> rooms();
+
+    /** Inserts or updates the room (by name). */
+    void saveRoom(RoomRecord room);
+
+    void deleteRoom(String name);
+
+    // History
+
+    /**
+     * Writes all entries in one transaction, or none of them: when this returns, they are durable
+     * (a killed process loses none of them). Ids are given by the caller; an id that exists already
+     * for that room or conversation is a StoreException.
+     */
+    void append(List<Entry> entries);
+
+    /** The id of the newest message of the room, 0 if none: where numbering resumes after a restart. */
+    long lastRoomId(String room);
+
+    long lastPrivateId(String conversation);
+
+    /** The newest {@code limit} messages of the room with an id below {@code beforeId}, oldest first. */
+    Page<Entry.RoomMessage> roomBefore(String room, long beforeId, int limit);
+
+    /** The oldest {@code limit} messages of the room with an id above {@code afterId}, oldest first. */
+    Page<Entry.RoomMessage> roomAfter(String room, long afterId, int limit);
+
+    Page<Entry.PrivateMessage> privateBefore(String conversation, long beforeId, int limit);
+
+    Page<Entry.PrivateMessage> privateAfter(String conversation, long afterId, int limit);
+
+    /**
+     * The private messages queued for the account, in the order they were sent, and removed from the
+     * queue in the same transaction: a message is handed out once.
+     */
+    List<Entry.PrivateMessage> takeOffline(long accountId);
+
+    /** Deletes what the retention does not keep; returns how many messages were deleted. */
+    int prune(Retention retention);
+
+    @Override
+    void close();
+
+    /** The key of the conversation between two nicknames: the same whichever writes to whom. */
+    static String conversation(String nickA, String nickB) {
+        String a = fold(nickA);
+        String b = fold(nickB);
+        return a.compareTo(b) <= 0 ? a + " " + b : b + " " + a;
+    }
+
+    /** ASCII case folding, the one rule for comparing names everywhere (the hub's too). */
+    static String fold(String name) {
+        char[] folded = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (folded == null) {
+                    folded = name.toCharArray();
+                }
+                folded[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return folded == null ? name : new String(folded);
+    }
+}

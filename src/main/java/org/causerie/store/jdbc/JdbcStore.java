@@ -1,0 +1,212 @@
+package org.causerie.store.jdbc;
+
+import static org.causerie.store.jdbc.Database.number;
+import static org.causerie.store.jdbc.Database.query;
+import static org.causerie.store.jdbc.Database.update;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.causerie.store.Account;
+import org.causerie.store.Entry;
+import org.causerie.store.Entry.PrivateMessage;
+import org.causerie.store.Entry.RoomMessage;
+import org.causerie.store.Page;
+import org.causerie.store.Retention;
+import org.causerie.store.RoomRecord;
+import org.causerie.store.Store;
+
+/**
+ * The store in the SQL that SQLite and PostgreSQL agree on; a subclass opens the database and
+ * supplies what differs, {@link #takeOffline}. Names are looked up by their folded key
+ * ({@link Store#fold}), computed here, never by a case-insensitive comparison in SQL.
+ */
+abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresStore {
+
+    final Database database;
+
+    JdbcStore(Database database) {
+        this.database = database;
+    }
+
+    // Accounts
+
+    @Override
+    public Optional<Account> findAccount(String nick) {
+        return database.read("findAccount", c -> query(c, Sql.FIND_ACCOUNT, Rows::account, Store.fold(nick)))
+                .stream().findFirst();
+    }
+
+    /**
+     * The unique key on nick_key decides, not a look-up first: of registrations racing for one
+     * nickname, the database lets exactly one insert its row, and the others' DO NOTHING returns none.
+     */
+    @Override
+    public Optional<Account> createAccount(String nick, String passwordHash) {
+        long created = System.currentTimeMillis();
+        List<Long> ids = database.write("createAccount", c -> query(c, Sql.CREATE_ACCOUNT, row -> row.getLong(1),
+                nick, Store.fold(nick), passwordHash, created));
+        return ids.stream().findFirst()
+                .map(id -> new Account(id, nick, passwordHash, Instant.ofEpochMilli(created)));
+    }
+
+    @Override
+    public void updatePassword(long accountId, String passwordHash) {
+        database.write("updatePassword", c -> update(c, Sql.UPDATE_PASSWORD, passwordHash, accountId));
+    }
+
+    // Rooms
+
+    @Override
+    public List<RoomRecord> rooms() {
+        return database.read("rooms", c -> query(c, Sql.ROOMS, Rows::room));
+    }
+
+    /** An update keeps the name as first spelled, as everywhere; owner and topic are replaced. */
+    @Override
+    public void saveRoom(RoomRecord room) {
+        database.write("saveRoom", c -> update(c, Sql.SAVE_ROOM,
+                Store.fold(room.name()), room.name(), room.ownerAccountId(), room.topic()));
+    }
+
+    /** Forgets the room, not its history: a room registered again under that name finds it. */
+    @Override
+    public void deleteRoom(String name) {
+        database.write("deleteRoom", c -> update(c, Sql.DELETE_ROOM, Store.fold(name)));
+    }
+
+    // History
+
+    /**
+     * One transaction, batched per table. Private messages are written before the offline marks
+     * that refer to them (a foreign key), whatever the order of the list.
+     */
+    @Override
+    public void append(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        database.write("append", c -> {
+            try (PreparedStatement rooms = c.prepareStatement(Sql.INSERT_ROOM_MESSAGE);
+                    PreparedStatement privates = c.prepareStatement(Sql.INSERT_PRIVATE_MESSAGE);
+                    PreparedStatement offline = c.prepareStatement(Sql.INSERT_OFFLINE)) {
+                for (Entry entry : entries) {
+                    switch (entry) {
+                        case RoomMessage m -> batch(rooms, Store.fold(m.room()), m.id(), m.room(),
+                                Rows.millis(m.ts()), m.from(), m.text(), m.action());
+                        case PrivateMessage m -> batch(privates, m.conversation(), m.id(), Rows.millis(m.ts()),
+                                m.from(), m.to(), m.text());
+                        case Entry.Offline o -> batch(offline, o.accountId(), o.conversation(), o.id());
+                    }
+                }
+                rooms.executeBatch();
+                privates.executeBatch();
+                offline.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void batch(PreparedStatement statement, Object... values) throws SQLException {
+        Rows.bind(statement, values);
+        statement.addBatch();
+    }
+
+    @Override
+    public long lastRoomId(String room) {
+        return database.read("lastRoomId", c -> number(c, Sql.LAST_ROOM_ID, Store.fold(room)));
+    }
+
+    @Override
+    public long lastPrivateId(String conversation) {
+        return database.read("lastPrivateId", c -> number(c, Sql.LAST_PRIVATE_ID, conversation));
+    }
+
+    @Override
+    public Page<RoomMessage> roomBefore(String room, long beforeId, int limit) {
+        return page(Sql.FIRST_ROOM_ID, Sql.ROOM_BEFORE, Rows::roomMessage, Store.fold(room), beforeId, limit, true);
+    }
+
+    @Override
+    public Page<RoomMessage> roomAfter(String room, long afterId, int limit) {
+        return page(Sql.FIRST_ROOM_ID, Sql.ROOM_AFTER, Rows::roomMessage, Store.fold(room), afterId, limit, false);
+    }
+
+    @Override
+    public Page<PrivateMessage> privateBefore(String conversation, long beforeId, int limit) {
+        return page(Sql.FIRST_PRIVATE_ID, Sql.PRIVATE_BEFORE, Rows::privateMessage, conversation, beforeId, limit,
+                true);
+    }
+
+    @Override
+    public Page<PrivateMessage> privateAfter(String conversation, long afterId, int limit) {
+        return page(Sql.FIRST_PRIVATE_ID, Sql.PRIVATE_AFTER, Rows::privateMessage, conversation, afterId, limit,
+                false);
+    }
+
+    /**
+     * Reads the oldest id first, then the page, each in its own snapshot: a prune in between can only
+     * raise the oldest id, so the page never starts below the {@code firstRetained} it is given with.
+     * A "before" query reads newest first (its LIMIT keeps the newest) and is turned around.
+     */
+    private <T> Page<T> page(String firstSql, String pageSql, Rows.Reader<T> reader, String key, long bound,
+            int limit, boolean newestFirst) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit " + limit + " < 0");
+        }
+        return database.read("history", c -> {
+            long first = number(c, firstSql, key);
+            List<T> messages = limit == 0 ? List.of() : query(c, pageSql, reader, key, bound, limit);
+            return new Page<>(newestFirst ? messages.reversed() : messages, first);
+        });
+    }
+
+    /**
+     * Deletes, in one transaction, the messages older than maxAge and those beyond the newest maxCount
+     * of their room or conversation, sparing private messages still queued offline.
+     */
+    @Override
+    public int prune(Retention retention) {
+        if (retention.keepsEverything()) {
+            return 0;
+        }
+        if (retention.maxCount() != null && retention.maxCount() < 0) {
+            throw new IllegalArgumentException("maxCount " + retention.maxCount() + " < 0");
+        }
+        return database.write("prune", c -> {
+            int deleted = 0;
+            if (retention.maxAge() != null) {
+                long cutoff = cutoff(retention.maxAge());
+                deleted += update(c, Sql.PRUNE_ROOM_AGE, cutoff) + update(c, Sql.PRUNE_PRIVATE_AGE, cutoff);
+            }
+            if (retention.maxCount() != null) {
+                long keep = retention.maxCount();
+                deleted += update(c, Sql.PRUNE_ROOM_COUNT, keep) + update(c, Sql.PRUNE_PRIVATE_COUNT, keep);
+            }
+            return deleted;
+        });
+    }
+
+    /** The oldest timestamp kept, in epoch millis; an age longer than the epoch keeps everything. */
+    private static long cutoff(Duration maxAge) {
+        long now = System.currentTimeMillis();
+        return maxAge.compareTo(Duration.ofMillis(now)) >= 0 ? Long.MIN_VALUE : now - maxAge.toMillis();
+    }
+
+    /** Takes the account's queued messages in send order, within {@link Database#write}. */
+    abstract List<PrivateMessage> takeQueued(Connection connection, long accountId) throws SQLException;
+
+    @Override
+    public final List<PrivateMessage> takeOffline(long accountId) {
+        return database.write("takeOffline", c -> takeQueued(c, accountId));
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,68 @@
+package org.causerie.store.jdbc;
+
+import static org.causerie.store.jdbc.Database.query;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.causerie.store.Entry.PrivateMessage;
+import org.causerie.store.StoreException;
+
+/**
+ * The store on a PostgreSQL server, for several Causerie servers or more history than one file should
+ * hold. One pool serves reads and writes; transactions run at READ COMMITTED, the server's default,
+ * which the statements here are written for. Commits are durable as the server's synchronous_commit
+ * makes them (on by default: flushed to the WAL on disk).
+ *
+ * <p>The schema goes where the URL's connections put it: the first schema of their search_path,
+ * {@code public} unless the URL says {@code currentSchema=...}.
+ */
+public final class PostgresStore extends JdbcStore {
+    private static final int POOL_SIZE = 8;
+
+    private PostgresStore(Database database) {
+        super(database);
+    }
+
+    /** Connects to {@code jdbcUrl} (jdbc:postgresql://host:port/db?user=...) and migrates the schema. */
+    public static PostgresStore open(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("causerie-postgres");
+        config.setJdbcUrl(jdbcUrl);
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setMaximumPoolSize(POOL_SIZE);
+        // One INSERT of many rows per batch instead of a statement per row: an append is one round trip.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to PostgreSQL: " + e.getMessage(), e);
+        }
+        try {
+            Database.migrate(pool, "classpath:db/postgresql");
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new PostgresStore(new Database(pool, pool));
+    }
+
+    /**
+     * One statement deletes the queue entries and returns them: a second taker running at the same
+     * time waits for the first one's row locks, then finds the rows gone and skips them, so a message
+     * is handed out once. Deleting exactly the rows returned matters: a message queued while the take
+     * runs is neither returned nor deleted, and waits for the next take (a SELECT then a separate
+     * DELETE by account would delete it unseen).
+     */
+    @Override
+    List<PrivateMessage> takeQueued(Connection connection, long accountId) throws SQLException {
+        return query(connection, """
+                WITH taken AS (DELETE FROM offline WHERE account_id = ? RETURNING conversation, id, seq)
+                SELECT p.conversation, p.id, p.ts, p.sender, p.recipient, p.text
+                FROM taken JOIN private_messages p ON p.conversation = taken.conversation AND p.id = taken.id
+                ORDER BY taken.seq""", Rows::privateMessage, accountId);
+    }
+}

@@ -1,0 +1,70 @@
+package org.causerie.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import org.causerie.store.Account;
+import org.causerie.store.Entry.PrivateMessage;
+import org.causerie.store.Entry.RoomMessage;
+import org.causerie.store.RoomRecord;
+
+/**
+ * Rows to records and values to parameters, the same for both dialects. The SELECT lists in
+ * {@link JdbcStore} name their columns in the order read here: a change to one is a change to both.
+ */
+final class Rows {
+    private Rows() {}
+
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** {@code id, nick, password_hash, created}. */
+    static Account account(ResultSet row) throws SQLException {
+        return new Account(row.getLong(1), row.getString(2), row.getString(3), Instant.ofEpochMilli(row.getLong(4)));
+    }
+
+    /** {@code name, owner_account_id, topic}. */
+    static RoomRecord room(ResultSet row) throws SQLException {
+        return new RoomRecord(row.getString(1), row.getLong(2), row.getString(3));
+    }
+
+    /** {@code room, id, ts, sender, text, action}. */
+    static RoomMessage roomMessage(ResultSet row) throws SQLException {
+        return new RoomMessage(row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
+                row.getString(4), row.getString(5), row.getBoolean(6));
+    }
+
+    /** {@code conversation, id, ts, sender, recipient, text}. */
+    static PrivateMessage privateMessage(ResultSet row) throws SQLException {
+        return new PrivateMessage(row.getString(1), row.getLong(2), Instant.ofEpochMilli(row.getLong(3)),
+                row.getString(4), row.getString(5), row.getString(6));
+    }
+
+    /**
+     * Binds {@code values} to the statement's parameters, in order. Only the types the schema uses:
+     * String (a null is a NULL text: topic is the one nullable column), Long, Integer, Boolean.
+     */
+    static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            int index = i + 1;
+            switch (values[i]) {
+                case null -> statement.setNull(index, Types.VARCHAR);
+                case String s -> statement.setString(index, s);
+                case Long l -> statement.setLong(index, l);
+                case Integer n -> statement.setInt(index, n);
+                case Boolean b -> statement.setBoolean(index, b);
+                default -> throw new IllegalArgumentException("no binding for " + values[i].getClass());
+            }
+        }
+    }
+
+    /** Epoch milliseconds: the precision both schemas keep. */
+    static long millis(Instant instant) {
+        return instant.toEpochMilli();
+    }
+}

@@ -1,0 +1,111 @@
+package org.causerie.store.jdbc;
+
+import static org.causerie.store.jdbc.Database.query;
+import static org.causerie.store.jdbc.Database.update;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.causerie.store.Entry.PrivateMessage;
+import org.causerie.store.StoreException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConfig.JournalMode;
+import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded default: one file, {@value #FILE}, in the server's data directory.
+ *
+ * <p>Durability. WAL journal with {@code synchronous=NORMAL}: a commit appends the transaction to the
+ * WAL file with write(2) before it returns, but syncs to the disk only at checkpoints. What write(2)
+ * was given is the kernel's, not the process's, so a killed process (kill -9, an OOM kill) loses
+ * nothing committed; only a power cut or a kernel crash can lose the last commits, and even then the
+ * database stays consistent. {@code synchronous=FULL} would add an fsync to every commit for that.
+ *
+ * <p>Writes. SQLite takes one writer at a time, so the store does not let its writers compete for the
+ * file: every write goes through one connection, the only one in the write pool, and waits its turn
+ * for it in Java (bounded by the pool's connection timeout) instead of in SQLite's busy handler,
+ * which sleeps and retries. Its transactions begin IMMEDIATE: they take the write lock at BEGIN, so
+ * a second process on the file makes them wait (busy_timeout) rather than fail when a read would turn
+ * into a write. Reads use a pool of their own: in WAL mode they see the last commit and neither wait
+ * for the writer nor hold it up.
+ */
+public final class SqliteStore extends JdbcStore {
+    public static final String FILE = "causerie.db";
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int READERS = 4;
+
+    private SqliteStore(Database database) {
+        super(database);
+    }
+
+    /** Opens (creating the directory and the file as needed) and migrates the database in {@code dataDir}. */
+    public static SqliteStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:sqlite:" + dataDir.resolve(FILE).toAbsolutePath();
+        // Flyway on a plain data source, before the pools: it needs no pool, and must not wait for one.
+        Database.migrate(dataSource(url, TransactionMode.IMMEDIATE), "classpath:db/sqlite");
+        HikariDataSource writes = pool("causerie-sqlite-write", 1, dataSource(url, TransactionMode.IMMEDIATE));
+        try {
+            HikariDataSource reads = pool("causerie-sqlite-read", READERS, dataSource(url, TransactionMode.DEFERRED));
+            return new SqliteStore(new Database(reads, writes));
+        } catch (RuntimeException e) {
+            writes.close();
+            throw e;
+        }
+    }
+
+    private static SQLiteDataSource dataSource(String url, TransactionMode mode) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(JournalMode.WAL); // recorded in the file; a no-op once it is WAL
+        config.setSynchronous(SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(mode);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url);
+        return dataSource;
+    }
+
+    private static HikariDataSource pool(String name, int size, SQLiteDataSource dataSource) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setDataSource(dataSource);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setMaxLifetime(0); // a file does not go stale: no reason to reopen connections
+        config.setConnectionTimeout(BUSY_TIMEOUT_MILLIS * 3L);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Select, then delete, in one write transaction: it holds the database's only write lock from its
+     * BEGIN IMMEDIATE to its commit, so no other taker, in this process or another, can read the
+     * queue in between, and nothing can join the queue between the select and the delete.
+     */
+    @Override
+    List<PrivateMessage> takeQueued(Connection connection, long accountId) throws SQLException {
+        List<PrivateMessage> queued = query(connection, """
+                SELECT p.conversation, p.id, p.ts, p.sender, p.recipient, p.text
+                FROM offline o JOIN private_messages p ON p.conversation = o.conversation AND p.id = o.id
+                WHERE o.account_id = ? ORDER BY o.seq""", Rows::privateMessage, accountId);
+        if (!queued.isEmpty()) {
+            update(connection, "DELETE FROM offline WHERE account_id = ?", accountId);
+        }
+        return queued;
+    }
+}

@@ -1,0 +1,166 @@
+package org.causerie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What the server is given, it keeps: a restart, and a process killed with SIGKILL, lose nothing that
+ * any client has received; rooms of registered users come back with their topic; private messages
+ * to an absent user wait for their next login.
+ */
+class DurabilityTest {
+    @RegisterExtension
+    final TestServer server = new TestServer();
+
+    @Test
+    void aPersonFindsTheConversationAfterARestart() {
+        try (Wire alice = server.connect(); Wire bob = server.connect()) {
+            alice.send("/nick alice").expect("* #general: guest-1 is now alice");
+            alice.send("/register sesame-open").expect("= registered alice; you are logged in");
+            alice.send("/join #book-club").expect("* #book-club: alice joined");
+            alice.send("/topic #book-club Dune, chapter 3").expect("* #book-club: alice set the topic: Dune, chapter 3");
+            alice.send("see you after the restart").expect("#book-club <alice> see you after the restart");
+            bob.send("/nick bob").expect("* #general: guest-2 is now bob");
+            bob.send("/msg alice psst").expect("@ bob -> alice: psst");
+            alice.expect("@ bob -> alice: psst");
+        }
+        server.restart();
+        try (Wire alice = server.connect()) {
+            Transcript.play(alice, """
+                    > /rooms
+                    < = 2 rooms
+                    < = #book-club (0 members): Dune, chapter 3
+                    < = #general (1 member)
+                    > /login alice sesame-open
+                    < * #general: guest-1 is now alice
+                    < = you are logged in as alice
+                    > /join #book-club
+                    < * #book-club: alice joined
+                    <~ #book-club \\[[0-9 :-]+\\] <alice> see you after the restart
+                    > /history #book-club
+                    <~ #book-club \\[[0-9 :-]+\\] <alice> see you after the restart
+                    < = 1 message of #book-club (1-1)
+                    > next chapter
+                    < #book-club <alice> next chapter
+                    """);
+        }
+    }
+
+    @Test
+    void privateMessagesToAnAbsentUserWaitForTheirLogin() {
+        try (Wire alice = server.connect()) {
+            alice.send("/nick alice").expect("* #general: guest-1 is now alice");
+            alice.send("/register sesame-open").expect("= registered alice; you are logged in");
+        }
+        await().atMost(Wire.TIMEOUT).until(() -> server.server().sessions() == 0); // alice is gone
+        try (Wire bob = server.connect()) {
+            bob.send("/nick bob").expect("* #general: guest-2 is now bob");
+            bob.send("/msg alice first").expect("@ bob -> alice: first");
+            bob.expect("= alice is not connected: the message is stored and will be delivered at their next login");
+            bob.send("/msg alice second").expect("@ bob -> alice: second");
+            bob.expect("= alice is not connected: the message is stored and will be delivered at their next login");
+            bob.send("/msg nobody hello").expect("! no-such-nick: nobody is called nobody");
+        }
+        server.restart(); // kept across a restart too
+        try (Wire phone = server.json(); Wire laptop = server.json()) {
+            phone.send("/login alice sesame-open");
+            assertThat(phone.expectJson("reply").get("text").asText()).isEqualTo("you are logged in as alice");
+            for (String text : List.of("first", "second")) {
+                JsonNode missed = phone.nextJson();
+                assertThat(missed.get("type").asText()).isEqualTo("private");
+                assertThat(missed.get("text").asText()).isEqualTo(text);
+                assertThat(missed.get("from").asText()).isEqualTo("bob");
+                assertThat(missed.get("missed").asBoolean()).isTrue();
+            }
+            assertThat(phone.nextJson().get("text").asText()).isEqualTo("2 private messages came while you were away");
+            // Delivered once: a second connection of the account does not get them again.
+            laptop.send("/login alice sesame-open");
+            assertThat(laptop.expectJson("reply").get("text").asText()).isEqualTo("you are logged in as alice");
+            laptop.send("/ping");
+            assertThat(laptop.nextJson().get("text").asText()).isEqualTo("pong");
+            phone.send("/history bob"); // bob was a guest and is gone: his conversation has no name to ask by
+            assertThat(phone.expectJson("error").get("code").asText()).isEqualTo("no-such-nick");
+        }
+    }
+
+    @Test
+    void aKilledServerLosesNothingAnyClientReceived() throws Exception {
+        server.stop();
+        Process process = startServerProcess(server.dataDir());
+        Map<Long, String> received = new LinkedHashMap<>();
+        try {
+            int port = awaitPort(process);
+            try (Wire alice = Wire.json(port); Wire bob = Wire.json(port)) {
+                alice.expectJson("join"); // bob's arrival
+                for (int i = 0; i < 200; i++) {
+                    (i % 2 == 0 ? alice : bob).send("line " + i);
+                }
+                // Kill the process while traffic flows, once bob has seen some of it.
+                while (received.size() < 50) {
+                    JsonNode message = bob.expectJson("message");
+                    received.put(message.get("id").asLong(), message.get("text").asText());
+                }
+                process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+                process.waitFor(10, TimeUnit.SECONDS);
+                for (String line : bob.drain()) {
+                    if (line.contains("\"type\":\"message\"")) {
+                        JsonNode message = Wire.json(line);
+                        received.put(message.get("id").asLong(), message.get("text").asText());
+                    }
+                }
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        server.start();
+        try (Wire reader = server.json()) {
+            reader.send("/history #general 500");
+            Map<Long, String> kept = new LinkedHashMap<>();
+            while (true) {
+                JsonNode line = reader.nextJson();
+                if (line.get("type").asText().equals("reply")) {
+                    break;
+                }
+                kept.put(line.get("id").asLong(), line.get("text").asText());
+            }
+            assertThat(kept).containsAllEntriesOf(received);
+        }
+    }
+
+    private static Process startServerProcess(Path dataDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "org.causerie.cli.Main", "server", "--bind", "127.0.0.1", "--port", "0", "--data", dataDir.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static int awaitPort(Process process) throws IOException {
+        var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+        long deadline = System.nanoTime() + Wire.TIMEOUT.toNanos();
+        for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
+            Matcher matcher = listening.matcher(line);
+            if (matcher.find()) {
+                Thread.ofVirtual().start(() -> out.lines().forEach(ignored -> { })); // keep the pipe drained
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        throw new AssertionError("the server process did not say which port it listens on");
+    }
+}
