@@ -2,10 +2,14 @@ package org.causerie.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.causerie.ChatServer;
+import org.causerie.Limits;
 import org.causerie.ServerConfig;
+import org.causerie.TlsConfig;
 import org.causerie.store.Retention;
 import org.causerie.store.StoreException;
 import org.slf4j.Logger;
@@ -52,6 +56,48 @@ public final class ServerCommand implements Callable<Integer> {
             description = "keep the newest N messages per room or conversation (default: all)")
     Long retentionCount;
 
+    @Option(names = "--tls-port", paramLabel = "N", description = "also serve the line protocol over TLS on port N")
+    int tlsPort = -1;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for TLS (e.g. Let's Encrypt's fullchain.pem)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key for TLS (e.g. privkey.pem)")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed",
+            description = "make (once) and use a self-signed certificate kept in --data; prints its SHA-256 fingerprint")
+    boolean tlsSelfSigned;
+
+    @Option(names = "--oper", paramLabel = "ACCOUNT", description = "make ACCOUNT a server operator (repeatable)")
+    List<String> operators = new ArrayList<>();
+
+    @Option(names = "--no-limits", description = "lift every limit but the line length and /calc's (benchmarks, load tests)")
+    boolean noLimits;
+
+    @Option(names = "--rate", paramLabel = "BURST/PER_SECOND", description = "lines a connection may send at once, and"
+            + " steadily per second (default: " + "${DEFAULT-VALUE})")
+    String rate = Limits.DEFAULTS.burst() + "/" + (int) Limits.DEFAULTS.perSecond();
+
+    @Option(names = "--max-per-address", paramLabel = "N", description = "connections from one IP address (default: ${DEFAULT-VALUE})")
+    int perAddress = Limits.DEFAULTS.perAddress();
+
+    @Option(names = "--exempt", paramLabel = "CIDR", description = "a network not subject to --max-per-address (repeatable)")
+    List<String> exempt = new ArrayList<>();
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "connections in all (default: ${DEFAULT-VALUE})")
+    int total = Limits.DEFAULTS.total();
+
+    @Option(names = "--max-rooms-per-user", paramLabel = "N", description = "rooms one session may be in (default: ${DEFAULT-VALUE})")
+    int roomsPerUser = Limits.DEFAULTS.roomsPerUser();
+
+    @Option(names = "--max-room-members", paramLabel = "N", description = "members one room may hold (default: ${DEFAULT-VALUE})")
+    int membersPerRoom = Limits.DEFAULTS.membersPerRoom();
+
+    @Option(names = "--guest-timeout", paramLabel = "SECONDS",
+            description = "drop a connection that sends no line for this long after connecting (default: ${DEFAULT-VALUE})")
+    long guestTimeout = Limits.DEFAULTS.guestTimeout().toSeconds();
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -59,7 +105,10 @@ public final class ServerCommand implements Callable<Integer> {
             config = ServerConfig.defaults().withBind(bind).withPort(port).withMaxLineBytes(maxLine)
                     .withOutboxCapacity(outbox).withStore(store, data).withReplay(replay)
                     .withRetention(new Retention(retentionDays == null ? null : Duration.ofDays(retentionDays),
-                            retentionCount));
+                            retentionCount))
+                    .withLimits(limits())
+                    .withTls(new TlsConfig(tlsPort, tlsCert, tlsKey, tlsSelfSigned))
+                    .withOperators(operators);
         } catch (IllegalArgumentException e) {
             System.err.println("causerie: " + e.getMessage());
             return 2;
@@ -74,6 +123,9 @@ public final class ServerCommand implements Callable<Integer> {
             System.err.println("causerie: cannot open the store (" + store + "): " + e.getMessage());
             return 1;
         }
+        if (noLimits) {
+            log.warn("limits_lifted: --no-limits is for benchmarks and load tests, not for a public address");
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
             log.info("stopping");
@@ -85,5 +137,20 @@ public final class ServerCommand implements Callable<Integer> {
                 + (store.equals(ServerConfig.SQLITE) ? data.resolve("causerie.db") : store.replaceAll("password=[^&]*", "password=***")));
         stopped.await();
         return 0;
+    }
+
+    private Limits limits() {
+        if (noLimits) {
+            return Limits.NONE;
+        }
+        String[] parts = rate.split("/");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--rate is BURST/PER_SECOND, for example 40/10, not " + rate);
+        }
+        return Limits.DEFAULTS.withRate(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]))
+                .withConnections(perAddress, exempt, total)
+                .withRooms(roomsPerUser, membersPerRoom)
+                .withTimeouts(Limits.DEFAULTS.floodGrace(), Duration.ofSeconds(guestTimeout),
+                        Limits.DEFAULTS.keepAliveIdle());
     }
 }
