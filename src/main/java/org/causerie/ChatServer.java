@@ -8,10 +8,13 @@ import org.causerie.auth.Throttle;
 import org.causerie.calc.Calculator;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Journal;
+import org.causerie.chat.Rules;
 import org.causerie.command.Commands;
 import org.causerie.command.Dispatcher;
+import org.causerie.net.Admission;
 import org.causerie.net.Connection;
 import org.causerie.net.Listener;
+import org.causerie.net.Tls;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;
 import org.causerie.store.jdbc.PostgresStore;
@@ -36,7 +39,10 @@ public final class ChatServer implements AutoCloseable {
     private Journal journal;
     private Hub hub;
     private Listener listener;
+    /** The TLS door, or null when there is none. */
+    private Listener tlsListener;
     private Thread pruner;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     private ChatServer(ServerConfig config) {
         this.config = config;
@@ -57,12 +63,27 @@ public final class ChatServer implements AutoCloseable {
                 log.info("history_pruned messages={}", store.prune(config.retention()));
             }
             journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(store) : Journal.grouped(store);
-            hub = new Hub(NAME, VERSION, journal, new Passwords(), new Throttle(Clock.systemUTC()), config.replay());
+            var rules = new Rules(config.replay(), config.limits().roomsPerUser(), config.limits().membersPerRoom(),
+                    config.operators(), this::requestStop);
+            hub = new Hub(NAME, VERSION, journal, new Passwords(), new Throttle(Clock.systemUTC()), rules);
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
-            var limits = new Connection.Limits(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout());
+            var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),
+                    config.limits(), new Admission(config.limits().perAddress(), config.limits().total(),
+                            config.limits().exempt()));
+            // The TLS key and certificate are read before any port is taken: a bad file stops the start cleanly.
+            Tls tls = !config.tls().enabled() ? null : config.tls().selfSigned() ? Tls.selfSigned(config.dataDir())
+                    : Tls.fromFiles(config.tls().cert(), config.tls().key());
             listener = Listener.start(config.bind(), config.port(), config.backlog(),
                     socket -> new Connection(socket, hub, dispatcher, limits));
+            if (tls != null) { // the same protocol, sessions and limits behind both doors
+                tlsListener = tls.listen(config.bind(), config.tls().port(), config.backlog(),
+                        socket -> new Connection(socket, hub, dispatcher, limits));
+            }
         } catch (IOException | RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+                listener = null;
+            }
             closeStore();
             throw e;
         }
@@ -79,25 +100,51 @@ public final class ChatServer implements AutoCloseable {
         return listener.port();
     }
 
+    /** The TLS door's port, or -1 when the server has none. */
+    public synchronized int tlsPort() {
+        if (listener == null) {
+            throw new IllegalStateException("not started");
+        }
+        return tlsListener == null ? -1 : tlsListener.port();
+    }
+
     /** The number of connected sessions. */
     public int sessions() {
         return hub.sessions();
     }
 
+    /** Starts a graceful stop without waiting for it (a server operator's /shutdown, a signal). */
+    public void requestStop() {
+        Thread.ofVirtual().name("stop").start(this::stop);
+    }
+
+    /** Waits until the server has stopped, however the stop was asked for. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
     /**
-     * Stops accepting, closes every connection, then commits and delivers what the journal holds and
-     * closes the store; returns when their threads have ended (bounded).
+     * A graceful stop, bounded in time: stops accepting, tells every client, lets each connection write
+     * what is queued for it (every message the journal accepted is committed and delivered first),
+     * closes them, then the journal and the store.
      */
     public synchronized void stop() {
         if (listener == null) {
             return;
         }
+        log.info("stopping sessions={}", hub.sessions());
         listener.close();
         listener = null;
+        if (tlsListener != null) {
+            tlsListener.close();
+            tlsListener = null;
+        }
         if (pruner != null) {
             pruner.interrupt();
         }
         closeStore();
+        stopped.countDown();
+        log.info("stopped");
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.List;
 public record Limits(int burst, double perSecond, Duration floodGrace, int perAddress, List<String> exempt,
         int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle) {
 
-    public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(10), 100, List.of(), 20_000, 100,
+    public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(20), 100, List.of(), 20_000, 100,
             5_000, Duration.ofMinutes(2), Duration.ofMinutes(2));
 
     /** No limit but the line length and the calculator's: for benchmarks and load tests. */

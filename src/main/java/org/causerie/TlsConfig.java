@@ -19,6 +19,9 @@ public record TlsConfig(int port, Path cert, Path key, boolean selfSigned) {
         if (port >= 0 && !selfSigned && (cert == null || key == null)) {
             throw new IllegalArgumentException("a TLS port needs --tls-cert and --tls-key, or --tls-self-signed");
         }
+        if (selfSigned && (cert != null || key != null)) {
+            throw new IllegalArgumentException("--tls-self-signed makes its own pair: leave out --tls-cert and --tls-key");
+        }
     }
 
     public boolean enabled() {

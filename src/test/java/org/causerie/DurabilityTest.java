@@ -4,18 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -102,10 +94,11 @@ class DurabilityTest {
     @Test
     void aKilledServerLosesNothingAnyClientReceived() throws Exception {
         server.stop();
-        Process process = startServerProcess(server.dataDir());
+        var child = ServerProcess.start(server.dataDir());
+        Process process = child.process();
         Map<Long, String> received = new LinkedHashMap<>();
         try {
-            int port = awaitPort(process);
+            int port = child.port();
             try (Wire alice = Wire.json(port); Wire bob = Wire.json(port)) {
                 alice.expectJson("join"); // bob's arrival
                 for (int i = 0; i < 200; i++) {
@@ -141,26 +134,5 @@ class DurabilityTest {
             }
             assertThat(kept).containsAllEntriesOf(received);
         }
-    }
-
-    private static Process startServerProcess(Path dataDir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "org.causerie.cli.Main", "server", "--bind", "127.0.0.1", "--port", "0", "--data", dataDir.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static int awaitPort(Process process) throws IOException {
-        var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
-        long deadline = System.nanoTime() + Wire.TIMEOUT.toNanos();
-        for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null; ) {
-            Matcher matcher = listening.matcher(line);
-            if (matcher.find()) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(ignored -> { })); // keep the pipe drained
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new AssertionError("the server process did not say which port it listens on");
     }
 }

@@ -107,8 +107,8 @@ class ProtocolTest {
                     alice< = #dev is now your current room
                     alice> /join dev
                     alice< ! bad-room: a room name starts with # (for example #general)
-                    alice> /join #a b
-                    alice< ! bad-usage: usage: /join ROOM
+                    alice> /join #a b c
+                    alice< ! bad-usage: usage: /join ROOM [KEY]
                     alice> /join #caf\u00e9
                     alice< ! bad-room: a room name has only letters, digits and -_. after the # (not U+00E9)
                     bob> /join #dev
@@ -217,7 +217,8 @@ class ProtocolTest {
             assertThat(wire.next()).startsWith("= commands");
             var lines = new java.util.ArrayList<String>();
             for (String command : new String[] {"help", "format", "quit", "join", "part", "rooms", "who", "topic",
-                    "nick", "msg", "me", "register", "login", "logout", "password", "history", "echo", "calc", "ping"}) {
+                    "nick", "msg", "me", "register", "login", "logout", "password", "history", "op", "deop", "voice", "devoice", "kick", "ban", "unban",
+                    "invite", "mode", "close", "kill", "shutdown", "echo", "calc", "ping"}) {
                 String line = wire.next();
                 lines.add(line);
                 assertThat(line).startsWith("= /" + command);

@@ -52,6 +52,12 @@ public sealed interface Event {
     /** A member of {@code room} changed nickname; {@code room} is null when told to the user alone. */
     record NickChanged(String room, String nick, String newNick) implements Event {}
 
+    /** {@code by} put {@code nick} out of {@code room}. */
+    record Kicked(String room, String nick, String by, String reason) implements Event {}
+
+    /** {@code by} changed a mode of {@code room}: {@code +i}, {@code -k}, {@code +o bob}, {@code +b troll*}… */
+    record ModeChanged(String room, String by, String change) implements Event {}
+
     /** The topic of {@code room} was set by {@code nick}; an empty topic means it was cleared. */
     record TopicChanged(String room, String nick, String topic) implements Event {}
 

@@ -30,6 +30,8 @@ public final class Hub {
     /** Makes guest identities unique across restarts, although guest numbers start again at 1. */
     private final String boot = Long.toString(System.currentTimeMillis(), 36);
     private final Journal journal;
+    private final Rules rules;
+    private final Moderation moderation;
     private final Nicks nicks = new Nicks();
     private final Rooms rooms;
     private final Accounts accounts;
@@ -39,11 +41,13 @@ public final class Hub {
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger sessions = new AtomicInteger();
 
-    public Hub(String server, String version, Journal journal, Passwords passwords, Throttle throttle, int replay) {
+    public Hub(String server, String version, Journal journal, Passwords passwords, Throttle throttle, Rules rules) {
         this.server = server;
         this.version = version;
         this.journal = journal;
-        this.rooms = new Rooms(journal, replay);
+        this.rules = rules;
+        this.rooms = new Rooms(journal, rules.replay());
+        this.moderation = new Moderation(this, rooms, nicks, rules);
         this.accounts = new Accounts(this, nicks, journal.store(), passwords, throttle);
         this.history = new History(this, journal.store());
         rooms.load(LOBBY);
@@ -51,7 +55,8 @@ public final class Hub {
 
     /** A hub over a store in memory, for tests without a server. */
     public Hub(String server, String version) {
-        this(server, version, Journal.inline(new MemoryStore()), new Passwords(), new Throttle(java.time.Clock.systemUTC()), 20);
+        this(server, version, Journal.inline(new MemoryStore()), new Passwords(), new Throttle(java.time.Clock.systemUTC()),
+                Rules.DEFAULTS);
     }
 
     public Accounts accounts() {
@@ -60,6 +65,10 @@ public final class Hub {
 
     public History history() {
         return history;
+    }
+
+    public Moderation moderation() {
+        return moderation;
     }
 
     Store store() {
@@ -74,7 +83,11 @@ public final class Hub {
         nicks.claimGuest(session.nick(), session);
         sessions.incrementAndGet();
         session.send(new Event.Welcome(server, version, session.nick(), LOBBY));
-        join(session, LOBBY);
+        try {
+            join(session, LOBBY);
+        } catch (ChatException refused) { // a full lobby: the session starts in no room, and is told why
+            session.send(new Event.Error("join", refused.code(), refused.getMessage() + "; /join another room"));
+        }
         return session;
     }
 
@@ -128,13 +141,21 @@ public final class Hub {
 
     /** Joins (creating the room if needed) and makes it the current room. Returns true if newly joined. */
     public boolean join(Session session, String name) {
+        return join(session, name, null);
+    }
+
+    /** Joins with a key, for a room that has one (+k). */
+    public boolean join(Session session, String name, String key) {
         Names.checkRoom(name);
         Room existing = rooms.find(name);
         if (existing != null && existing.has(session)) {
             session.makeCurrent(existing);
             return false;
         }
-        Room room = rooms.join(session, name);
+        if (session.rooms().size() >= rules.roomsPerUser()) {
+            throw new ChatException("too-many-rooms", "you are in " + rules.roomsPerUser() + " rooms already: /part one");
+        }
+        Room room = rooms.join(session, name, new Room.Request(key, rules.membersPerRoom(), rules.isOperator(session)));
         session.entered(room);
         Account account = session.account();
         if (account != null && room.size() == 1 && room.own(account.id())) {

@@ -47,6 +47,8 @@ public final class Room {
     private boolean permanent;
     /** Set when the room emptied and left the registry; a closed room takes no one. Guarded by {@link #lock}. */
     private boolean closed;
+    /** Operators, voices, bans, invitations, modes; guarded by {@link #lock}. */
+    private final Modes modes = new Modes();
 
     /** A room as the store left it: {@code lastId} and {@code recent} resume its numbering and replay. */
     Room(String name, boolean permanent, long owner, String topic, long lastId, List<Event.Message> recent,
@@ -60,6 +62,9 @@ public final class Room {
         this.recent = new ArrayDeque<>(recent);
         this.journal = journal;
         this.replay = replay;
+        if (owner != 0) {
+            modes.operators.add("a" + owner);
+        }
     }
 
     public String name() {
@@ -72,13 +77,20 @@ public final class Room {
      * gets every message broadcast before it joined from the replay, every later one live, none twice.
      * Returns false if the room closed meanwhile.
      */
-    boolean join(Session session) {
+    boolean join(Session session, Request entry) {
         lock.lock();
         try {
             if (closed) {
                 return false;
             }
+            if (!members.contains(session)) {
+                admit(session, entry);
+            }
             if (members.add(session)) {
+                if (members.size() == 1 && owner == 0 && !permanent) {
+                    modes.operators.add(session.identity()); // whoever opens a room runs it
+                }
+                modes.invited.remove(session.identity());
                 broadcast(new Event.Joined(name, session.nick()));
                 for (Event.Message message : recent) {
                     session.send(message.as(Event.Delivery.HISTORY));
@@ -87,6 +99,29 @@ public final class Room {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** How a session asks to come in: the key it gives, its room limit, whether it runs the server. */
+    record Request(String key, int membersPerRoom, boolean serverOperator) {}
+
+    /** The door of the room: bans, invitations, the key, the size. Call with the lock held. */
+    private void admit(Session session, Request entry) {
+        if (entry.serverOperator() || modes.isOperator(session)) {
+            return;
+        }
+        String ban = modes.banOf(session);
+        if (ban != null) {
+            throw new ChatException("banned", "you are banned from " + name + " (" + ban + ")");
+        }
+        if (modes.inviteOnly && !modes.invited.contains(session.identity())) {
+            throw new ChatException("invite-only", name + " is invite-only: ask an operator for /invite");
+        }
+        if (modes.key != null && !modes.key.equals(entry.key())) {
+            throw new ChatException("bad-key", name + " needs a key: /join " + name + " KEY");
+        }
+        if (members.size() >= entry.membersPerRoom()) {
+            throw new ChatException("room-full", name + " is full (" + entry.membersPerRoom() + " members)");
         }
     }
 
@@ -129,6 +164,10 @@ public final class Room {
                 journal.unreserve();
                 throw new ChatException("not-in-room", "you are not in " + name);
             }
+            if (!modes.mayspeak(from)) {
+                journal.unreserve();
+                throw new ChatException("moderated", name + " is moderated: only operators and voiced members speak");
+            }
             var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
                     from.nick(), text, action);
             var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
@@ -165,6 +204,7 @@ public final class Room {
             }
             owner = account;
             permanent = true;
+            modes.operators.add("a" + account);
             return true;
         } finally {
             lock.unlock();
@@ -205,6 +245,9 @@ public final class Room {
         try {
             if (!members.contains(by)) {
                 throw new ChatException("not-in-room", "join " + name + " to set its topic");
+            }
+            if (modes.topicLocked && !modes.isOperator(by)) {
+                throw new ChatException("not-operator", "only operators set the topic of " + name + " (+t)");
             }
             topic = text;
             broadcast(new Event.TopicChanged(name, by.nick(), text));
@@ -262,6 +305,153 @@ public final class Room {
         } finally {
             lock.unlock();
         }
+    }
+
+    // Moderation: every change is made and announced under the lock, in the room's order.
+
+    /** Gives or takes operator (+o) or voice (+v) from the member called {@code nick}. */
+    void grant(Session actor, boolean serverOperator, String nick, char flag, boolean on) {
+        lock.lock();
+        try {
+            requireOperator(actor, serverOperator);
+            Session target = member(nick);
+            var set = flag == 'o' ? modes.operators : modes.voiced;
+            if (on ? set.add(target.identity()) : set.remove(target.identity())) {
+                broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts the member called {@code nick} out of the room; returns it, so the caller can tell its session. */
+    Session kick(Session actor, boolean serverOperator, String nick, String reason) {
+        lock.lock();
+        try {
+            requireOperator(actor, serverOperator);
+            Session target = member(nick);
+            broadcast(new Event.Kicked(name, target.nick(), actor.nick(), reason));
+            members.remove(target);
+            return target;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void ban(Session actor, boolean serverOperator, String mask, boolean on) {
+        lock.lock();
+        try {
+            requireOperator(actor, serverOperator);
+            String folded = Modes.checkMask(mask);
+            if (on ? modes.bans.add(folded) : modes.bans.remove(folded)) {
+                broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+b " : "-b ") + folded));
+            } else if (!on) {
+                throw new ChatException("no-such-ban", "no ban " + folded + " in " + name);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<String> bans() {
+        lock.lock();
+        try {
+            return modes.banList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets {@code target} into an invite-only room, once. */
+    void invite(Session actor, boolean serverOperator, Session target) {
+        lock.lock();
+        try {
+            requireOperator(actor, serverOperator);
+            modes.invited.add(target.identity());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies a mode change: +i -i +t -t +m -m +k KEY -k. */
+    void mode(Session actor, boolean serverOperator, String change, String key) {
+        lock.lock();
+        try {
+            requireOperator(actor, serverOperator);
+            boolean on = change.charAt(0) == '+';
+            switch (change.substring(1)) {
+                case "i" -> modes.inviteOnly = on;
+                case "t" -> modes.topicLocked = on;
+                case "m" -> modes.moderated = on;
+                case "k" -> {
+                    if (on && (key == null || key.isEmpty())) {
+                        throw new ChatException("bad-usage", "usage: /mode " + name + " +k KEY");
+                    }
+                    modes.key = on ? key : null;
+                }
+                default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
+            }
+            broadcast(new Event.ModeChanged(name, actor.nick(), change));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    String modes() {
+        lock.lock();
+        try {
+            return modes.describe();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the room for good: every member is put out with {@code reason}; returns who they were. */
+    List<Session> close(Session actor, String reason) {
+        lock.lock();
+        try {
+            var out = new ArrayList<>(members);
+            for (Session member : out) {
+                broadcast(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                members.remove(member);
+            }
+            closed = true;
+            permanent = false;
+            owner = 0;
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the room if nobody is left and nothing keeps it; true if it did. */
+    boolean closeIfEmpty() {
+        lock.lock();
+        try {
+            if (members.isEmpty() && !permanent) {
+                closed = true;
+            }
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireOperator(Session actor, boolean serverOperator) {
+        if (!serverOperator && !modes.isOperator(actor)) {
+            throw new ChatException("not-operator", "you are not an operator of " + name);
+        }
+    }
+
+    /** The member called {@code nick}; call with the lock held. */
+    private Session member(String nick) {
+        String key = Names.fold(nick);
+        for (Session member : members) {
+            if (Names.fold(member.nick()).equals(key)) {
+                return member;
+            }
+        }
+        throw new ChatException("not-in-room", nick + " is not in " + name);
     }
 
     /** Must be called with {@link #lock} held: this is what makes the order total. */

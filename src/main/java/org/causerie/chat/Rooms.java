@@ -45,8 +45,8 @@ final class Rooms {
         return room;
     }
 
-    /** Puts {@code session} in the room named {@code name}, creating it if needed. */
-    Room join(Session session, String name) {
+    /** Puts {@code session} in the room named {@code name}, creating it if needed; refusals are thrown. */
+    Room join(Session session, String name, Room.Request entry) {
         String key = Names.fold(name);
         while (true) {
             Room room = byName.get(key);
@@ -57,7 +57,7 @@ final class Rooms {
                     room = fresh;
                 }
             }
-            if (room.join(session)) {
+            if (room.join(session, entry)) {
                 return room;
             }
             byName.remove(key, room); // closed under our feet: its leaver may not have removed it yet
@@ -69,6 +69,18 @@ final class Rooms {
         if (room.leave(session, event, tellLeaver)) {
             byName.remove(Names.fold(room.name()), room);
         }
+    }
+
+    /** Closes and drops a guest room that a kick emptied (a leave would have done the same). */
+    void leaveEmpty(Room room) {
+        if (room.closeIfEmpty()) {
+            byName.remove(Names.fold(room.name()), room);
+        }
+    }
+
+    /** Drops a closed room from the registry. */
+    void forget(Room room) {
+        byName.remove(Names.fold(room.name()), room);
     }
 
     List<Room> list() {

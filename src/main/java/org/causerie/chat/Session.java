@@ -73,6 +73,11 @@ public final class Session {
         sink.send(envelope);
     }
 
+    /** Disconnects this session from outside; see {@link Sink#end}. */
+    void end(String reason) {
+        sink.end(reason);
+    }
+
     public synchronized Room current() {
         return current;
     }

@@ -7,4 +7,10 @@ package org.causerie.chat;
  */
 public interface Sink {
     void send(Envelope envelope);
+
+    /**
+     * Ends the session from outside (a server operator): the client is told {@code reason}, reads no
+     * more, and is disconnected once what is queued is written. Must not block.
+     */
+    default void end(String reason) {}
 }

@@ -1,6 +1,7 @@
 package org.causerie.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.causerie.ServerConfig;
 import org.causerie.client.Address;
 import org.causerie.client.Client;
 import org.causerie.client.ClientOptions;
+import org.causerie.client.TlsTrust;
 import org.causerie.protocol.Format;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -44,6 +46,18 @@ public final class ClientCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     long lingerMillis = ClientOptions.DEFAULT_LINGER.toMillis();
 
+    @Option(names = "--tls", description = "connect over TLS (to the server's --tls-port), checking its certificate"
+            + " against the system's certificate authorities and --tls-ca")
+    boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "also trust the certificates in this PEM file: a"
+            + " private CA, or a self-signed server's own certificate (implies --tls)")
+    Path tlsCa;
+
+    @Option(names = "--tls-insecure", description = "TLS without checking the server's certificate, for trials only:"
+            + " anyone on the way could read and change the chat (implies --tls)")
+    boolean tlsInsecure;
+
     @Option(names = "--history", paramLabel = "FILE",
             description = "at a terminal, keep the input history in FILE (default: in memory only)")
     Path history;
@@ -53,12 +67,23 @@ public final class ClientCommand implements Callable<Integer> {
         ClientOptions options;
         try {
             options = new ClientOptions(new Address(host, port), nick, retry, format == Format.JSON,
-                    Duration.ofMillis(lingerMillis), history);
-        } catch (IllegalArgumentException e) {
+                    Duration.ofMillis(lingerMillis), history, trust());
+        } catch (IllegalArgumentException | IOException e) {
             System.err.println("causerie client: " + e.getMessage());
             return 2;
         }
         return Client.run(options, atTerminal(), System.in, System.out, System.err);
+    }
+
+    /** What to trust over TLS, or null for plain TCP. */
+    private TlsTrust trust() throws IOException {
+        if (tlsInsecure && tlsCa != null) {
+            throw new IllegalArgumentException("--tls-insecure trusts any certificate: --tls-ca would not be used");
+        }
+        if (tlsInsecure) {
+            return TlsTrust.insecure();
+        }
+        return tls || tlsCa != null ? TlsTrust.verifying(tlsCa) : null;
     }
 
     /** Interactive only when both ends are a terminal; any redirection makes it a pipe, as nc would be. */

@@ -5,19 +5,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.causerie.ChatServer;
 import org.causerie.Limits;
 import org.causerie.ServerConfig;
 import org.causerie.TlsConfig;
+import org.causerie.net.SelfSigned;
+import org.causerie.net.TlsSetupException;
 import org.causerie.store.Retention;
 import org.causerie.store.StoreException;
 import org.slf4j.Logger;
+import sun.misc.Signal;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code causerie server}: runs a server until it is stopped (Ctrl-C, SIGTERM). */
+/** {@code causerie server}: runs a server until it is stopped (Ctrl-C, SIGTERM, or /shutdown by a server operator). */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the chat server (line protocol: try it with nc or causerie client).")
 public final class ServerCommand implements Callable<Integer> {
@@ -122,20 +124,32 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (StoreException e) {
             System.err.println("causerie: cannot open the store (" + store + "): " + e.getMessage());
             return 1;
+        } catch (TlsSetupException e) {
+            System.err.println("causerie: cannot start TLS: " + e.getMessage());
+            return 1;
         }
         if (noLimits) {
             log.warn("limits_lifted: --no-limits is for benchmarks and load tests, not for a public address");
         }
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            log.info("stopping");
-            server.stop();
-            stopped.countDown();
-        }));
+        // SIGTERM and Ctrl-C stop the server gracefully and the process exits 0; any other end of the
+        // JVM (SIGHUP, System.exit elsewhere) still runs the same stop from a shutdown hook.
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> {
+                log.info("signal_received signal={}", signal.getName());
+                server.requestStop();
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::stop));
         System.out.println("causerie " + ChatServer.VERSION + " listening on " + bind + ":" + server.port()
                 + " (try: nc 127.0.0.1 " + server.port() + "); store: "
                 + (store.equals(ServerConfig.SQLITE) ? data.resolve("causerie.db") : store.replaceAll("password=[^&]*", "password=***")));
-        stopped.await();
+        if (server.tlsPort() >= 0) {
+            System.out.println("causerie: TLS on " + bind + ":" + server.tlsPort() + (!tlsSelfSigned ? ""
+                    : " with a self-signed certificate, SHA-256 fingerprint " + SelfSigned.fingerprint(data)
+                            + " (try: causerie client --port " + server.tlsPort() + " --tls-ca "
+                            + SelfSigned.certificateFile(data) + ")"));
+        }
+        server.awaitStopped();
         return 0;
     }
 

@@ -15,7 +15,11 @@ public final class Client {
      */
     public static int run(ClientOptions options, boolean terminal, InputStream in, OutputStream out, PrintStream err)
             throws IOException, InterruptedException {
-        ServerLink link = new Connector(options.address(), options.retry(), err).connect();
+        if (options.tls() != null && options.tls().isInsecure()) {
+            err.println("warning: --tls-insecure: the server's certificate is not checked;"
+                    + " anyone on the way can read and change this conversation");
+        }
+        ServerLink link = new Connector(options.address(), options.tls(), options.retry(), err).connect();
         if (link == null) {
             return 1;
         }

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param json    pipe mode prints the server's JSON lines instead of its text lines
  * @param linger  pipe mode, after the end of input: how long the server may stay quiet before we leave
  * @param history interactive mode: the file that keeps the input history, or null to keep it in memory
+ * @param tls     what to trust on a TLS connection, or null for plain TCP
  */
 public record ClientOptions(Address address, String nick, boolean retry, boolean json, Duration linger,
-        Path history) {
+        Path history, TlsTrust tls) {
 
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(1000);
 
@@ -24,16 +25,25 @@ public record ClientOptions(Address address, String nick, boolean retry, boolean
         }
     }
 
+    /** Over plain TCP. */
+    public ClientOptions(Address address, String nick, boolean retry, boolean json, Duration linger, Path history) {
+        this(address, nick, retry, json, linger, history, null);
+    }
+
     /** Defaults for everything but the address. */
     public static ClientOptions of(Address address) {
         return new ClientOptions(address, null, false, false, DEFAULT_LINGER, null);
     }
 
     public ClientOptions withNick(String nick) {
-        return new ClientOptions(address, nick, retry, json, linger, history);
+        return new ClientOptions(address, nick, retry, json, linger, history, tls);
     }
 
     public ClientOptions withJson(boolean json) {
-        return new ClientOptions(address, nick, retry, json, linger, history);
+        return new ClientOptions(address, nick, retry, json, linger, history, tls);
+    }
+
+    public ClientOptions withTls(TlsTrust tls) {
+        return new ClientOptions(address, nick, retry, json, linger, history, tls);
     }
 }

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * The first connection of a run: one attempt, or with {@code retry} as many as it takes, spaced by a
@@ -15,24 +16,30 @@ import java.util.Locale;
  */
 public final class Connector {
     private final Address address;
+    private final TlsTrust tls;
     private final boolean retry;
     private final PrintStream err;
 
-    public Connector(Address address, boolean retry, PrintStream err) {
+    /** {@code tls} is null for plain TCP. */
+    public Connector(Address address, TlsTrust tls, boolean retry, PrintStream err) {
         this.address = address;
+        this.tls = tls;
         this.retry = retry;
         this.err = err;
     }
 
-    /** An open link, or null when the server cannot be reached and no retry was asked for. */
+    /**
+     * An open link, or null when the server cannot be reached and no retry was asked for, or when the
+     * TLS handshake failed: a certificate that is not trusted will not become so by trying again.
+     */
     public ServerLink connect() throws InterruptedException {
         var backoff = new Backoff();
         while (true) {
             try {
-                return ServerLink.open(address, ServerLink.CONNECT_TIMEOUT);
+                return ServerLink.open(address, tls, ServerLink.CONNECT_TIMEOUT);
             } catch (IOException e) {
                 String line = "cannot reach " + address + ": " + reason(e);
-                if (!retry) {
+                if (!retry || e instanceof SSLException) {
                     err.println(line);
                     return null;
                 }
@@ -51,6 +58,7 @@ public final class Connector {
             case SocketTimeoutException t -> "connection timed out";
             case ConnectException c when message.contains("refused") -> "connection refused";
             case NoRouteToHostException n -> "no route to host";
+            case SSLException s -> "tls: " + TlsTrust.reason(s);
             default -> message.contains("reset") ? "connection reset"
                     : message.isEmpty() ? e.getClass().getSimpleName().toLowerCase(Locale.ROOT) : message;
         };

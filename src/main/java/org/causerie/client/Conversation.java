@@ -20,6 +20,8 @@ import org.causerie.protocol.JsonCodec;
  */
 public final class Conversation implements AutoCloseable {
     private final Address address;
+    /** What to trust when connecting over TLS, or null for plain TCP. */
+    private final TlsTrust tls;
     private final String nick;
     private final Presence presence = new Presence();
     private final Nicknames nicknames = new Nicknames();
@@ -37,7 +39,13 @@ public final class Conversation implements AutoCloseable {
 
     /** {@code nick} is asked for after connecting and after every reconnection until the server grants one. */
     public Conversation(Address address, String nick) {
+        this(address, null, nick);
+    }
+
+    /** As above; reconnections go over TLS with {@code tls} unless it is null. */
+    public Conversation(Address address, TlsTrust tls, String nick) {
         this.address = address;
+        this.tls = tls;
         this.nick = nick;
     }
 
@@ -164,7 +172,7 @@ public final class Conversation implements AutoCloseable {
                 return null;
             }
             try {
-                ServerLink fresh = ServerLink.open(address, ServerLink.CONNECT_TIMEOUT);
+                ServerLink fresh = ServerLink.open(address, tls, ServerLink.CONNECT_TIMEOUT);
                 if (leaving) { // closed while connecting: nobody will read it
                     fresh.close();
                     return null;

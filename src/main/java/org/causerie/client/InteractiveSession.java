@@ -30,7 +30,7 @@ public final class InteractiveSession {
 
     /** Runs until the user leaves; returns the exit status. */
     public int run() throws IOException, InterruptedException {
-        var conversation = new Conversation(options.address(), options.nick());
+        var conversation = new Conversation(options.address(), options.tls(), options.nick());
         try (Terminal terminal = TerminalBuilder.builder().name("causerie").system(true).build()) {
             LineReader reader = lineReader(terminal, new Completions(conversation.nicknames(), conversation.presence()));
             conversation.start(first, reader::printAbove);

@@ -40,6 +40,8 @@ public enum Kind {
             case Event.Quit q -> EVENT;
             case Event.NickChanged n -> EVENT;
             case Event.TopicChanged t -> EVENT;
+            case Event.Kicked k -> EVENT;
+            case Event.ModeChanged m -> EVENT;
             case Event.Reply r -> REPLY;
             case Event.Error e -> ERROR;
             case Event.Notice n -> NOTICE;

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * One TCP connection to a server, speaking UTF-8 lines. One thread reads; any thread may
+ * One TCP connection to a server, plain or under TLS, speaking UTF-8 lines. One thread reads; any thread may
  * {@link #send}, each line going out whole and flushed (sends are serialised on this link).
  */
 public final class ServerLink implements AutoCloseable {
@@ -29,14 +29,22 @@ public final class ServerLink implements AutoCloseable {
         this.out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Connects, or throws the reason it could not (see {@link Connector#reason}). */
+    /** Connects over plain TCP, or throws the reason it could not (see {@link Connector#reason}). */
     public static ServerLink open(Address address, Duration timeout) throws IOException {
+        return open(address, null, timeout);
+    }
+
+    /**
+     * Connects, over TLS unless {@code tls} is null, or throws the reason it could not (see
+     * {@link Connector#reason}); {@code timeout} bounds the connection and each read of the handshake.
+     */
+    public static ServerLink open(Address address, TlsTrust tls, Duration timeout) throws IOException {
         var socket = new Socket();
         try {
             // Chat lines are small and typed by people: send each at once rather than batch them.
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(address.host(), address.port()), Math.toIntExact(timeout.toMillis()));
-            return new ServerLink(socket);
+            return new ServerLink(tls == null ? socket : tls.secure(socket, address, timeout));
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

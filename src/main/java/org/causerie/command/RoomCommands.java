@@ -10,9 +10,9 @@ final class RoomCommands {
 
     static List<CommandSpec> specs() {
         return List.of(
-                CommandSpec.of("join", "ROOM", "join a room (creating it) and make it your current room",
+                CommandSpec.of("join", "ROOM [KEY]", "join a room (creating it) and make it your current room",
                         (context, args) -> {
-                            if (!context.hub().join(context.session(), args.word(0))) {
+                            if (!context.hub().join(context.session(), args.word(0), args.optional(1))) {
                                 context.reply(context.hub().currentRoom(context.session()).name()
                                         + " is now your current room");
                             }

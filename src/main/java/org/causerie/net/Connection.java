@@ -4,6 +4,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.io.PushbackInputStream;
+import java.net.SocketTimeoutException;
+import jdk.net.ExtendedSocketOptions;
+import org.causerie.chat.Envelope;
 import org.causerie.chat.ChatException;
 import org.causerie.chat.Event;
 import org.causerie.chat.Hub;
@@ -23,63 +27,76 @@ import org.slf4j.LoggerFactory;
 public final class Connection implements Runnable, Peer {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
+    private static final int KEEPALIVE_INTERVAL_SECONDS = 15;
+    private static final int KEEPALIVE_PROBES = 4;
+    private static final int REFUSAL_WRITE_MILLIS = 2_000;
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
     private final Socket socket;
     private final Hub hub;
     private final Dispatcher dispatcher;
-    private final Limits limits;
+    private final Settings limits;
     private final Outbox outbox;
-    /** Set by /quit or fin; read by the reader loop. Only the reader thread writes it. */
-    private String quitReason;
+    /**
+     * Why the session ends, once it must: set by /quit or fin in the reader thread, or by another
+     * thread that ends this connection (a server operator, a shutdown) before it closes the input.
+     */
+    private volatile String quitReason;
 
-    public Connection(Socket socket, Hub hub, Dispatcher dispatcher, Limits limits) {
+    public Connection(Socket socket, Hub hub, Dispatcher dispatcher, Settings limits) {
         this.socket = socket;
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.limits = limits;
-        this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow);
+        this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, reason -> end(reason, reason));
     }
 
-    /** The settings a connection needs from the server's configuration. */
-    public record Limits(int maxLineBytes, int outboxCapacity, java.time.Duration drainTimeout) {}
+    /** The settings a connection needs from the server's configuration; the admission is shared. */
+    public record Settings(int maxLineBytes, int outboxCapacity, java.time.Duration drainTimeout,
+            org.causerie.Limits policy, Admission admission) {}
 
     @Override
     public void run() {
+        String refused = limits.admission().admit(socket.getInetAddress());
+        if (refused != null) {
+            refuse(refused);
+            return;
+        }
+        try {
+            serve();
+        } finally {
+            limits.admission().release(socket.getInetAddress());
+        }
+    }
+
+    private void serve() {
         Session session = null;
         Thread writer = null;
         String reason = "connection closed";
         try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
+            configure(socket, limits.policy());
             var out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
-            var reader = new LineReader(socket.getInputStream(), limits.maxLineBytes());
+            var input = new PushbackInputStream(socket.getInputStream(), 1);
+            var reader = new LineReader(input, limits.maxLineBytes());
             session = hub.connect(outbox);
             Thread.currentThread().setName("conn-" + session.id());
             writer = Thread.ofVirtual().name("writer-" + session.id()).start(() -> write(out));
             log.debug("conn_open id={} peer={}", session.id(), socket.getRemoteSocketAddress());
-            var context = new Context(session, hub, this, dispatcher.commands(), null);
-            while (quitReason == null) {
-                outbox.awaitSpace();
-                String line;
-                try {
-                    line = reader.next();
-                } catch (ChatException refused) {
-                    session.send(new Event.Error(null, refused.code(), refused.getMessage()));
-                    continue;
-                }
-                if (line == null) {
-                    reason = "connection closed by peer";
-                    break;
-                }
-                dispatcher.handle(context, line);
-            }
-            if (quitReason != null) {
-                reason = quitReason;
+            reason = startsWithTls(input) ? refuseTls(session) : readLines(session, reader);
+        } catch (SocketTimeoutException e) {
+            reason = "no line for " + limits.policy().guestTimeout().toSeconds() + " s";
+            if (session != null) {
+                session.send(new Event.Notice("closing: nothing was sent for "
+                        + limits.policy().guestTimeout().toSeconds() + " s after connecting"));
             }
         } catch (IOException e) {
-            reason = describe(e);
+            reason = quitReason != null ? quitReason : describe(e);
         } catch (InterruptedException e) {
             reason = "server stopping";
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) { // a bug: this session ends, the server and its other sessions go on
+            log.error("conn_failed peer={}", socket.getRemoteSocketAddress(), e);
+            reason = "server error";
         } finally {
             if (outbox.overflowed()) {
                 reason = "too slow: send queue full";
@@ -91,6 +108,103 @@ public final class Connection implements Runnable, Peer {
             awaitWriter(writer);
             close();
             log.debug("conn_closed id={} reason=\"{}\"", session == null ? "-" : session.id(), reason);
+        }
+    }
+
+    /**
+     * Whether the client's first byte opens a TLS handshake (a ClientHello record starts with 0x16):
+     * a TLS client on the plain port, which is better told than fed {@code bad-character} errors. The
+     * byte is put back otherwise. Reading it blocks as the first line would have.
+     */
+    private static boolean startsWithTls(PushbackInputStream input) throws IOException {
+        int first = input.read();
+        if (first >= 0) {
+            input.unread(first);
+        }
+        return first == TLS_HANDSHAKE_RECORD;
+    }
+
+    private static String refuseTls(Session session) {
+        session.send(new Event.Error(null, "tls-on-plain-port",
+                "this port speaks plain text, not TLS: connect to the server's TLS port"));
+        return "TLS on the plain port";
+    }
+
+    /** The read loop: returns why the session ended. */
+    private String readLines(Session session, LineReader reader) throws IOException, InterruptedException {
+        var context = new Context(session, hub, this, dispatcher.commands(), null);
+        var rate = new Flood(limits.policy(), session);
+        boolean first = true;
+        while (quitReason == null) {
+            outbox.awaitSpace();
+            String line;
+            try {
+                line = reader.next();
+            } catch (ChatException refused) {
+                session.send(new Event.Error(null, refused.code(), refused.getMessage()));
+                continue;
+            }
+            if (line == null) {
+                return quitReason != null ? quitReason : "connection closed by peer";
+            }
+            if (first) {
+                socket.setSoTimeout(0); // it spoke: the guest timeout is over
+                first = false;
+            }
+            if (!rate.admit()) {
+                return "flooding";
+            }
+            dispatcher.handle(context, line);
+        }
+        return quitReason;
+    }
+
+    /**
+     * Socket options: no Nagle delay (a chat line goes out at once), the silence allowed before the
+     * first line, and keepalive probes that find a peer that vanished without a word (half-open TCP).
+     */
+    static void configure(Socket socket, org.causerie.Limits policy) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+        if (!policy.guestTimeout().isZero()) {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, policy.guestTimeout().toMillis()));
+        }
+        try {
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, (int) policy.keepAliveIdle().toSeconds());
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
+            socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
+        } catch (UnsupportedOperationException e) {
+            // not on this platform: the system's keepalive timing applies
+        }
+    }
+
+    /** Tells a connection that may not come in why, then closes it; no session was made. */
+    private void refuse(String why) {
+        log.info("conn_refused peer={} reason=\"{}\"", socket.getRemoteSocketAddress(), why);
+        try (socket) {
+            socket.setSoTimeout(REFUSAL_WRITE_MILLIS);
+            var out = socket.getOutputStream();
+            out.write(Format.TEXT.encode(new Envelope(new Event.Error(null, "too-many-connections", why))));
+            out.flush();
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // it could not even be told: closing is all that is left
+        }
+    }
+
+    /**
+     * Ends this session from another thread (a server operator, the shutdown): the client is told
+     * why, its reader stops at once, and what is queued is still written before the socket closes.
+     */
+    public void end(String reason, String notice) {
+        quitReason = reason;
+        outbox.send(new Envelope(new Event.Notice(notice)));
+        try {
+            socket.shutdownInput();
+        } catch (javax.net.ssl.SSLException e) {
+            // a TLS socket shuts its input all the same, then complains that no close_notify came
+        } catch (IOException | RuntimeException e) {
+            close();
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,16 @@ public final class Listener implements AutoCloseable {
     /** Binds and starts accepting; the port is taken when this returns. */
     public static Listener start(String bind, int port, int backlog, Function<Socket, Connection> connections)
             throws IOException {
-        var server = new ServerSocket();
+        return start(new ServerSocket(), bind, port, backlog, connections);
+    }
+
+    /**
+     * Binds {@code server}, unbound as it comes, and starts accepting; it is closed if it cannot be
+     * bound. A server socket that hands out {@link SSLSocket}s makes a TLS door: each handshake then runs
+     * on its connection's thread before the connection does.
+     */
+    public static Listener start(ServerSocket server, String bind, int port, int backlog,
+            Function<Socket, Connection> connections) throws IOException {
         try {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(bind, port), backlog);
@@ -76,7 +86,9 @@ public final class Listener implements AutoCloseable {
             Connection connection = connections.apply(socket);
             Thread thread = Thread.ofVirtual().name("conn").unstarted(() -> {
                 try {
-                    connection.run();
+                    if (!(socket instanceof SSLSocket tls) || Tls.handshake(tls)) {
+                        connection.run();
+                    }
                 } finally {
                     live.remove(connection);
                     threads.remove(Thread.currentThread());
@@ -96,11 +108,21 @@ public final class Listener implements AutoCloseable {
         } catch (IOException e) {
             log.warn("listener_close_failed reason=\"{}\"", e.getMessage());
         }
-        for (Connection connection : live) {
-            connection.close();
+        for (Connection connection : live) { // each writes what it has queued, then closes
+            connection.end("server shutting down", "the server is shutting down");
         }
         try {
             acceptor.join(CLOSE_WAIT);
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            for (Thread thread : threads) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    thread.join(java.time.Duration.ofNanos(left));
+                }
+            }
+            for (Connection connection : live) { // past the deadline: what is left is closed as it is
+                connection.close();
+            }
             for (Thread thread : threads) {
                 thread.join(CLOSE_WAIT);
             }

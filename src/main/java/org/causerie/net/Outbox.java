@@ -23,6 +23,7 @@ import org.causerie.protocol.Format;
 final class Outbox implements Sink {
     private final int capacity;
     private final Runnable onOverflow;
+    private final java.util.function.Consumer<String> onEnd;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final Condition spaced = lock.newCondition();
@@ -33,9 +34,15 @@ final class Outbox implements Sink {
     /** Guarded by {@link #lock}. */
     private boolean overflowed;
 
-    Outbox(int capacity, Runnable onOverflow) {
+    Outbox(int capacity, Runnable onOverflow, java.util.function.Consumer<String> onEnd) {
         this.capacity = capacity;
         this.onOverflow = onOverflow;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void end(String reason) {
+        onEnd.accept(reason);
     }
 
     @Override

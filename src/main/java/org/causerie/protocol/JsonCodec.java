@@ -66,6 +66,9 @@ public final class JsonCodec {
             case Event.Parted p -> fields(json, "part", "room", p.room(), "nick", p.nick(), "reason", p.reason());
             case Event.Quit q -> fields(json, "quit", "room", q.room(), "nick", q.nick(), "reason", q.reason());
             case Event.NickChanged n -> fields(json, "nick", "room", n.room(), "nick", n.nick(), "new", n.newNick());
+            case Event.Kicked k -> fields(json, "kick", "room", k.room(), "nick", k.nick(), "by", k.by(), "reason",
+                    k.reason());
+            case Event.ModeChanged m -> fields(json, "mode", "room", m.room(), "by", m.by(), "change", m.change());
             case Event.TopicChanged t -> fields(json, "topic", "room", t.room(), "nick", t.nick(), "topic", t.topic());
             case Event.Reply r -> {
                 fields(json, "reply", "command", r.command(), "text", r.text());
@@ -141,6 +144,8 @@ public final class JsonCodec {
             case "part" -> new Event.Parted(text(node, "room"), text(node, "nick"), text(node, "reason"));
             case "quit" -> new Event.Quit(text(node, "room"), text(node, "nick"), text(node, "reason"));
             case "nick" -> new Event.NickChanged(text(node, "room"), text(node, "nick"), text(node, "new"));
+            case "kick" -> new Event.Kicked(text(node, "room"), text(node, "nick"), text(node, "by"), text(node, "reason"));
+            case "mode" -> new Event.ModeChanged(text(node, "room"), text(node, "by"), text(node, "change"));
             case "topic" -> new Event.TopicChanged(text(node, "room"), text(node, "nick"), text(node, "topic"));
             case "reply" -> new Event.Reply(text(node, "command"), text(node, "text"), items(node));
             case "error" -> new Event.Error(text(node, "command"), text(node, "code"), text(node, "text"));

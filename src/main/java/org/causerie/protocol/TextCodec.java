@@ -32,6 +32,8 @@ public final class TextCodec {
             case Event.NickChanged n -> "* " + n.room() + ": " + n.nick() + " is now " + n.newNick();
             case Event.TopicChanged t when t.topic().isEmpty() -> "* " + t.room() + ": " + t.nick() + " cleared the topic";
             case Event.TopicChanged t -> "* " + t.room() + ": " + t.nick() + " set the topic: " + t.topic();
+            case Event.Kicked k -> "* " + k.room() + ": " + k.by() + " kicked " + k.nick() + reason(k.reason());
+            case Event.ModeChanged m -> "* " + m.room() + ": " + m.by() + " sets " + m.change();
             case Event.Reply r -> prefixLines("= ", r.text());
             case Event.Error e -> "! " + e.code() + ": " + e.text();
             case Event.Notice n -> prefixLines("- ", n.text());

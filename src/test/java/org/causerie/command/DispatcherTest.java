@@ -78,7 +78,7 @@ class DispatcherTest {
 
     @Test
     void badUsageQuotesTheUsage() {
-        assertThat(send("/join")).containsExactly(new Event.Error("join", "bad-usage", "usage: /join ROOM"));
+        assertThat(send("/join")).containsExactly(new Event.Error("join", "bad-usage", "usage: /join ROOM [KEY]"));
         assertThat(send("/ping now")).containsExactly(new Event.Error("ping", "bad-usage", "usage: /ping"));
         assertThat(send("/msg bob")).containsExactly(new Event.Error("msg", "bad-usage", "usage: /msg NICK TEXT..."));
         assertThat(peer.quits).isEmpty();

@@ -1,0 +1,26 @@
+package org.causerie.chat;
+
+import java.util.List;
+
+/**
+ * The hub's settings: how much history a newcomer sees, how far one user may spread, who runs the
+ * server, and what to do when a server operator asks it to stop.
+ *
+ * @param replay         the last messages of a room replayed to whoever joins it
+ * @param roomsPerUser   rooms one session may be in
+ * @param membersPerRoom members one room may hold
+ * @param operators      accounts that are server operators
+ * @param shutdown       starts a graceful stop of the whole server (it must not block)
+ */
+public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown) {
+    public static final Rules DEFAULTS = new Rules(20, 100, 5_000, List.of(), () -> { });
+
+    public Rules {
+        operators = operators.stream().map(Names::fold).toList();
+    }
+
+    boolean isOperator(Session session) {
+        var account = session.account();
+        return account != null && operators.contains(Names.fold(account.nick()));
+    }
+}

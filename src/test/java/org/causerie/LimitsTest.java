@@ -1,0 +1,195 @@
+package org.causerie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every limit says so before it disconnects anyone, and none stops a well-behaved client. */
+class LimitsTest {
+
+    @Nested
+    class Rate {
+        @RegisterExtension
+        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
+                Limits.DEFAULTS.withRate(5, 50).withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(2),
+                        Duration.ofMinutes(2))));
+
+        @Test
+        void aClientOverItsRateIsSlowedAndToldButLosesNothing() {
+            try (Wire fast = server.connect()) {
+                for (int i = 0; i < 60; i++) {
+                    fast.send("line " + i);
+                }
+                fast.expect("- you are sending too fast: slowed down to 50 lines a second");
+                for (int i = 0; i < 60; i++) {
+                    fast.expect("#general <guest-1> line " + i);
+                }
+                fast.send("/ping").expect("= pong");
+            }
+        }
+    }
+
+    @Nested
+    class Flood {
+        @RegisterExtension
+        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
+                Limits.DEFAULTS.withRate(5, 20).withTimeouts(Duration.ofSeconds(1), Duration.ofMinutes(2),
+                        Duration.ofMinutes(2))));
+
+        @Test
+        void aClientThatKeepsFloodingIsDroppedAfterTheGrace() {
+            try (Wire watcher = server.connect(); Wire flooder = server.connect()) {
+                watcher.expect("* #general: guest-2 joined");
+                var payload = new StringBuilder();
+                for (int i = 0; i < 400; i++) { // 20 s of lines at its rate, sent at once
+                    payload.append("flood ").append(i).append('\n');
+                }
+                flooder.sendRaw(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                List<String> last = flooder.awaitClose();
+                assertThat(last).contains("- you are sending too fast: slowed down to 20 lines a second",
+                        "- disconnected: more than 20 lines a second for 1 s");
+                watcher.expect("* #general: guest-2 quit (flooding)");
+            }
+        }
+
+        @Test
+        void aFloodDoesNotDelayAnotherClientBeyondABound() {
+            try (Wire flooder = server.connect(); Wire alice = server.connect(); Wire bob = server.connect()) {
+                alice.send("/join #quiet").expect("* #quiet: guest-2 joined");
+                bob.send("/join #quiet").expect("* #quiet: guest-3 joined");
+                var payload = new StringBuilder();
+                for (int i = 0; i < 2_000; i++) {
+                    payload.append("flood ").append(i).append('\n');
+                }
+                flooder.sendRaw(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                var worst = Duration.ZERO;
+                for (int i = 0; i < 20; i++) {
+                    long start = System.nanoTime();
+                    alice.send("/msg guest-3 ping " + i);
+                    bob.expect("@ guest-2 -> guest-3: ping " + i);
+                    var took = Duration.ofNanos(System.nanoTime() - start);
+                    worst = took.compareTo(worst) > 0 ? took : worst;
+                }
+                // A generous bound, to catch a flood that holds others up, not to measure speed.
+                assertThat(worst).isLessThan(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    @Nested
+    class Connections {
+        @RegisterExtension
+        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
+                Limits.DEFAULTS.withConnections(3, List.of(), 5)));
+
+        @Test
+        void aFourthConnectionFromOneAddressIsRefusedWithAReason() {
+            List<Wire> wires = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    wires.add(server.connect());
+                }
+                try (Wire fourth = Wire.connect(server.port())) {
+                    assertThat(fourth.awaitClose()).containsExactly(
+                            "! too-many-connections: too many connections from your address (3)");
+                }
+                wires.removeFirst().close();
+                org.awaitility.Awaitility.await().atMost(Wire.TIMEOUT).until(() -> server.server().sessions() == 2);
+                wires.add(server.connect()); // a place came free
+            } finally {
+                wires.forEach(Wire::close);
+            }
+        }
+    }
+
+    @Nested
+    class ExemptAndTotal {
+        @RegisterExtension
+        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
+                Limits.DEFAULTS.withConnections(1, List.of("127.0.0.0/8"), 3)));
+
+        @Test
+        void anExemptNetworkPassesThePerAddressLimitButNotTheTotal() {
+            List<Wire> wires = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    wires.add(server.connect());
+                }
+                try (Wire fourth = Wire.connect(server.port())) {
+                    assertThat(fourth.awaitClose()).containsExactly(
+                            "! too-many-connections: the server is full (3 connections); try again later");
+                }
+            } finally {
+                wires.forEach(Wire::close);
+            }
+        }
+    }
+
+    @Nested
+    class Rooms {
+        @RegisterExtension
+        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
+                Limits.DEFAULTS.withRooms(3, 2)));
+
+        @Test
+        void roomsPerUserAndMembersPerRoom() {
+            try (Wire alice = server.connect(); Wire bob = server.connect(); Wire carol = Wire.connect(server.port())) {
+                // The lobby holds two: the third connection starts in no room, and is told why.
+                assertThat(carol.next()).startsWith("- welcome");
+                assertThat(carol.next()).isEqualTo("! room-full: #general is full (2 members); /join another room");
+                alice.expect("* #general: guest-2 joined");
+                Transcript.play(alice, """
+                        > /join #a
+                        < * #a: guest-1 joined
+                        > /join #b
+                        < * #b: guest-1 joined
+                        > /join #c
+                        < ! too-many-rooms: you are in 3 rooms already: /part one
+                        """);
+                bob.send("/join #a").expect("* #a: guest-2 joined");
+                carol.send("/join #a").expect("! room-full: #a is full (2 members)");
+                carol.send("/join #d").expect("* #d: guest-3 joined");
+            }
+        }
+    }
+
+    @Nested
+    class Silence {
+        @RegisterExtension
+        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
+                Limits.DEFAULTS.withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(2))));
+
+        @Test
+        void aConnectionThatNeverSpeaksIsToldAndDropped() {
+            try (Wire mute = Wire.connect(server.port()); Wire talker = server.connect()) {
+                talker.send("/ping").expect("= pong");
+                assertThat(mute.awaitClose()).contains("- closing: nothing was sent for 1 s after connecting");
+                talker.expect("* #general: guest-1 quit (no line for 1 s)");
+                talker.send("/ping").expect("= pong"); // one line is enough: the talker stays
+            }
+        }
+    }
+
+    @Nested
+    class Lifted {
+        @RegisterExtension
+        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(Limits.NONE));
+
+        @Test
+        void noLimitsLetsABurstThroughUnslowed() {
+            try (Wire fast = server.connect()) {
+                for (int i = 0; i < 500; i++) {
+                    fast.send("line " + i);
+                }
+                for (int i = 0; i < 500; i++) {
+                    assertThat(fast.next()).isEqualTo("#general <guest-1> line " + i);
+                }
+            }
+        }
+    }
+}
