@@ -316,9 +316,12 @@ public final class Room {
             requireOperator(actor, serverOperator);
             Session target = member(nick);
             var set = flag == 'o' ? modes.operators : modes.voiced;
-            if (on ? set.add(target.identity()) : set.remove(target.identity())) {
-                broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
+            if (!(on ? set.add(target.identity()) : set.remove(target.identity()))) {
+                String what = flag == 'o' ? "an operator" : "voiced";
+                throw new ChatException("mode-unchanged", target.nick() + (on ? " is " : " is not ") + what + " in " + name
+                        + (on ? " already" : ""));
             }
+            broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
         } finally {
             lock.unlock();
         }
@@ -345,7 +348,9 @@ public final class Room {
             String folded = Modes.checkMask(mask);
             if (on ? modes.bans.add(folded) : modes.bans.remove(folded)) {
                 broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+b " : "-b ") + folded));
-            } else if (!on) {
+            } else if (on) {
+                throw new ChatException("mode-unchanged", folded + " is banned from " + name + " already");
+            } else {
                 throw new ChatException("no-such-ban", "no ban " + folded + " in " + name);
             }
         } finally {
