@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "causerie", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Causerie, a multi-user chat server and its terminal client.",
-        subcommands = {ServerCommand.class, ClientCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ClientCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

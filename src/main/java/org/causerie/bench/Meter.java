@@ -1,0 +1,112 @@
+package org.causerie.bench;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts deliveries and latencies in the measured window, and paces the senders.
+ *
+ * <p>The window is {@code [from, until)} in nanoseconds since the run's epoch, fixed before any
+ * sender starts (at {@code start}; what arrives before is not this run's traffic). Two counts come from it: deliveries that <em>arrived</em> in it (the rate), and
+ * deliveries of messages <em>sent</em> in it, whenever they arrive (completeness, and the latencies,
+ * so that the slow messages sent near the end still count).
+ *
+ * <p>Flow control is the same for every protocol: each sender may have {@code window} messages that
+ * its probe (another member of its room, or its partner) has not yet received. An IRC server does not
+ * echo a sender's message back, so the echo, which only Causerie sends, cannot be what paces it.
+ */
+final class Meter {
+    private final long start;
+    private final long from;
+    private final long until;
+    /** By bot index: the bot whose receipts release this sender's window, or -1 for a bot that does not send. */
+    private final int[] probe;
+    private final Semaphore[] windows;
+    private final Latencies latencies = new Latencies();
+    private final LongAdder arrived = new LongAdder();
+    private final LongAdder ofWindow = new LongAdder();
+    private final LongAdder echoes = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder strays = new LongAdder();
+
+    Meter(long start, long from, long until, int[] probe, int window) {
+        this.start = start;
+        this.from = from;
+        this.until = until;
+        this.probe = probe;
+        this.windows = new Semaphore[probe.length];
+        for (int i = 0; i < probe.length; i++) {
+            if (probe[i] >= 0) {
+                windows[i] = new Semaphore(window);
+            }
+        }
+    }
+
+    long from() {
+        return from;
+    }
+
+    long until() {
+        return until;
+    }
+
+    Semaphore window(int sender) {
+        return windows[sender];
+    }
+
+    /** A sender sent a message stamped {@code stamp}. */
+    void sent(long stamp) {
+        if (stamp >= from && stamp < until) {
+            sent.increment();
+        }
+    }
+
+    /** Bot {@code receiver} received the payload of {@code sender} stamped {@code stamp} at {@code now}. */
+    void delivered(int receiver, int sender, long stamp, long now) {
+        if (stamp < start || now < start || sender >= probe.length || probe[sender] < 0) {
+            // Not this run's: a room's history replayed on joining, or a message of an earlier run.
+            strays.increment();
+            return;
+        }
+        if (sender == receiver) {
+            if (now >= from && now < until) {
+                echoes.increment();
+            }
+            return;
+        }
+        if (probe[sender] == receiver) {
+            windows[sender].release();
+        }
+        if (now >= from && now < until) {
+            arrived.increment();
+        }
+        if (stamp >= from && stamp < until) {
+            ofWindow.increment();
+            latencies.record(receiver, now - stamp);
+        }
+    }
+
+    long sentInWindow() {
+        return sent.sum();
+    }
+
+    long arrivedInWindow() {
+        return arrived.sum();
+    }
+
+    long deliveredOfWindow() {
+        return ofWindow.sum();
+    }
+
+    long echoesInWindow() {
+        return echoes.sum();
+    }
+
+    long strays() {
+        return strays.sum();
+    }
+
+    Latencies latencies() {
+        return latencies;
+    }
+}

@@ -1,0 +1,70 @@
+package org.causerie.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A local process's CPU time and resident memory, read from {@code /proc} (Linux): what the server
+ * under test costs, whatever it is written in.
+ *
+ * @param cpuNanos user + system CPU time since the process started
+ * @param rssBytes resident set size
+ */
+record ProcessStats(long cpuNanos, long rssBytes) {
+    /** Clock ticks per second of {@code /proc/PID/stat}: USER_HZ, 100 on every Linux architecture in use. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /** The figures of process {@code pid} ({@code "self"} for this one); throws if it is gone. */
+    static ProcessStats of(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        long rss = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return new ProcessStats(ticks * (1_000_000_000 / TICKS_PER_SECOND), rss);
+    }
+
+    /** Like {@link #of}, or null when there is no such process to read (no {@code --server-pid}). */
+    static ProcessStats ofOrNull(Long pid) {
+        if (pid == null) {
+            return null;
+        }
+        try {
+            return of(Long.toString(pid));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * CPU time the whole machine spent busy (all cores: user, nice, system, irq, softirq, steal), from
+     * {@code /proc/stat}, or -1. What neither the server nor this tool used was someone else's: the
+     * report says how much, since a shared machine's other work takes cores from both.
+     */
+    static long machineBusyNanos() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system (idle iowait) irq softirq steal
+                busy += Long.parseLong(cpu[i]);
+            }
+            return busy * (1_000_000_000 / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static ProcessStats self() {
+        try {
+            return of("self");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

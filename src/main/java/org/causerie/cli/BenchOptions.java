@@ -1,0 +1,69 @@
+package org.causerie.cli;
+
+import java.time.Duration;
+import org.causerie.bench.Bench;
+import picocli.CommandLine.Option;
+
+/** The options every {@code causerie bench} scenario takes (a picocli mixin). */
+public final class BenchOptions {
+
+    @Option(names = "--host", paramLabel = "HOST", description = "server address (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "N", description = "server port (default: ${DEFAULT-VALUE})")
+    int port = 7777;
+
+    @Option(names = "--protocol", paramLabel = "causerie|irc|redis",
+            description = "what the server speaks: causerie (the line protocol, JSON format), irc (NICK/USER, JOIN,"
+                    + " PRIVMSG) or redis (SUBSCRIBE/PUBLISH) (default: ${DEFAULT-VALUE})")
+    String protocol = "causerie";
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "the measured window, after the warm-up (default: ${DEFAULT-VALUE}); for connect, how long"
+                    + " the bots stay idle before the memory is read")
+    double duration = 10;
+
+    @Option(names = "--json", description = "print one JSON object on one line instead of the table (for scripts)")
+    boolean json;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "the server's process id, when it runs on this machine: its CPU time and resident memory"
+                    + " are read from /proc (and a JVM's live heap is asked of the JVM itself)")
+    Long serverPid;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "connections being set up at once, each until registered (default: ${DEFAULT-VALUE})")
+    int concurrency = 200;
+
+    @Option(names = "--per-source", paramLabel = "N",
+            description = "connections per loopback source address: bot i connects from 127.0.0.(1 + i/N), for more"
+                    + " connections than the ~28,000 ephemeral ports of one address (default: ${DEFAULT-VALUE})")
+    int perSource = 20_000;
+
+    @Option(names = "--setup-timeout", paramLabel = "SECONDS",
+            description = "longest time for connecting, registering and joining all bots (default: ${DEFAULT-VALUE})")
+    double setupTimeout = 120;
+
+    @Option(names = "--label", paramLabel = "NAME", description = "the server's name in reports (default: the protocol)")
+    String label;
+
+    @Option(names = "--case", paramLabel = "NAME",
+            description = "the name of this case in `bench summary` tables (default: the scenario)")
+    String caseName;
+
+    @Option(names = "--round", paramLabel = "N", description = "the round of a comparison this run belongs to (default: 0)")
+    int round;
+
+    Bench.Common common() {
+        return new Bench.Common(host, port, protocol, perSource, Duration.ofSeconds(10), concurrency,
+                seconds(setupTimeout), serverPid, label, caseName, round);
+    }
+
+    Duration duration() {
+        return seconds(duration);
+    }
+
+    static Duration seconds(double seconds) {
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+}

@@ -1,0 +1,87 @@
+package org.causerie.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.causerie.ChatServer;
+import org.causerie.Limits;
+import org.causerie.ServerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The load generator against a real server in-process: tiny runs whose counts must agree. */
+class BenchWireTest {
+    private static final Bench.Load LOAD = new Bench.Load(100, 0, 8, Duration.ofMillis(300), Duration.ofSeconds(1),
+            Duration.ofSeconds(5), 1_000_000);
+
+    @TempDir
+    Path dir;
+    private ChatServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ChatServer.create(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
+                .withStore(ServerConfig.MEMORY, Files.createDirectories(dir.resolve("data"))).withLimits(Limits.NONE))
+                .start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void aFanoutDeliversEveryMessageOfTheWindowToEveryOtherMember() throws Exception {
+        Report report = Bench.fanout(common(), LOAD, 5, 2);
+
+        assertThat(report.text("error")).isNull();
+        assertThat(report.get("ok")).isEqualTo(true);
+        long sent = (long) report.number("sent");
+        assertThat(sent).isPositive();
+        assertThat(report.number("expected")).isEqualTo(sent * 4.0);
+        assertThat(report.number("missing")).isZero();
+        assertThat(report.number("latency_count")).isEqualTo(sent * 4.0);
+        assertThat(report.number("delivered")).isPositive();
+        assertThat(report.number("delivered_per_s")).isEqualTo(report.number("delivered") / 1.0);
+        assertThat(report.number("echoes_per_s")).as("Causerie echoes to the sender").isPositive();
+        assertThat(report.number("latency_p50_ms")).isPositive()
+                .isLessThanOrEqualTo(report.number("latency_p99_ms"));
+        assertThat(report.number("latency_max_ms")).isGreaterThanOrEqualTo(report.number("latency_p999_ms"));
+        assertThat(report.number("lost_connections")).isZero();
+        assertThat(report.json()).startsWith("{\"scenario\":\"fanout\"").contains("\"label\":\"test\"");
+    }
+
+    @Test
+    void pairsReachTheirPartnerOnly() throws Exception {
+        Report report = Bench.pairs(common(), LOAD, 3);
+
+        assertThat(report.get("ok")).isEqualTo(true);
+        long sent = (long) report.number("sent");
+        assertThat(sent).isPositive();
+        assertThat(report.number("expected")).isEqualTo((double) sent);
+        assertThat(report.number("missing")).isZero();
+        assertThat(report.number("bots")).isEqualTo(6);
+    }
+
+    @Test
+    void connectHoldsTheBotsAndCountsThem() throws Exception {
+        Report report = Bench.connect(common(), 50, Duration.ofMillis(200));
+
+        assertThat(report.get("ok")).isEqualTo(true);
+        assertThat(report.number("registered")).isEqualTo(50);
+        assertThat(report.number("held")).isEqualTo(50);
+        assertThat(report.number("failed")).isZero();
+        assertThat(report.number("connect_s")).isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions() == 0); // every bot was closed
+    }
+
+    private Bench.Common common() {
+        return new Bench.Common("127.0.0.1", server.port(), "causerie", 20_000, Duration.ofSeconds(5), 16,
+                Duration.ofSeconds(30), null, "test", null, 1);
+    }
+}

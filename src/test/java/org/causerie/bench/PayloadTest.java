@@ -1,0 +1,56 @@
+package org.causerie.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PayloadTest {
+
+    @Test
+    void aPayloadCarriesItsStampAndSenderAndHasTheSizeAsked() {
+        byte[] payload = Payload.of(0x1a2b3c4dL, 17, 100);
+        String text = new String(payload, StandardCharsets.US_ASCII);
+        assertThat(payload).hasSize(100);
+        assertThat(text).startsWith("%000000001a2b3c4d:17:x").endsWith("xxx");
+        assertThat(Payload.find(payload, 0, payload.length)).isZero();
+        assertThat(Payload.stampAt(payload, 0, payload.length)).isEqualTo(0x1a2b3c4dL);
+        assertThat(Payload.sender(payload, 0, payload.length)).isEqualTo(17);
+    }
+
+    @Test
+    void itIsFoundInsideTheLinesOfEachProtocol() {
+        String payload = new String(Payload.of(123_456_789L, 4, 40), StandardCharsets.US_ASCII);
+        for (String line : new String[] {
+            "{\"type\":\"message\",\"id\":7,\"ts\":\"2026-11-21T17:51:13.939Z\",\"room\":\"#bench\",\"from\":\"ab3\",\"text\":\""
+                    + payload + "\"}",
+            ":ab3!~ab3@127.0.0.1 PRIVMSG #bench :" + payload,
+            payload}) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            int at = Payload.find(bytes, 0, bytes.length);
+            assertThat(at).as(line).isEqualTo(line.indexOf('%'));
+            assertThat(Payload.stampAt(bytes, at, bytes.length)).isEqualTo(123_456_789L);
+            assertThat(Payload.sender(bytes, at, bytes.length)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aPercentSignThatStartsNoPayloadIsNotOne() {
+        for (String line : new String[] {
+            ":irc.local 005 ab1 PREFIX=(qaohv)~&@%+ STATUSMSG=~&@%+ :are supported by this server",
+            "{\"type\":\"reply\",\"text\":\"100%\"}",
+            "%0000000000000zz0:1:xx",
+            "%00000000000000:1"}) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            assertThat(Payload.find(bytes, 0, bytes.length)).as(line).isEqualTo(-1);
+        }
+        byte[] noSender = "%0000000000000001:x1:".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Payload.sender(noSender, 0, noSender.length)).isEqualTo(-1);
+    }
+
+    @Test
+    void aMessageTooShortForItsHeaderIsRefused() {
+        assertThatThrownBy(() -> Payload.of(1, 1, Payload.MIN_SIZE - 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
