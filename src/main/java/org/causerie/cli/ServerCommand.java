@@ -78,7 +78,7 @@ public final class ServerCommand implements Callable<Integer> {
     boolean noLimits;
 
     @Option(names = "--rate", paramLabel = "BURST/PER_SECOND", description = "lines a connection may send at once, and"
-            + " steadily per second (default: " + "${DEFAULT-VALUE})")
+            + " steadily per second (default: ${DEFAULT-VALUE})")
     String rate = Limits.DEFAULTS.burst() + "/" + (int) Limits.DEFAULTS.perSecond();
 
     @Option(names = "--max-per-address", paramLabel = "N", description = "connections from one IP address (default: ${DEFAULT-VALUE})")
