@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.causerie.chat.Envelope;
 import org.causerie.chat.Event;
+import org.causerie.chat.Wakeups;
 import org.causerie.protocol.Format;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,9 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Queuing one message to M outboxes, as a room's broadcast does under the room lock, with each
- * outbox's writer (a virtual thread, as in the server) draining it to a stream that discards the bytes:
- * the cost per message of the queueing, the wake-ups and the writers' encoding, without sockets. The
- * score is per message; divide by M for per delivery.
+ * outbox's writer (a virtual thread, started on demand as in the server) draining it to a stream that
+ * discards the bytes: the cost per message of the queueing, the wake-ups and the writers' encoding,
+ * without sockets. {@code batch} messages are queued per batch of wake-ups, as a reader that found that
+ * many lines in one read would. The score is per message; divide by M for per delivery.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,25 +46,22 @@ public class OutboxBenchmark {
     @Param({"1000"})
     public int members;
 
+    @Param({"1", "8"})
+    public int batch;
+
     private final Event.Message message = new Event.Message(1, Instant.parse("2026-11-21T17:51:13.939Z"), "#bench",
             "alice", "x".repeat(100), false);
     private final List<Outbox> outboxes = new ArrayList<>();
-    private final List<Thread> writers = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void setUp() {
         for (int i = 0; i < members; i++) {
             // Large enough that the writers, which share the two cores with the sender, never overflow.
-            var outbox = new Outbox(1 << 22, () -> { throw new IllegalStateException("overflow"); }, reason -> { });
+            var outbox = new Outbox(1 << 22, () -> { throw new IllegalStateException("overflow"); }, () -> { },
+                    reason -> { });
+            outbox.open(OutputStream.nullOutputStream());
             outbox.format(Format.JSON);
             outboxes.add(outbox);
-            writers.add(Thread.ofVirtual().start(() -> {
-                try {
-                    outbox.drainTo(OutputStream.nullOutputStream());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
         }
     }
 
@@ -70,16 +70,24 @@ public class OutboxBenchmark {
         for (Outbox outbox : outboxes) {
             outbox.finish();
         }
-        for (Thread writer : writers) {
-            writer.join();
+        for (Outbox outbox : outboxes) {
+            outbox.awaitDrained(60_000);
         }
     }
 
     @Benchmark
+    @OperationsPerInvocation(8) // eight messages per call, so that the score is per message for any batch
     public void broadcast() {
-        var envelope = new Envelope(message);
-        for (Outbox outbox : outboxes) {
-            outbox.send(envelope);
-        }
+        Wakeups.open(() -> {
+            for (int m = 0; m < 8; m++) {
+                var envelope = new Envelope(message);
+                for (Outbox outbox : outboxes) {
+                    outbox.send(envelope);
+                }
+                if ((m + 1) % batch == 0) {
+                    Wakeups.flushCurrent();
+                }
+            }
+        });
     }
 }

@@ -62,7 +62,10 @@ public final class Journal implements AutoCloseable {
 
     /** Takes one place in the journal; call before taking the lock {@link #submit} will be called under. */
     void reserve() {
-        room.acquireUninterruptibly();
+        if (!room.tryAcquire()) {
+            Wakeups.flushCurrent(); // about to wait for the store: what is queued goes out meanwhile
+            room.acquireUninterruptibly();
+        }
     }
 
     /** Gives back a place taken by {@link #reserve} that will not be used (the post was refused). */
@@ -113,7 +116,7 @@ public final class Journal implements AutoCloseable {
             for (Pending pending : group) {
                 entries.addAll(pending.entries());
             }
-            commit(group, entries);
+            Wakeups.open(() -> commit(group, entries)); // each writer is woken once per group
             room.release(group.size());
             group.clear();
             entries.clear();

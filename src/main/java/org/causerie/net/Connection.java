@@ -1,6 +1,5 @@
 package org.causerie.net;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -12,6 +11,7 @@ import org.causerie.chat.ChatException;
 import org.causerie.chat.Event;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Session;
+import org.causerie.chat.Wakeups;
 import org.causerie.command.Context;
 import org.causerie.command.Dispatcher;
 import org.causerie.command.Peer;
@@ -48,7 +48,7 @@ public final class Connection implements Runnable, Peer {
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.limits = limits;
-        this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, reason -> end(reason, reason));
+        this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, this::close, reason -> end(reason, reason));
     }
 
     /** The settings a connection needs from the server's configuration; the admission is shared. */
@@ -63,7 +63,7 @@ public final class Connection implements Runnable, Peer {
             return;
         }
         try {
-            serve();
+            Wakeups.open(this::serve);
         } finally {
             limits.admission().release(socket.getInetAddress());
         }
@@ -71,17 +71,16 @@ public final class Connection implements Runnable, Peer {
 
     private void serve() {
         Session session = null;
-        Thread writer = null;
         String reason = "connection closed";
         try {
             configure(socket, limits.policy());
-            var out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            outbox.open(socket.getOutputStream());
             var input = new PushbackInputStream(socket.getInputStream(), 1);
-            var reader = new LineReader(input, limits.maxLineBytes());
+            var reader = new LineReader(input, limits.maxLineBytes(), Wakeups::flushCurrent);
             session = hub.connect(outbox);
             Thread.currentThread().setName("conn-" + session.id());
-            writer = Thread.ofVirtual().name("writer-" + session.id()).start(() -> write(out));
             log.debug("conn_open id={} peer={}", session.id(), socket.getRemoteSocketAddress());
+            Wakeups.flushCurrent(); // the welcome goes out before the first read
             reason = startsWithTls(input) ? refuseTls(session) : readLines(session, reader);
         } catch (SocketTimeoutException e) {
             reason = "no line for " + limits.policy().guestTimeout().toSeconds() + " s";
@@ -104,8 +103,9 @@ public final class Connection implements Runnable, Peer {
             if (session != null) {
                 hub.disconnect(session, reason);
             }
+            Wakeups.flushCurrent();
             outbox.finish();
-            awaitWriter(writer);
+            awaitDrained();
             close();
             log.debug("conn_closed id={} reason=\"{}\"", session == null ? "-" : session.id(), reason);
         }
@@ -227,29 +227,22 @@ public final class Connection implements Runnable, Peer {
         }
     }
 
-    private void write(BufferedOutputStream out) {
-        try {
-            outbox.drainTo(out);
-            socket.shutdownOutput(); // the peer sees a clean end of stream after the last line
-        } catch (IOException | InterruptedException e) {
-            close(); // the peer cannot be written to: wake the reader so the session ends
-        }
-    }
-
     /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
     private void dropTooSlow() {
         log.warn("sendq_exceeded peer={} capacity={}", socket.getRemoteSocketAddress(), limits.outboxCapacity());
         Thread.ofVirtual().name("drop-slow").start(this::close);
     }
 
-    private void awaitWriter(Thread writer) {
-        if (writer == null) {
-            return;
-        }
+    /** Waits until what is queued is written, then ends the output so the peer sees a clean end of stream. */
+    private void awaitDrained() {
         try {
-            if (!writer.join(limits.drainTimeout())) {
+            if (outbox.awaitDrained(limits.drainTimeout().toMillis())) {
+                socket.shutdownOutput();
+            } else if (!outbox.overflowed()) {
                 log.info("drain_timeout peer={}", socket.getRemoteSocketAddress());
             }
+        } catch (IOException e) {
+            // the peer is gone already: closing is all that is left
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

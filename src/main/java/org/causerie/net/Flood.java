@@ -48,6 +48,7 @@ final class Flood {
             session.send(new Event.Notice("you are sending too fast: slowed down to " + (int) policy.perSecond()
                     + " lines a second"));
         }
+        org.causerie.chat.Wakeups.flushCurrent(); // others get this client's last lines before it waits
         LockSupport.parkNanos(wait);
         return true;
     }

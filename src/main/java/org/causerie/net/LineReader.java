@@ -15,13 +15,20 @@ import org.causerie.chat.ChatException;
  * LF, never buffered. Not thread-safe: one reader thread per connection.
  */
 final class LineReader {
+    /** The first read buffer: an idle connection keeps only this much, parked in its read. */
+    static final int FIRST_CHUNK = 512;
+    /** The largest read buffer, reached by doubling while reads fill the buffer. */
+    static final int MAX_CHUNK = 8192;
+    private static final int FIRST_LINE = 128;
+
     private final InputStream in;
     private final int maxBytes;
-    private final byte[] chunk = new byte[8192];
+    private final Runnable beforeBlocking;
+    private byte[] chunk = new byte[FIRST_CHUNK];
     private int chunkPos;
     private int chunkEnd;
-    /** The line so far; one byte more than the limit, for a CR before the LF. */
-    private final byte[] line;
+    /** The line so far; grows up to one byte more than the limit, for a CR before the LF. */
+    private byte[] line;
     private int length;
     /** True while skipping the rest of a line that was too long. */
     private boolean skipping;
@@ -30,9 +37,15 @@ final class LineReader {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     LineReader(InputStream in, int maxBytes) {
+        this(in, maxBytes, () -> { });
+    }
+
+    /** {@code beforeBlocking} runs before each read of the stream, which may block. */
+    LineReader(InputStream in, int maxBytes, Runnable beforeBlocking) {
         this.in = in;
         this.maxBytes = maxBytes;
-        this.line = new byte[maxBytes + 1];
+        this.beforeBlocking = beforeBlocking;
+        this.line = new byte[Math.min(FIRST_LINE, maxBytes + 1)];
     }
 
     /**
@@ -43,6 +56,10 @@ final class LineReader {
     String next() throws IOException {
         while (true) {
             if (chunkPos == chunkEnd) {
+                if (chunkEnd == chunk.length && chunk.length < MAX_CHUNK) {
+                    chunk = new byte[chunk.length * 2]; // the last read filled it: a busy client
+                }
+                beforeBlocking.run();
                 chunkEnd = in.read(chunk);
                 chunkPos = 0;
                 if (chunkEnd < 0) {
@@ -63,9 +80,12 @@ final class LineReader {
                     continue;
                 }
                 if (length == line.length) {
-                    skipping = true;
-                    length = 0;
-                    throw tooLong();
+                    if (length > maxBytes) {
+                        skipping = true;
+                        length = 0;
+                        throw tooLong();
+                    }
+                    line = java.util.Arrays.copyOf(line, Math.min(line.length * 2, maxBytes + 1));
                 }
                 line[length++] = b;
             }

@@ -3,41 +3,76 @@ package org.causerie.net;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.causerie.chat.Envelope;
 import org.causerie.chat.Sink;
+import org.causerie.chat.Wakeups;
 import org.causerie.protocol.Format;
 
 /**
- * A connection's bounded outbound queue, drained by its own writer thread. A sender never waits on a
- * receiver: {@link #send} only queues, and when the queue is full the client is judged too slow, the
- * queue is dropped and {@code onOverflow} is called (it must not block: the caller may hold a room lock).
+ * A connection's bounded outbound queue, and the writer that drains it to the socket. A sender never
+ * waits on a receiver: {@link #send} only queues, and when the queue is full the client is judged too
+ * slow, the queue is dropped and {@code onOverflow} is called (it must not block: the caller may hold a
+ * room lock).
  *
- * <p>The writer takes everything queued at once, encodes it, and writes it with one flush: a busy client
- * costs one system call per batch, not per line. A format switch travels in the queue, so every event
- * is encoded in the format that was in force when it was queued.
+ * <p>The writer is a virtual thread that exists only while there is something to write: the first
+ * event queued to an idle outbox asks for one (through {@link Wakeups}, so a sender wakes each writer
+ * once per batch of its work, after it has let go of any lock), and the writer ends when it finds the
+ * queue empty. An idle connection holds no writer thread and no output buffer. The writer takes
+ * everything queued at once and writes it with one system call: a busy client costs one write per
+ * batch, not per line. A format switch travels in the queue, so every event is encoded in the format
+ * that was in force when it was queued.
+ *
+ * <p>States, all guarded by {@link #lock}: idle (no writer, queue empty), scheduled (events queued, a
+ * writer asked for but not yet started), writing (a writer runs), and closing at the end, when the session ends, the client is too slow or
+ * the peer cannot be written to.
  */
 final class Outbox implements Sink {
+    /** The most bytes given to one socket write; a larger batch goes out in several. */
+    private static final int MAX_WRITE = 64 * 1024;
+    private static final ThreadFactory WRITERS = Thread.ofVirtual().name("writer").factory();
+
     private final int capacity;
     private final Runnable onOverflow;
+    private final Runnable onBroken;
     private final java.util.function.Consumer<String> onEnd;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
-    private final Condition spaced = lock.newCondition();
+    /** Signalled when the queue has been taken by the writer, and when the writer ends. */
+    private final Condition progress = lock.newCondition();
+    /** The start of a writer, as handed to {@link Wakeups}; one object for the outbox's life. */
+    private final Runnable start = this::start;
+    /** Set once by {@link #open}, before anything is queued. */
+    private OutputStream out;
     /** Envelopes and Format switches, in order; guarded by {@link #lock}. */
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    /** No more events are taken; the writer ends once the queue is empty. Guarded by {@link #lock}. */
+    private ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** A writer has been asked for and has not yet ended; guarded by {@link #lock}. */
+    private boolean scheduled;
+    /** That writer's thread has been started; guarded by {@link #lock}. */
+    private boolean started;
+    /** No more events are taken; guarded by {@link #lock}. */
     private boolean closing;
     /** Guarded by {@link #lock}. */
     private boolean overflowed;
+    /** The format of the next event; only the writer reads or changes it, one writer at a time. */
+    private Format format = Format.TEXT;
 
-    Outbox(int capacity, Runnable onOverflow, java.util.function.Consumer<String> onEnd) {
+    /**
+     * {@code onOverflow} runs when the queue is full (maybe under a room lock: it must not block),
+     * {@code onBroken} when the peer cannot be written to, {@code onEnd} for {@link #end}.
+     */
+    Outbox(int capacity, Runnable onOverflow, Runnable onBroken, java.util.function.Consumer<String> onEnd) {
         this.capacity = capacity;
         this.onOverflow = onOverflow;
+        this.onBroken = onBroken;
         this.onEnd = onEnd;
+    }
+
+    /** Where the writer writes; called once by the connection before the session exists. */
+    void open(OutputStream out) {
+        this.out = out;
     }
 
     @Override
@@ -47,28 +82,53 @@ final class Outbox implements Sink {
 
     @Override
     public void send(Envelope envelope) {
-        boolean overflow;
+        enqueue(envelope);
+    }
+
+    /** Switches the format for everything queued after this call. */
+    void format(Format format) {
+        enqueue(format);
+    }
+
+    private void enqueue(Object item) {
+        boolean overflow = false;
+        boolean wake = false;
         lock.lock();
         try {
             if (closing) {
                 return;
             }
-            overflow = queue.size() >= capacity;
-            if (overflow) {
-                overflowed = true;
-                closing = true;
+            if (queue.size() >= capacity) {
+                overflow = overflowed = closing = true;
                 queue.clear(); // nothing more will reach this client; free the memory now
-                spaced.signal();
+                progress.signalAll();
             } else {
-                queue.add(envelope);
+                queue.add(item);
+                wake = !scheduled;
+                scheduled = true;
             }
-            ready.signal();
         } finally {
             lock.unlock();
         }
         if (overflow) {
             onOverflow.run();
+        } else if (wake) {
+            Wakeups.later(start);
         }
+    }
+
+    /** Starts the writer that was asked for, unless it has been already: any thread may call it. */
+    private void start() {
+        lock.lock();
+        try {
+            if (!scheduled || started) {
+                return;
+            }
+            started = true;
+        } finally {
+            lock.unlock();
+        }
+        WRITERS.newThread(this::drain).start();
     }
 
     /**
@@ -79,32 +139,48 @@ final class Outbox implements Sink {
     void awaitSpace() throws InterruptedException {
         lock.lock();
         try {
+            if (queue.size() <= capacity / 2 || closing) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        Wakeups.flushCurrent(); // before waiting: the writers this thread asked for, its own among them
+        start(); // and its own, if another thread asked for it and has not flushed yet
+        lock.lock();
+        try {
             while (queue.size() > capacity / 2 && !closing) {
-                spaced.await();
+                progress.await();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Switches the format for everything queued after this call. */
-    void format(Format format) {
-        lock.lock();
-        try {
-            queue.add(format);
-            ready.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Takes no more events; the writer writes what is queued and returns. */
+    /** Takes no more events; what is queued is still written. */
     void finish() {
         lock.lock();
         try {
             closing = true;
-            ready.signal();
-            spaced.signal();
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        start();
+    }
+
+    /**
+     * Waits, at most {@code timeoutMillis}, until the writer has ended after {@link #finish}: true
+     * when nothing is left to write (all of it written, or the peer gone), false if the time ran out.
+     */
+    boolean awaitDrained(long timeoutMillis) throws InterruptedException {
+        long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lock();
+        try {
+            while (scheduled && left > 0) {
+                left = progress.awaitNanos(left);
+            }
+            return !scheduled;
         } finally {
             lock.unlock();
         }
@@ -119,39 +195,84 @@ final class Outbox implements Sink {
         }
     }
 
-    /** The writer loop: returns when finished and drained; throws when the peer cannot be written to. */
-    void drainTo(OutputStream out) throws IOException, InterruptedException {
-        Format format = Format.TEXT;
-        var batch = new ArrayList<Object>();
-        while (true) {
+    /** The writer: takes the whole queue, writes it, again until the queue is empty; then it ends. */
+    private void drain() {
+        var spare = new ArrayDeque<Object>();
+        try {
+            while (true) {
+                ArrayDeque<Object> batch;
+                lock.lock();
+                try {
+                    if (queue.isEmpty()) {
+                        scheduled = started = false;
+                        progress.signalAll();
+                        return;
+                    }
+                    batch = queue;
+                    queue = spare;
+                    progress.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                write(batch);
+                batch.clear();
+                spare = batch;
+            }
+        } catch (IOException | RuntimeException e) {
+            onBroken.run(); // wakes the reader, so that the session ends; before the writer is seen to end
             lock.lock();
             try {
-                while (queue.isEmpty() && !closing) {
-                    ready.await();
-                }
-                if (queue.isEmpty()) {
-                    return;
-                }
-                batch.addAll(queue);
+                closing = true; // the peer cannot be written to: nothing more will reach it
                 queue.clear();
-                spaced.signal();
+                scheduled = started = false;
+                progress.signalAll();
             } finally {
                 lock.unlock();
             }
-            format = write(batch, format, out);
-            batch.clear();
-            out.flush();
+            if (e instanceof RuntimeException bug) {
+                throw bug;
+            }
         }
     }
 
-    private static Format write(List<Object> batch, Format format, OutputStream out) throws IOException {
+    /**
+     * Encodes a batch and writes it: one event's bytes straight from its envelope (shared by every
+     * recipient), several copied into one array so that the socket is written once.
+     */
+    private void write(ArrayDeque<Object> batch) throws IOException {
+        if (batch.size() == 1 && batch.peekFirst() instanceof Envelope only) {
+            out.write(format.encode(only));
+            return;
+        }
+        byte[][] parts = new byte[batch.size()][];
+        int count = 0;
+        long total = 0;
         for (Object item : batch) {
             if (item instanceof Format next) {
                 format = next;
             } else {
-                out.write(format.encode((Envelope) item));
+                byte[] bytes = format.encode((Envelope) item);
+                parts[count++] = bytes;
+                total += bytes.length;
             }
         }
-        return format;
+        byte[] buffer = new byte[(int) Math.min(total, MAX_WRITE)];
+        int filled = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = parts[i];
+            if (bytes.length > buffer.length - filled) {
+                out.write(buffer, 0, filled);
+                filled = 0;
+                if (bytes.length >= buffer.length) {
+                    out.write(bytes);
+                    continue;
+                }
+            }
+            System.arraycopy(bytes, 0, buffer, filled, bytes.length);
+            filled += bytes.length;
+        }
+        if (filled > 0) {
+            out.write(buffer, 0, filled);
+        }
     }
 }

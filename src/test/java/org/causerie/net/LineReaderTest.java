@@ -210,4 +210,38 @@ class LineReaderTest {
             return 1;
         }
     }
+
+    @Test
+    void buffersGrowForLongLinesUpToTheLimitAndNoFurther() throws IOException {
+        int limit = 20_000;
+        String longest = "x".repeat(limit);
+        String tooLong = "y".repeat(limit + 1);
+        byte[] bytes = (longest + "\n" + tooLong + "\nshort\n").getBytes(StandardCharsets.UTF_8);
+        var reader = new LineReader(new ByteArrayInputStream(bytes), limit);
+        assertThat(reader.next()).isEqualTo(longest);
+        assertThatThrownBy(reader::next)
+                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo("line-too-long"));
+        assertThat(reader.next()).isEqualTo("short");
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void theHookRunsBeforeEachReadOfTheStreamAndNotBetweenBufferedLines() throws IOException {
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var hooks = new java.util.ArrayList<Integer>();
+        InputStream counting = new ByteArrayInputStream("a\nb\nc\n".getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                reads.incrementAndGet();
+                return super.read(b, off, len);
+            }
+        };
+        var reader = new LineReader(counting, LIMIT, () -> hooks.add(reads.get()));
+        assertThat(reader.next()).isEqualTo("a");
+        assertThat(reader.next()).isEqualTo("b");
+        assertThat(reader.next()).isEqualTo("c");
+        assertThat(hooks).containsExactly(0); // one read brought all three lines: one hook, before it
+        assertThat(reader.next()).isNull();
+        assertThat(hooks).containsExactly(0, 1);
+    }
 }

@@ -1,0 +1,185 @@
+package org.causerie.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.causerie.chat.Envelope;
+import org.causerie.chat.Event;
+import org.causerie.chat.Wakeups;
+import org.causerie.protocol.Format;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The outbox over a real loopback socket pair: its writer on demand, its batches of wake-ups, its end. */
+class OutboxTest {
+    private static final long DEADLINE_MILLIS = 10_000;
+
+    private ServerSocket listener;
+    private Socket serverSide;
+    private Socket clientSide;
+    private BufferedReader peer;
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final AtomicInteger breaks = new AtomicInteger();
+
+    @BeforeEach
+    void connect() throws IOException {
+        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        clientSide = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        serverSide = listener.accept();
+        clientSide.setSoTimeout((int) DEADLINE_MILLIS);
+        peer = new BufferedReader(new InputStreamReader(clientSide.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        clientSide.close();
+        serverSide.close();
+        listener.close();
+    }
+
+    private Outbox outbox(int capacity) throws IOException {
+        var outbox = new Outbox(capacity, overflows::incrementAndGet, breaks::incrementAndGet, reason -> { });
+        outbox.open(serverSide.getOutputStream());
+        return outbox;
+    }
+
+    private static Envelope notice(String text) {
+        return new Envelope(new Event.Notice(text));
+    }
+
+    private List<String> read(int lines) throws IOException {
+        var got = new ArrayList<String>();
+        for (int i = 0; i < lines; i++) {
+            got.add(peer.readLine());
+        }
+        return got;
+    }
+
+    @Test
+    void anEventToAnIdleOutboxIsWrittenWithoutABatch() throws IOException {
+        var outbox = outbox(16);
+        outbox.send(notice("hello"));
+        assertThat(peer.readLine()).isEqualTo("- hello");
+    }
+
+    @Test
+    void aBatchWakesTheWriterWhenItIsFlushedAndEverythingArrivesInOrder() throws Exception {
+        var outbox = outbox(1_000);
+        var queued = new CountDownLatch(1);
+        var flush = new CountDownLatch(1);
+        Thread sender = Thread.ofVirtual().start(() -> Wakeups.open(() -> {
+            for (int i = 0; i < 100; i++) {
+                outbox.send(notice("line " + i));
+            }
+            queued.countDown();
+            await(flush);
+        }));
+        assertThat(queued.await(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(clientSide.getInputStream().available()).isZero(); // nothing yet: the batch is open
+        flush.countDown(); // the batch closes, and its flush starts the writer
+        var expected = new ArrayList<String>();
+        for (int i = 0; i < 100; i++) {
+            expected.add("- line " + i);
+        }
+        assertThat(read(100)).isEqualTo(expected);
+        sender.join(DEADLINE_MILLIS);
+    }
+
+    @Test
+    void aFormatSwitchAppliesFromItsPlaceInTheQueue() throws IOException {
+        var outbox = outbox(16);
+        Wakeups.open(() -> {
+            outbox.send(notice("before"));
+            outbox.format(Format.JSON);
+            outbox.send(notice("after"));
+        });
+        assertThat(read(2)).containsExactly("- before", "{\"type\":\"notice\",\"text\":\"after\"}");
+    }
+
+    @Test
+    void theOwnerWaitingForSpaceStartsItsWriterEvenIfAnotherThreadHoldsTheWakeUp() throws Exception {
+        var outbox = outbox(4);
+        var held = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        // another thread's batch asks for this outbox's writer and does not flush for now
+        Thread other = Thread.ofVirtual().start(() -> Wakeups.open(() -> {
+            for (int i = 0; i < 4; i++) {
+                outbox.send(notice("queued " + i));
+            }
+            held.countDown();
+            await(release);
+        }));
+        assertThat(held.await(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        Thread owner = Thread.ofVirtual().start(() -> {
+            try {
+                outbox.awaitSpace(); // more than half full: must start the writer itself, not wait for the batch
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(read(4)).containsExactly("- queued 0", "- queued 1", "- queued 2", "- queued 3");
+        assertThat(owner.join(java.time.Duration.ofMillis(DEADLINE_MILLIS))).isTrue();
+        release.countDown();
+        other.join(DEADLINE_MILLIS);
+    }
+
+    @Test
+    void aFullQueueIsDroppedAndReportedOnce() throws IOException {
+        var outbox = outbox(3);
+        Wakeups.open(() -> {
+            for (int i = 0; i < 10; i++) {
+                outbox.send(notice("x" + i));
+            }
+            assertThat(outbox.overflowed()).isTrue();
+        });
+        assertThat(overflows).hasValue(1);
+    }
+
+    @Test
+    void finishWritesWhatIsQueuedThenReportsItDrained() throws Exception {
+        var outbox = outbox(16);
+        Wakeups.open(() -> {
+            outbox.send(notice("last words"));
+            outbox.finish(); // starts the writer itself, though the batch is still open
+            outbox.send(notice("too late"));
+            try {
+                assertThat(outbox.awaitDrained(DEADLINE_MILLIS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        serverSide.shutdownOutput();
+        assertThat(peer.readLine()).isEqualTo("- last words");
+        assertThat(peer.readLine()).isNull();
+    }
+
+    @Test
+    void aPeerThatCannotBeWrittenToEndsTheWriterAndIsReported() throws Exception {
+        var outbox = outbox(16);
+        serverSide.close();
+        outbox.send(notice("into the void"));
+        outbox.finish();
+        assertThat(outbox.awaitDrained(DEADLINE_MILLIS)).isTrue();
+        assertThat(breaks).hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
