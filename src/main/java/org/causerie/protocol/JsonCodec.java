@@ -1,12 +1,8 @@
 package org.causerie.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,101 +10,82 @@ import org.causerie.chat.Event;
 
 /**
  * The JSON format: one object per line with a {@code type} field (docs/protocol.md lists them all).
- * {@link #parse} reads the same lines back into events, for the terminal client.
+ * {@link #render} writes them by hand ({@link JsonLine}); {@link #parse} reads them back into events with
+ * Jackson, for the terminal client.
  */
 public final class JsonCodec {
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonCodec() {}
 
     public static String render(Event event) {
-        var out = new StringWriter(128);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.writeStartObject();
-            write(json, event);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
+        return write(event).end();
     }
 
-    private static void write(JsonGenerator json, Event event) throws IOException {
+    /** The event as the UTF-8 bytes of its line, newline included: what the server sends. */
+    static byte[] line(Event event) {
+        return write(event).endLine();
+    }
+
+    /**
+     * The fields in the order docs/protocol.md shows them, which clients may rely on. A null field is left
+     * out, but in {@code message}, {@code private} and {@code error}, where it has always been written as
+     * {@code null}.
+     */
+    private static JsonLine write(Event event) {
+        var json = new JsonLine();
         switch (event) {
             case Event.Message m -> {
-                json.writeStringField("type", "message");
-                json.writeNumberField("id", m.id());
-                json.writeStringField("ts", m.ts().toString());
-                json.writeStringField("room", m.room());
-                json.writeStringField("from", m.from());
-                json.writeStringField("text", m.text());
+                json.type("message").number("id", m.id()).time("ts", m.ts())
+                        .text("room", m.room()).text("from", m.from()).text("text", m.text());
                 if (m.action()) {
-                    json.writeBooleanField("action", true);
+                    json.flag("action");
                 }
                 delivery(json, m.delivery());
             }
             case Event.Private p -> {
-                json.writeStringField("type", "private");
-                json.writeNumberField("id", p.id());
-                json.writeStringField("ts", p.ts().toString());
-                json.writeStringField("from", p.from());
-                json.writeStringField("to", p.to());
-                json.writeStringField("text", p.text());
+                json.type("private").number("id", p.id()).time("ts", p.ts())
+                        .text("from", p.from()).text("to", p.to()).text("text", p.text());
                 delivery(json, p.delivery());
             }
-            case Event.Gap g -> {
-                fields(json, "gap", "room", g.room(), "peer", g.peer());
-                json.writeNumberField("from", g.from());
-                json.writeNumberField("to", g.to());
-            }
-            case Event.Joined j -> fields(json, "join", "room", j.room(), "nick", j.nick());
-            case Event.Parted p -> fields(json, "part", "room", p.room(), "nick", p.nick(), "reason", p.reason());
-            case Event.Quit q -> fields(json, "quit", "room", q.room(), "nick", q.nick(), "reason", q.reason());
-            case Event.NickChanged n -> fields(json, "nick", "room", n.room(), "nick", n.nick(), "new", n.newNick());
-            case Event.Kicked k -> fields(json, "kick", "room", k.room(), "nick", k.nick(), "by", k.by(), "reason",
-                    k.reason());
-            case Event.ModeChanged m -> fields(json, "mode", "room", m.room(), "by", m.by(), "change", m.change());
-            case Event.TopicChanged t -> fields(json, "topic", "room", t.room(), "nick", t.nick(), "topic", t.topic());
+            case Event.Gap g -> json.type("gap").optional("room", g.room()).optional("peer", g.peer())
+                    .number("from", g.from()).number("to", g.to());
+            case Event.Joined j -> json.type("join").optional("room", j.room()).optional("nick", j.nick());
+            case Event.Parted p -> json.type("part").optional("room", p.room()).optional("nick", p.nick())
+                    .optional("reason", p.reason());
+            case Event.Quit q -> json.type("quit").optional("room", q.room()).optional("nick", q.nick())
+                    .optional("reason", q.reason());
+            case Event.NickChanged n -> json.type("nick").optional("room", n.room())
+                    .optional("nick", n.nick()).optional("new", n.newNick());
+            case Event.Kicked k -> json.type("kick").optional("room", k.room()).optional("nick", k.nick())
+                    .optional("by", k.by()).optional("reason", k.reason());
+            case Event.ModeChanged m -> json.type("mode").optional("room", m.room()).optional("by", m.by())
+                    .optional("change", m.change());
+            case Event.TopicChanged t -> json.type("topic").optional("room", t.room())
+                    .optional("nick", t.nick()).optional("topic", t.topic());
             case Event.Reply r -> {
-                fields(json, "reply", "command", r.command(), "text", r.text());
+                json.type("reply").optional("command", r.command()).optional("text", r.text());
                 if (!r.items().isEmpty()) {
-                    json.writeArrayFieldStart("items");
-                    for (String item : r.items()) {
-                        json.writeString(item);
-                    }
-                    json.writeEndArray();
+                    json.texts("items", r.items());
                 }
             }
-            case Event.Error e -> {
-                json.writeStringField("type", "error");
-                json.writeStringField("command", e.command()); // null for a line that was no command
-                json.writeStringField("code", e.code());
-                json.writeStringField("text", e.text());
-            }
-            case Event.Notice n -> fields(json, "notice", "text", n.text());
-            case Event.Welcome w -> fields(json, "welcome", "server", w.server(), "version", w.version(),
-                    "nick", w.nick(), "room", w.room());
+            case Event.Error e -> json.type("error")
+                    .text("command", e.command()) // null for a line that was no command
+                    .text("code", e.code()).text("text", e.text());
+            case Event.Notice n -> json.type("notice").optional("text", n.text());
+            case Event.Welcome w -> json.type("welcome").optional("server", w.server())
+                    .optional("version", w.version()).optional("nick", w.nick()).optional("room", w.room());
         }
+        return json;
     }
 
     /** A replayed message has {@code "history": true}; one kept while its reader was away also {@code "missed": true}. */
-    private static void delivery(JsonGenerator json, Event.Delivery delivery) throws IOException {
+    private static void delivery(JsonLine json, Event.Delivery delivery) {
         if (delivery != Event.Delivery.LIVE) {
-            json.writeBooleanField("history", true);
+            json.flag("history");
         }
         if (delivery == Event.Delivery.MISSED) {
-            json.writeBooleanField("missed", true);
-        }
-    }
-
-    /** Writes the type, then name/value pairs; a null value is left out. */
-    private static void fields(JsonGenerator json, String type, String... pairs) throws IOException {
-        json.writeStringField("type", type);
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                json.writeStringField(pairs[i], pairs[i + 1]);
-            }
+            json.flag("missed");
         }
     }
 

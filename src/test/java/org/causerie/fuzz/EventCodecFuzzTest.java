@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +21,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.causerie.chat.Envelope;
 import org.causerie.chat.Event;
+import org.causerie.protocol.Format;
+import org.causerie.protocol.JacksonReference;
 import org.causerie.protocol.JsonCodec;
 import org.causerie.protocol.TextCodec;
 import org.junit.jupiter.api.Test;
@@ -30,9 +34,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Guards the two output formats on events of every kind with fuzzed fields: a JSON event is one line of
  * valid JSON (no duplicate key, nothing after the object) that {@link JsonCodec#parse} reads back into
- * the same event, null fields included; a text event carries no control character, bidirectional
- * control or line separator that was not in its fields (the door refuses them, so the codec must add
- * none), and starts with the marker of its kind.
+ * the same event, null fields included, and is what Jackson wrote ({@link JacksonReference}); a text
+ * event carries no control character, bidirectional control or line separator that was not in its
+ * fields (the door refuses them, so the codec must add none), and starts with the marker of its kind.
  *
  * <p>Events are built by reflection from {@link Event}'s permitted records, so a new kind of event is
  * fuzzed as soon as it exists; a record component of a new type fails until it has a generator here.
@@ -99,6 +103,11 @@ class EventCodecFuzzTest {
         assertThat(node.isObject()).as(json).isTrue();
         assertThat(node.path("type").isTextual()).as(json).isTrue();
         assertThat(JsonCodec.parse(json)).as(json).isEqualTo(event);
+        // The hand-written encoder sends the bytes Jackson did, the separators and DEL escaped besides.
+        byte[] jackson = (JacksonReference.renderEscaping(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(json + "\n").isEqualTo(new String(jackson, StandardCharsets.UTF_8));
+        assertThat(Format.JSON.encode(new Envelope(event))).as(json).isEqualTo(jackson);
+        assertThat(node).as(json).isEqualTo(STRICT.readTree(JacksonReference.render(event)));
     }
 
     private static void checkText(Event event) {
