@@ -215,7 +215,7 @@ public final class Hub {
             recipients.addAll(from.account() == null ? List.of(from) : nicks.sessions(from.nick()));
             boolean kept = away != null;
             journal.submit(entries, () -> {
-                var envelope = new Envelope(message);
+                var envelope = new Envelope(message); // one for every copy, echo included: encoded once per format
                 recipients.forEach(session -> session.deliver(envelope));
                 if (kept) {
                     from.send(new Event.Reply("msg", toNick + " is not connected: the message is stored and will be"
