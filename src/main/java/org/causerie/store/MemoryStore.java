@@ -2,25 +2,46 @@ package org.causerie.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToLongFunction;
 
 /**
  * A store that keeps everything in memory and nothing across restarts: for {@code --store memory}
- * (benchmarks, trials) and for unit tests that need no disk. One lock guards it all; it is held to the
- * same contract as the real stores.
+ * (benchmarks, trials) and for unit tests that need no disk. It is held to the same contract as the
+ * real stores.
+ *
+ * <p>Locks: the messages of each room and of each conversation are a {@link Log} with a lock of its
+ * own, so appends to different rooms and conversations do not wait for each other. An append takes the
+ * locks of the logs it writes in the order the logs were made (two appends never wait for each other in
+ * a circle), checks and writes under them, and lets go: all or nothing, with no per-message key to build.
+ * Accounts and room records, which change seldom, are guarded by the store's monitor, the offline queue
+ * by its map's monitor. Order: logs by rank, then the offline queue; the store's monitor is taken alone.
+ * Nothing else is locked under any of them, so for the rest of the server they are leaves (with the
+ * memory journal, an append runs under a room lock or a conversation's monitor).
  */
 public final class MemoryStore implements Store {
+    private static final Comparator<Log<?>> LOCK_ORDER = Comparator.comparingLong(log -> log.rank);
+
+    /** Folded nick → account; guarded by this store's monitor, as are {@link #rooms} and {@link #nextAccountId}. */
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, RoomRecord> rooms = new HashMap<>();
-    private final Map<String, TreeMap<Long, Entry.RoomMessage>> roomMessages = new HashMap<>();
-    private final Map<String, TreeMap<Long, Entry.PrivateMessage>> privateMessages = new HashMap<>();
-    private final Map<Long, List<Entry.Offline>> offline = new HashMap<>();
     private long nextAccountId = 1;
+    /** Folded room name → its messages. */
+    private final ConcurrentHashMap<String, Log<Entry.RoomMessage>> roomLogs = new ConcurrentHashMap<>();
+    /** Conversation → its messages. */
+    private final ConcurrentHashMap<String, Log<Entry.PrivateMessage>> privateLogs = new ConcurrentHashMap<>();
+    /** Account id → the marks of the messages kept for its next login, in the order they were sent; guarded by itself. */
+    private final Map<Long, List<Entry.Offline>> offline = new HashMap<>();
+    private final AtomicLong logsMade = new AtomicLong();
 
     @Override
     public synchronized Optional<Account> findAccount(String nick) {
@@ -63,91 +84,122 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public synchronized void append(List<Entry> entries) {
-        var batch = new java.util.HashSet<String>();
-        for (Entry entry : entries) { // all or nothing: check every id before writing any
-            boolean taken = switch (entry) {
-                case Entry.RoomMessage m -> roomLog(m.room()).containsKey(m.id())
-                        || !batch.add("r " + Store.fold(m.room()) + " " + m.id());
-                case Entry.PrivateMessage p -> privateLog(p.conversation()).containsKey(p.id())
-                        || !batch.add("p " + p.conversation() + " " + p.id());
-                case Entry.Offline o -> false;
+    public void append(List<Entry> entries) {
+        var logs = new Log<?>[entries.size()]; // the log each entry goes to
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = switch (entries.get(i)) {
+                case Entry.RoomMessage m -> roomLogs.computeIfAbsent(Store.fold(m.room()), this::log);
+                case Entry.PrivateMessage p -> privateLogs.computeIfAbsent(p.conversation(), this::log);
+                case Entry.Offline o -> privateLogs.computeIfAbsent(o.conversation(), this::log);
             };
-            if (taken) {
+        }
+        Log<?>[] ordered = logs.clone();
+        Arrays.sort(ordered, LOCK_ORDER);
+        for (Log<?> log : ordered) {
+            log.lock.lock(); // a log met twice is locked twice: the lock is reentrant
+        }
+        try {
+            write(entries, logs);
+        } finally {
+            for (Log<?> log : ordered) {
+                log.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Adds the messages, taking back those added if an id is taken, then queues the marks, each after
+     * its message: a reader who finds a mark finds its message. Call with every log locked.
+     */
+    private void write(List<Entry> entries, Log<?>[] logs) {
+        for (int i = 0; i < logs.length; i++) {
+            Entry entry = entries.get(i);
+            if (!(entry instanceof Entry.Offline) && !logs[i].add(id(entry), entry)) {
+                for (int j = 0; j < i; j++) {
+                    if (!(entries.get(j) instanceof Entry.Offline)) {
+                        logs[j].messages.remove(id(entries.get(j)));
+                    }
+                }
                 throw new StoreException("duplicate id in " + entry, null);
             }
         }
-        for (Entry entry : entries) {
-            switch (entry) {
-                case Entry.RoomMessage m -> roomLog(m.room()).put(m.id(), m);
-                case Entry.PrivateMessage p -> privateLog(p.conversation()).put(p.id(), p);
-                case Entry.Offline o -> offline.computeIfAbsent(o.accountId(), k -> new ArrayList<>()).add(o);
+        for (int i = 0; i < logs.length; i++) {
+            if (entries.get(i) instanceof Entry.Offline mark) {
+                logs[i].queued.merge(mark.id(), 1, Integer::sum);
+                synchronized (offline) {
+                    offline.computeIfAbsent(mark.accountId(), k -> new ArrayList<>()).add(mark);
+                }
             }
         }
     }
 
     @Override
-    public synchronized long lastRoomId(String room) {
-        var log = roomLog(room);
-        return log.isEmpty() ? 0 : log.lastKey();
+    public long lastRoomId(String room) {
+        return last(roomLogs.get(Store.fold(room)));
     }
 
     @Override
-    public synchronized long lastPrivateId(String conversation) {
-        var log = privateLog(conversation);
-        return log.isEmpty() ? 0 : log.lastKey();
+    public long lastPrivateId(String conversation) {
+        return last(privateLogs.get(conversation));
     }
 
     @Override
-    public synchronized Page<Entry.RoomMessage> roomBefore(String room, long beforeId, int limit) {
-        return before(roomLog(room), beforeId, limit);
+    public Page<Entry.RoomMessage> roomBefore(String room, long beforeId, int limit) {
+        return before(roomLogs.get(Store.fold(room)), beforeId, limit);
     }
 
     @Override
-    public synchronized Page<Entry.RoomMessage> roomAfter(String room, long afterId, int limit) {
-        return after(roomLog(room), afterId, limit);
+    public Page<Entry.RoomMessage> roomAfter(String room, long afterId, int limit) {
+        return after(roomLogs.get(Store.fold(room)), afterId, limit);
     }
 
     @Override
-    public synchronized Page<Entry.PrivateMessage> privateBefore(String conversation, long beforeId, int limit) {
-        return before(privateLog(conversation), beforeId, limit);
+    public Page<Entry.PrivateMessage> privateBefore(String conversation, long beforeId, int limit) {
+        return before(privateLogs.get(conversation), beforeId, limit);
     }
 
     @Override
-    public synchronized Page<Entry.PrivateMessage> privateAfter(String conversation, long afterId, int limit) {
-        return after(privateLog(conversation), afterId, limit);
+    public Page<Entry.PrivateMessage> privateAfter(String conversation, long afterId, int limit) {
+        return after(privateLogs.get(conversation), afterId, limit);
     }
 
     @Override
-    public synchronized List<Entry.PrivateMessage> takeOffline(long accountId) {
+    public List<Entry.PrivateMessage> takeOffline(long accountId) {
+        List<Entry.Offline> marks;
+        synchronized (offline) { // whoever removes the marks hands their messages out, once
+            marks = offline.remove(accountId);
+        }
         var taken = new ArrayList<Entry.PrivateMessage>();
-        for (Entry.Offline mark : offline.getOrDefault(accountId, List.of())) {
-            var message = privateLog(mark.conversation()).get(mark.id());
-            if (message != null) {
-                taken.add(message);
+        for (Entry.Offline mark : marks == null ? List.<Entry.Offline>of() : marks) {
+            Log<Entry.PrivateMessage> log = privateLogs.get(mark.conversation()); // made by the mark's append
+            log.lock.lock();
+            try {
+                Entry.PrivateMessage message = log.messages.get(mark.id());
+                if (message != null) {
+                    taken.add(message);
+                }
+                log.queued.computeIfPresent(mark.id(), (id, marked) -> marked == 1 ? null : marked - 1);
+            } finally {
+                log.lock.unlock();
             }
         }
-        offline.remove(accountId);
         return taken;
     }
 
     @Override
-    public synchronized int prune(Retention retention) {
+    public int prune(Retention retention) {
         if (retention.maxCount() != null && retention.maxCount() < 0) {
             throw new IllegalArgumentException("a retention count is not negative: " + retention.maxCount());
         }
         if (retention.keepsEverything()) {
             return 0;
         }
-        var queued = new java.util.HashSet<String>();
-        offline.values().forEach(marks -> marks.forEach(o -> queued.add(o.conversation() + "#" + o.id())));
         int pruned = 0;
-        for (var log : roomMessages.values()) {
-            pruned += prune(log, retention, m -> m.ts().toEpochMilli(), m -> false);
+        for (var log : roomLogs.values()) {
+            pruned += log.prune(retention, m -> m.ts().toEpochMilli());
         }
-        for (var log : privateMessages.values()) { // a message still waiting for its recipient stays
-            pruned += prune(log, retention, p -> p.ts().toEpochMilli(),
-                    p -> queued.contains(p.conversation() + "#" + p.id()));
+        for (var log : privateLogs.values()) {
+            pruned += log.prune(retention, p -> p.ts().toEpochMilli());
         }
         return pruned;
     }
@@ -155,23 +207,28 @@ public final class MemoryStore implements Store {
     @Override
     public void close() {}
 
-    private static <T> int prune(TreeMap<Long, T> log, Retention retention, ToLongFunction<T> millis,
-            java.util.function.Predicate<T> pinned) {
-        int before = log.size();
-        long now = System.currentTimeMillis();
-        long oldest = retention.maxAge() == null || retention.maxAge().getSeconds() > now / 1000 ? Long.MIN_VALUE
-                : now - retention.maxAge().toMillis();
-        long excess = retention.maxCount() == null ? 0 : log.size() - retention.maxCount();
-        var it = log.values().iterator(); // oldest first
-        while (it.hasNext()) {
-            T message = it.next();
-            boolean tooOld = millis.applyAsLong(message) < oldest;
-            if ((tooOld || excess > 0) && !pinned.test(message)) {
-                it.remove();
-            }
-            excess--;
+    private <T> Log<T> log(String key) {
+        return new Log<>(logsMade.incrementAndGet());
+    }
+
+    private static long id(Entry entry) {
+        return switch (entry) {
+            case Entry.RoomMessage m -> m.id();
+            case Entry.PrivateMessage p -> p.id();
+            case Entry.Offline o -> o.id();
+        };
+    }
+
+    private static long last(Log<?> log) {
+        if (log == null) {
+            return 0;
         }
-        return before - log.size();
+        log.lock.lock();
+        try {
+            return log.messages.isEmpty() ? 0 : log.messages.lastKey();
+        } finally {
+            log.lock.unlock();
+        }
     }
 
     private static void checkLimit(int limit) {
@@ -180,35 +237,91 @@ public final class MemoryStore implements Store {
         }
     }
 
-    private static <T> Page<T> before(TreeMap<Long, T> log, long beforeId, int limit) {
+    private static <T> Page<T> before(Log<T> log, long beforeId, int limit) {
         checkLimit(limit);
-        var newestFirst = new ArrayList<T>();
-        for (T message : log.headMap(beforeId, false).descendingMap().values()) {
-            if (newestFirst.size() == limit) {
-                break;
-            }
-            newestFirst.add(message);
+        if (log == null) {
+            return new Page<>(List.of(), 0);
         }
-        return new Page<>(newestFirst.reversed(), log.isEmpty() ? 0 : log.firstKey());
+        log.lock.lock();
+        try {
+            var newestFirst = new ArrayList<T>();
+            for (T message : log.messages.headMap(beforeId, false).descendingMap().values()) {
+                if (newestFirst.size() == limit) {
+                    break;
+                }
+                newestFirst.add(message);
+            }
+            return new Page<>(newestFirst.reversed(), log.firstId());
+        } finally {
+            log.lock.unlock();
+        }
     }
 
-    private static <T> Page<T> after(TreeMap<Long, T> log, long afterId, int limit) {
+    private static <T> Page<T> after(Log<T> log, long afterId, int limit) {
         checkLimit(limit);
-        var messages = new ArrayList<T>();
-        for (T message : log.tailMap(afterId, false).values()) {
-            if (messages.size() == limit) {
-                break;
-            }
-            messages.add(message);
+        if (log == null) {
+            return new Page<>(List.of(), 0);
         }
-        return new Page<>(messages, log.isEmpty() ? 0 : log.firstKey());
+        log.lock.lock();
+        try {
+            var messages = new ArrayList<T>();
+            for (T message : log.messages.tailMap(afterId, false).values()) {
+                if (messages.size() == limit) {
+                    break;
+                }
+                messages.add(message);
+            }
+            return new Page<>(messages, log.firstId());
+        } finally {
+            log.lock.unlock();
+        }
     }
 
-    private TreeMap<Long, Entry.RoomMessage> roomLog(String room) {
-        return roomMessages.computeIfAbsent(Store.fold(room), k -> new TreeMap<>());
-    }
+    /** The messages of one room or conversation, by id; everything in it is guarded by {@link #lock}. */
+    private static final class Log<T> {
+        /** Where this log's lock comes when an append takes several: the order the logs were made. */
+        final long rank;
+        final ReentrantLock lock = new ReentrantLock();
+        final TreeMap<Long, T> messages = new TreeMap<>();
+        /** Id → how many offline marks wait for that message: pruning keeps it until they are taken. */
+        final Map<Long, Integer> queued = new HashMap<>();
 
-    private TreeMap<Long, Entry.PrivateMessage> privateLog(String conversation) {
-        return privateMessages.computeIfAbsent(conversation, k -> new TreeMap<>());
+        Log(long rank) {
+            this.rank = rank;
+        }
+
+        /** Adds {@code message} unless the id is taken; the entry is of this log's kind. */
+        @SuppressWarnings("unchecked")
+        boolean add(long id, Entry message) {
+            return messages.putIfAbsent(id, (T) message) == null;
+        }
+
+        long firstId() {
+            return messages.isEmpty() ? 0 : messages.firstKey();
+        }
+
+        /** Deletes, oldest first, what {@code retention} does not keep, but messages still queued. */
+        int prune(Retention retention, ToLongFunction<T> millis) {
+            lock.lock();
+            try {
+                int before = messages.size();
+                long now = System.currentTimeMillis();
+                long oldest = retention.maxAge() == null || retention.maxAge().getSeconds() > now / 1000
+                        ? Long.MIN_VALUE : now - retention.maxAge().toMillis();
+                long excess = retention.maxCount() == null ? 0 : messages.size() - retention.maxCount();
+                var it = messages.entrySet().iterator();
+                while (it.hasNext()) {
+                    var message = it.next();
+                    boolean tooOld = millis.applyAsLong(message.getValue()) < oldest;
+                    if ((tooOld || excess > 0) && !queued.containsKey(message.getKey())) {
+                        it.remove();
+                    }
+                    excess--;
+                }
+                return before - messages.size();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 }

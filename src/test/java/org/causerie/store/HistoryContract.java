@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.causerie.store.Fixtures.ids;
 import static org.causerie.store.Fixtures.privateMessage;
+import static org.causerie.store.Fixtures.race;
 import static org.causerie.store.Fixtures.range;
 import static org.causerie.store.Fixtures.roomMessage;
 import static org.causerie.store.Fixtures.roomMessages;
@@ -100,6 +101,38 @@ interface HistoryContract {
         assertThat(store.lastPrivateId(ab)).isZero();
         store.append(List.of(roomMessage("#r", 2)));
         assertThat(store.lastRoomId("#r")).isEqualTo(2);
+    }
+
+    /**
+     * Appends from several threads at once, each batch writing two logs (half of the threads in one order,
+     * half in the other) and one batch in five repeating an id: every batch is written whole or not at
+     * all, whatever runs beside it, and none waits for another forever.
+     */
+    @Test
+    default void concurrentAppendsAcrossLogsAreAllOrNothing() throws Exception {
+        Store store = store();
+        String ab = Store.conversation("a", "b");
+        int threads = 4;
+        int batches = 50;
+        List<List<Long>> written = race(threads, t -> {
+            var ids = new ArrayList<Long>();
+            for (int n = 1; n <= batches; n++) {
+                long id = t * 1_000L + n;
+                Entry room = roomMessage("#shared", n % 5 == 0 ? id - 1 : id); // a repeat in one batch of five
+                Entry conversation = privateMessage(ab, id, "a", "b");
+                try {
+                    store.append(t % 2 == 0 ? List.of(room, conversation) : List.of(conversation, room));
+                    ids.add(id);
+                } catch (StoreException expected) {
+                    assertThat(n % 5).as("only the repeats are refused").isZero();
+                }
+            }
+            return ids;
+        });
+        List<Long> expected = written.stream().flatMap(List::stream).sorted().toList();
+        assertThat(expected).hasSize(threads * batches * 4 / 5);
+        assertThat(ids(store.roomAfter("#shared", 0, 1_000).messages())).isEqualTo(expected);
+        assertThat(ids(store.privateAfter(ab, 0, 1_000).messages())).isEqualTo(expected);
     }
 
     @Test
