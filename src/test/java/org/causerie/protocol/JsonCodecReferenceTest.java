@@ -128,6 +128,23 @@ class JsonCodecReferenceTest {
         assertThat(kinds).containsExactlyInAnyOrder(Event.class.getPermittedSubclasses());
     }
 
+    /** Every UTF-16 unit alone (lone surrogates included) and every 257th code point beyond, between letters. */
+    @Test
+    void everyCharacterIsWrittenAsJacksonWroteIt() {
+        var texts = new ArrayList<String>();
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            texts.add("a" + (char) c + "b");
+        }
+        for (int c = Character.MIN_SUPPLEMENTARY_CODE_POINT; c <= Character.MAX_CODE_POINT; c += 257) {
+            texts.add("a" + Character.toString(c) + "b");
+        }
+        for (String text : texts) {
+            var notice = new Event.Notice(text);
+            byte[] expected = (JacksonReference.renderEscaping(notice) + "\n").getBytes(StandardCharsets.UTF_8);
+            assertThat(Format.JSON.encode(new Envelope(notice))).as("U+%04X", text.codePointAt(1)).isEqualTo(expected);
+        }
+    }
+
     @Test
     void timesAreWrittenAsInstantToStringDoes() {
         var times = new ArrayList<>(List.of(Instant.EPOCH, Instant.ofEpochMilli(1), Instant.ofEpochMilli(-1),
