@@ -3,7 +3,6 @@ package org.causerie.net;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.io.PushbackInputStream;
 import java.net.SocketTimeoutException;
 import jdk.net.ExtendedSocketOptions;
 import org.causerie.chat.Envelope;
@@ -63,7 +62,7 @@ public final class Connection implements Runnable, Peer {
             return;
         }
         try {
-            Wakeups.open(this::serve);
+            serve();
         } finally {
             limits.admission().release(socket.getInetAddress());
         }
@@ -75,13 +74,11 @@ public final class Connection implements Runnable, Peer {
         try {
             configure(socket, limits.policy());
             outbox.open(socket.getOutputStream());
-            var input = new PushbackInputStream(socket.getInputStream(), 1);
-            var reader = new LineReader(input, limits.maxLineBytes(), Wakeups::flushCurrent);
+            var reader = new LineReader(socket.getInputStream(), limits.maxLineBytes());
             session = hub.connect(outbox);
             Thread.currentThread().setName("conn-" + session.id());
             log.debug("conn_open id={} peer={}", session.id(), socket.getRemoteSocketAddress());
-            Wakeups.flushCurrent(); // the welcome goes out before the first read
-            reason = startsWithTls(input) ? refuseTls(session) : readLines(session, reader);
+            reason = reader.peek() == TLS_HANDSHAKE_RECORD ? refuseTls(session) : readLines(session, reader);
         } catch (SocketTimeoutException e) {
             reason = "no line for " + limits.policy().guestTimeout().toSeconds() + " s";
             if (session != null) {
@@ -103,7 +100,6 @@ public final class Connection implements Runnable, Peer {
             if (session != null) {
                 hub.disconnect(session, reason);
             }
-            Wakeups.flushCurrent();
             outbox.finish();
             awaitDrained();
             close();
@@ -112,44 +108,50 @@ public final class Connection implements Runnable, Peer {
     }
 
     /**
-     * Whether the client's first byte opens a TLS handshake (a ClientHello record starts with 0x16):
-     * a TLS client on the plain port, which is better told than fed {@code bad-character} errors. The
-     * byte is put back otherwise. Reading it blocks as the first line would have.
+     * A client whose first byte opens a TLS handshake (a ClientHello record starts with 0x16) is a TLS
+     * client on the plain port, which is better told than fed {@code bad-character} errors.
      */
-    private static boolean startsWithTls(PushbackInputStream input) throws IOException {
-        int first = input.read();
-        if (first >= 0) {
-            input.unread(first);
-        }
-        return first == TLS_HANDSHAKE_RECORD;
-    }
-
     private static String refuseTls(Session session) {
         session.send(new Event.Error(null, "tls-on-plain-port",
                 "this port speaks plain text, not TLS: connect to the server's TLS port"));
         return "TLS on the plain port";
     }
 
-    /** The read loop: returns why the session ended. */
+    /**
+     * The read loop: returns why the session ended. It blocks in one place, {@link LineReader#fill},
+     * outside any batch of wake-ups; the lines one read brought are then run in one batch (see
+     * {@link Wakeups}), so that a member's writer is woken once for all of them.
+     */
     private String readLines(Session session, LineReader reader) throws IOException, InterruptedException {
         var context = new Context(session, hub, this, dispatcher.commands(), null);
         var rate = new Flood(limits.policy(), session);
-        boolean first = true;
+        while (quitReason == null) {
+            if (!reader.fill()) {
+                return quitReason != null ? quitReason : "connection closed by peer";
+            }
+            socket.setSoTimeout(0); // it spoke: the guest timeout is over
+            String ended = Wakeups.open(() -> runBuffered(session, reader, context, rate));
+            if (ended != null) {
+                return ended;
+            }
+        }
+        return quitReason;
+    }
+
+    /** Runs the whole lines buffered; returns why the session must end, or null to read on. */
+    private String runBuffered(Session session, LineReader reader, Context context, Flood rate)
+            throws InterruptedException {
         while (quitReason == null) {
             outbox.awaitSpace();
             String line;
             try {
-                line = reader.next();
+                line = reader.poll();
             } catch (ChatException refused) {
                 session.send(new Event.Error(null, refused.code(), refused.getMessage()));
                 continue;
             }
             if (line == null) {
-                return quitReason != null ? quitReason : "connection closed by peer";
-            }
-            if (first) {
-                socket.setSoTimeout(0); // it spoke: the guest timeout is over
-                first = false;
+                return null;
             }
             if (!rate.admit()) {
                 return "flooding";

@@ -23,7 +23,6 @@ final class LineReader {
 
     private final InputStream in;
     private final int maxBytes;
-    private final Runnable beforeBlocking;
     private byte[] chunk = new byte[FIRST_CHUNK];
     private int chunkPos;
     private int chunkEnd;
@@ -37,14 +36,8 @@ final class LineReader {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     LineReader(InputStream in, int maxBytes) {
-        this(in, maxBytes, () -> { });
-    }
-
-    /** {@code beforeBlocking} runs before each read of the stream, which may block. */
-    LineReader(InputStream in, int maxBytes, Runnable beforeBlocking) {
         this.in = in;
         this.maxBytes = maxBytes;
-        this.beforeBlocking = beforeBlocking;
         this.line = new byte[Math.min(FIRST_LINE, maxBytes + 1)];
     }
 
@@ -55,41 +48,66 @@ final class LineReader {
      */
     String next() throws IOException {
         while (true) {
-            if (chunkPos == chunkEnd) {
-                if (chunkEnd == chunk.length && chunk.length < MAX_CHUNK) {
-                    chunk = new byte[chunk.length * 2]; // the last read filled it: a busy client
-                }
-                beforeBlocking.run();
-                chunkEnd = in.read(chunk);
-                chunkPos = 0;
-                if (chunkEnd < 0) {
-                    chunkEnd = 0;
-                    return null;
-                }
+            String whole = poll();
+            if (whole != null) {
+                return whole;
             }
-            while (chunkPos < chunkEnd) {
-                byte b = chunk[chunkPos++];
-                if (b == '\n') {
-                    if (skipping) {
-                        skipping = false;
-                        continue;
-                    }
-                    return take();
-                }
-                if (skipping) {
-                    continue;
-                }
-                if (length == line.length) {
-                    if (length > maxBytes) {
-                        skipping = true;
-                        length = 0;
-                        throw tooLong();
-                    }
-                    line = java.util.Arrays.copyOf(line, Math.min(line.length * 2, maxBytes + 1));
-                }
-                line[length++] = b;
+            if (!fill()) {
+                return null;
             }
         }
+    }
+
+    /**
+     * Waits until bytes not yet framed are buffered, reading the stream if none are; false at the end of
+     * the stream. The only method that may block.
+     */
+    boolean fill() throws IOException {
+        if (chunkPos < chunkEnd) {
+            return true;
+        }
+        if (chunkEnd == chunk.length && chunk.length < MAX_CHUNK) {
+            chunk = new byte[chunk.length * 2]; // the last read filled it: a busy client
+        }
+        int read = in.read(chunk);
+        chunkPos = 0;
+        chunkEnd = Math.max(read, 0);
+        return read > 0;
+    }
+
+    /** The next byte, not taken, or -1 at the end of the stream; blocks as {@link #fill} does. */
+    int peek() throws IOException {
+        return fill() ? chunk[chunkPos] & 0xff : -1;
+    }
+
+    /**
+     * The next whole line among the bytes buffered, or null if they hold none (what they hold of the next
+     * line is kept for later); never reads the stream. Throws as {@link #next} does.
+     */
+    String poll() {
+        while (chunkPos < chunkEnd) {
+            byte b = chunk[chunkPos++];
+            if (b == '\n') {
+                if (skipping) {
+                    skipping = false;
+                    continue;
+                }
+                return take();
+            }
+            if (skipping) {
+                continue;
+            }
+            if (length == line.length) {
+                if (length > maxBytes) {
+                    skipping = true;
+                    length = 0;
+                    throw tooLong();
+                }
+                line = java.util.Arrays.copyOf(line, Math.min(line.length * 2, maxBytes + 1));
+            }
+            line[length++] = b;
+        }
+        return null;
     }
 
     private String take() {

@@ -226,22 +226,24 @@ class LineReaderTest {
     }
 
     @Test
-    void theHookRunsBeforeEachReadOfTheStreamAndNotBetweenBufferedLines() throws IOException {
+    void pollFramesOnlyWhatIsBufferedAndFillReadsTheStream() throws IOException {
         var reads = new java.util.concurrent.atomic.AtomicInteger();
-        var hooks = new java.util.ArrayList<Integer>();
-        InputStream counting = new ByteArrayInputStream("a\nb\nc\n".getBytes(StandardCharsets.UTF_8)) {
+        InputStream counting = new ByteArrayInputStream("a\nb\nc".getBytes(StandardCharsets.UTF_8)) {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
                 reads.incrementAndGet();
                 return super.read(b, off, len);
             }
         };
-        var reader = new LineReader(counting, LIMIT, () -> hooks.add(reads.get()));
-        assertThat(reader.next()).isEqualTo("a");
-        assertThat(reader.next()).isEqualTo("b");
-        assertThat(reader.next()).isEqualTo("c");
-        assertThat(hooks).containsExactly(0); // one read brought all three lines: one hook, before it
+        var reader = new LineReader(counting, LIMIT);
+        assertThat(reader.poll()).isNull(); // nothing buffered yet, and poll never reads
+        assertThat(reads).hasValue(0);
+        assertThat(reader.peek()).isEqualTo('a');
+        assertThat(reader.poll()).isEqualTo("a");
+        assertThat(reader.poll()).isEqualTo("b");
+        assertThat(reader.poll()).isNull(); // "c" has no end yet: kept
+        assertThat(reads).hasValue(1);
+        assertThat(reader.fill()).isFalse(); // the stream ends: the partial "c" is dropped
         assertThat(reader.next()).isNull();
-        assertThat(hooks).containsExactly(0, 1);
     }
 }
