@@ -181,6 +181,14 @@ class LimitsTest {
                 talker.send("/ping").expect("= pong"); // one line is enough: the talker stays
             }
         }
+
+        @Test
+        void bytesWithoutAWholeLineDoNotEndTheSilence() {
+            try (Wire dribbler = Wire.connect(server.port())) {
+                dribbler.sendRaw("/nick half".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // no end of line
+                assertThat(dribbler.awaitClose()).contains("- closing: nothing was sent for 1 s after connecting");
+            }
+        }
     }
 
     @Nested

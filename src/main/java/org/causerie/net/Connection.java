@@ -41,6 +41,9 @@ public final class Connection implements Runnable, Peer {
      * thread that ends this connection (a server operator, a shutdown) before it closes the input.
      */
     private volatile String quitReason;
+    /** Whether a whole line has come, and whether the guest timeout was lifted for it; reader thread only. */
+    private boolean spoke;
+    private boolean silenceLifted;
 
     public Connection(Socket socket, Hub hub, Dispatcher dispatcher, Settings limits) {
         this.socket = socket;
@@ -129,8 +132,11 @@ public final class Connection implements Runnable, Peer {
             if (!reader.fill()) {
                 return quitReason != null ? quitReason : "connection closed by peer";
             }
-            socket.setSoTimeout(0); // it spoke: the guest timeout is over
             String ended = Wakeups.open(() -> runBuffered(session, reader, context, rate));
+            if (spoke && !silenceLifted) {
+                socket.setSoTimeout(0); // a whole line came: the guest timeout is over
+                silenceLifted = true;
+            }
             if (ended != null) {
                 return ended;
             }
@@ -153,6 +159,7 @@ public final class Connection implements Runnable, Peer {
             if (line == null) {
                 return null;
             }
+            spoke = true;
             if (!rate.admit()) {
                 return "flooding";
             }
