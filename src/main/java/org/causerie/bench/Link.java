@@ -120,56 +120,78 @@ final class Link implements AutoCloseable {
         }
     }
 
+    /**
+     * The bot's reader. The loop only reads; each read is framed by {@link #frame}, a method called per
+     * read and compiled as such. A loop that did the framing itself would be one long-running method
+     * entered once per bot, run as on-stack-replacement code, and sent back to the interpreter by every
+     * deoptimisation: profiles showed the load generator slowed that way in some runs.
+     */
     private void readLoop() {
         String why = "closed by the server";
         try (InputStream in = socket.getInputStream()) {
-            int start = 0; // of the line being read
-            int end = 0; // of what was read
-            int mark = -1; // the first payload mark in the line being read, or -1
-            boolean skipping = false; // inside a line longer than the buffer: dropped, it is nobody's payload
             while (true) {
-                if (end == buffer.length) {
-                    if (start == 0) {
-                        skipping = true;
-                        end = 0;
-                        mark = -1;
-                    } else {
-                        System.arraycopy(buffer, start, buffer, 0, end - start);
-                        end -= start;
-                        mark = mark < 0 ? -1 : mark - start;
-                        start = 0;
-                    }
-                }
+                makeRoom();
                 int n = in.read(buffer, end, buffer.length - end);
                 if (n < 0) {
                     break;
                 }
-                long now = System.nanoTime() - epoch;
-                int i = end;
-                end += n;
-                for (int at = Scan.indexOfEither(buffer, i, end, NEWLINE, Payload.MARK); at >= 0;
-                        at = Scan.indexOfEither(buffer, at + 1, end, NEWLINE, Payload.MARK)) {
-                    if (buffer[at] == Payload.MARK) {
-                        mark = mark < 0 ? at : mark;
-                        continue;
-                    }
-                    if (skipping) {
-                        skipping = false;
-                    } else {
-                        line(start, at > start && buffer[at - 1] == '\r' ? at - 1 : at, mark, now);
-                    }
-                    start = at + 1;
-                    mark = -1;
-                }
-                if (start == end) {
-                    start = 0;
-                    end = 0;
-                }
+                frame(n, System.nanoTime() - epoch);
             }
         } catch (IOException e) {
             why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         events.closed(this, closing ? null : why);
+    }
+
+    // The framing state, used by the reader thread only.
+    /** Where the line being read starts in {@link #buffer}. */
+    private int start;
+    /** The end of what was read. */
+    private int end;
+    /** The first payload mark in the line being read, or -1. */
+    private int mark = -1;
+    /** Inside a line longer than the buffer: dropped, it is nobody's payload. */
+    private boolean skipping;
+
+    /** Before a read: moves the partial line to the front, or drops it if it fills the whole buffer. */
+    private void makeRoom() {
+        if (end < buffer.length) {
+            return;
+        }
+        if (start == 0) {
+            skipping = true;
+            end = 0;
+            mark = -1;
+        } else {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            mark = mark < 0 ? -1 : mark - start;
+            start = 0;
+        }
+    }
+
+    /** Frames the {@code n} bytes just read, all received at {@code now}. */
+    private void frame(int n, long now) throws IOException {
+        int i = end;
+        end += n;
+        for (int at = Scan.indexOfEither(buffer, i, end, NEWLINE, Payload.MARK); at >= 0;
+                at = Scan.indexOfEither(buffer, at + 1, end, NEWLINE, Payload.MARK)) {
+            if (buffer[at] == Payload.MARK) {
+                mark = mark < 0 ? at : mark;
+                continue;
+            }
+            if (skipping) {
+                skipping = false;
+            } else {
+                line(start, at > start && buffer[at - 1] == '\r' ? at - 1 : at, mark, now);
+            }
+            start = at + 1;
+            mark = -1;
+        }
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
     }
 
     private void line(int from, int to, int mark, long now) throws IOException {
