@@ -4,6 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.causerie.Limits;
 import org.causerie.chat.Event;
 import org.causerie.chat.Session;
+import org.causerie.chat.Wakeups;
 
 /**
  * The flood rule of one connection: a client over its rate is slowed first (its reader waits for the
@@ -48,7 +49,7 @@ final class Flood {
             session.send(new Event.Notice("you are sending too fast: slowed down to " + (int) policy.perSecond()
                     + " lines a second"));
         }
-        org.causerie.chat.Wakeups.flushCurrent(); // others get this client's last lines before it waits
+        Wakeups.flushCurrent(); // others get this client's last lines before it waits
         LockSupport.parkNanos(wait);
         return true;
     }
