@@ -57,9 +57,8 @@ public final class Wakeups {
     }
 
     private void flush() {
-        // a wake may queue more wakes (a writer started inline is not one of them, but stay general)
-        for (int i = 0; i < pending.size(); i++) {
-            pending.get(i).run();
+        for (Runnable wake : pending) {
+            wake.run();
         }
         pending.clear();
     }

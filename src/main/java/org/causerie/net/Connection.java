@@ -41,9 +41,8 @@ public final class Connection implements Runnable, Peer {
      * thread that ends this connection (a server operator, a shutdown) before it closes the input.
      */
     private volatile String quitReason;
-    /** Whether a whole line has come, and whether the guest timeout was lifted for it; reader thread only. */
+    /** Whether a whole line has come: the end of the guest timeout. Reader thread only. */
     private boolean spoke;
-    private boolean silenceLifted;
 
     public Connection(Socket socket, Hub hub, Dispatcher dispatcher, Settings limits) {
         this.socket = socket;
@@ -128,6 +127,7 @@ public final class Connection implements Runnable, Peer {
     private String readLines(Session session, LineReader reader) throws IOException, InterruptedException {
         var context = new Context(session, hub, this, dispatcher.commands(), null);
         var rate = new Flood(limits.policy(), session);
+        boolean silenceLifted = false;
         while (quitReason == null) {
             if (!reader.fill()) {
                 return quitReason != null ? quitReason : "connection closed by peer";
