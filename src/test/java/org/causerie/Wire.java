@@ -22,6 +22,13 @@ import java.util.function.Predicate;
 /**
  * A raw client for wire tests: a socket to 127.0.0.1, lines out, and every line in kept in order by
  * a reader thread. Every wait has a deadline ({@link #TIMEOUT}); nothing sleeps.
+ *
+ * <p>Every line received is also kept in a transcript that reading does not consume, so a negative
+ * claim ("nobody else sees it") can be checked over everything that came, including the lines an
+ * {@link #expect} skipped: take a {@link #mark()} before the action, then {@link #assertNoneSince}.
+ *
+ * <p>The end of the stream is clean only when the server closed it (FIN); a reset is an error, which
+ * {@link #next()} and {@link #awaitClose()} report as such ({@link #awaitEnd()} accepts both).
  */
 public final class Wire implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -31,7 +38,12 @@ public final class Wire implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final java.util.concurrent.LinkedBlockingDeque<String> lines = new java.util.concurrent.LinkedBlockingDeque<>();
+    /** Every line received, in order; never consumed. Guarded by itself. */
+    private final List<String> transcript = new ArrayList<>();
     private volatile boolean closedByServer;
+    /** How the stream ended when it did not end cleanly (a reset, say); null while open or after a FIN. */
+    private volatile IOException failure;
+    private volatile boolean closedByTest;
 
     private Wire(Socket socket) throws IOException {
         this.socket = socket;
@@ -40,10 +52,15 @@ public final class Wire implements AutoCloseable {
         Thread.ofVirtual().name("wire-reader").start(() -> {
             try {
                 for (String line; (line = in.readLine()) != null; ) {
+                    synchronized (transcript) {
+                        transcript.add(line);
+                    }
                     lines.add(line);
                 }
-            } catch (IOException ignored) {
-                // the socket was closed or reset: the end of the stream as far as the test goes
+            } catch (IOException e) {
+                if (!closedByTest) {
+                    failure = e; // a reset is not a clean end: the test must say it expects one
+                }
             }
             closedByServer = true;
             lines.add(EOF);
@@ -58,6 +75,36 @@ public final class Wire implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Connects, takes {@code nick}, and returns once the session is seated in #general under that name.
+     * This is the one place that knows the order of first contact (the greeting, the seat, the first
+     * line), so new tests go through it rather than expect the greeting themselves.
+     */
+    public static Wire join(int port, String nick) {
+        Wire wire = connect(port);
+        int mark = wire.mark();
+        wire.expect(line -> line.startsWith("- welcome"));
+        wire.send("/nick " + nick);
+        wire.send("/ping");
+        wire.expect("= pong");
+        assertThat(wire.since(mark)).as("%s seated in #general", nick).anyMatch(arrivalOf(nick));
+        return wire;
+    }
+
+    /** Like {@link #join}, in the JSON format. */
+    public static Wire joinJson(int port, String nick) {
+        Wire wire = join(port, nick);
+        wire.send("/format json");
+        wire.expectJson("reply");
+        return wire;
+    }
+
+    /** True for the line that tells a room member {@code nick} arrived (seated as it, or renamed to it). */
+    public static Predicate<String> arrivalOf(String nick) {
+        return line -> line.equals("* #general: " + nick + " joined")
+                || line.matches("\\* #general: guest-\\d+ is now " + java.util.regex.Pattern.quote(nick));
     }
 
     /** Connects and reads past the greeting; the client is then a guest in #general. */
@@ -99,7 +146,7 @@ public final class Wire implements AutoCloseable {
             }
             if (line.equals(EOF)) {
                 lines.add(EOF);
-                fail("the server closed the connection");
+                fail(failure != null ? "the connection failed: " + failure : "the server closed the connection");
             }
             return line;
         } catch (InterruptedException e) {
@@ -146,8 +193,23 @@ public final class Wire implements AutoCloseable {
         return expect(line -> line.startsWith("= ") || line.startsWith("! ")).substring(0);
     }
 
-    /** Waits until the server closes the connection; returns the lines that came before. */
+    /**
+     * Waits until the server closes the connection (a FIN); returns the lines that came before. A reset
+     * fails: it is how a crash or a lost line looks from here.
+     */
     public List<String> awaitClose() {
+        List<String> seen = awaitEnd();
+        if (failure != null) {
+            throw new AssertionError("the connection was not closed cleanly: " + failure + "; saw " + seen);
+        }
+        return seen;
+    }
+
+    /**
+     * Waits until the connection ends, closed or reset: for a client the server drops while it still
+     * has unread bytes from it, where the kernel answers with a reset.
+     */
+    public List<String> awaitEnd() {
         var seen = new ArrayList<String>();
         try {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -169,6 +231,41 @@ public final class Wire implements AutoCloseable {
 
     public boolean closedByServer() {
         return closedByServer;
+    }
+
+    /** The position in the transcript now: what {@link #assertNoneSince} checks from. */
+    public int mark() {
+        synchronized (transcript) {
+            return transcript.size();
+        }
+    }
+
+    /** Every line received since {@code mark}, read or not. */
+    public List<String> since(int mark) {
+        synchronized (transcript) {
+            return List.copyOf(transcript.subList(mark, transcript.size()));
+        }
+    }
+
+    /**
+     * Asserts that no line received since {@code mark} and before the answer to a {@code /ping} sent
+     * now matches {@code forbidden}; returns those lines. The server answers the ping after everything
+     * it queued for this client before, so call it once the action's effect has reached its actor (the
+     * sender has its echo): a leak would then be queued before the pong. Works in text and JSON formats.
+     */
+    public List<String> assertNoneSince(int mark, String claim, Predicate<String> forbidden) {
+        Predicate<String> pong = line -> line.equals("= pong") || (line.startsWith("{")
+                && line.contains("\"type\":\"reply\"") && line.contains("\"text\":\"pong\""));
+        send("/ping");
+        expect(pong);
+        List<String> seen = since(mark);
+        int end = seen.size() - 1;
+        while (!pong.test(seen.get(end))) { // lines may have come after it meanwhile
+            end--;
+        }
+        List<String> before = seen.subList(0, end);
+        assertThat(before).as(claim).noneMatch(forbidden);
+        return before;
     }
 
     /** No line waiting right now (a check after a round trip, not a wait). */
@@ -198,6 +295,7 @@ public final class Wire implements AutoCloseable {
 
     @Override
     public void close() {
+        closedByTest = true;
         try {
             socket.close();
         } catch (IOException ignored) {
