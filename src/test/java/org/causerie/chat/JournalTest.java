@@ -1,0 +1,164 @@
+package org.causerie.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.causerie.auth.Passwords;
+import org.causerie.auth.Throttle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Durable before delivered (docs/concurrency.md, guarantee 2), with a store whose commit the test holds
+ * open: while the store has not returned, nobody, the sender included, has the message; once it
+ * returns, everyone does. Also: a failed commit reaches nobody, commits are grouped, and closing the
+ * journal delivers everything it accepted.
+ */
+class JournalTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final GatedStore store = new GatedStore();
+    private Journal journal;
+
+    /** Keeps every event sent to one session; written by the journal's thread, read by the test's. */
+    static final class Heard implements Sink {
+        final List<Event> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(Envelope envelope) {
+            events.add(envelope.event());
+        }
+
+        List<String> texts() {
+            return events.stream().map(event -> switch (event) {
+                case Event.Message m -> m.text();
+                case Event.Private p -> p.text();
+                default -> null;
+            }).filter(text -> text != null).toList();
+        }
+
+        List<Long> messageIds() {
+            return events.stream().filter(Event.Message.class::isInstance).map(e -> ((Event.Message) e).id()).toList();
+        }
+    }
+
+    private Hub hub(Journal journal) {
+        this.journal = journal;
+        return new Hub("causerie", "test", journal, new Passwords(), new Throttle(Clock.systemUTC()), Rules.DEFAULTS);
+    }
+
+    @AfterEach
+    void close() {
+        store.close(false);
+        store.release(1_000);
+        journal.close();
+    }
+
+    @Test
+    void nobodyHasAMessageWhileItsCommitHasNotReturned() throws Exception {
+        Hub hub = hub(Journal.grouped(store));
+        var toAlice = new Heard();
+        var toBob = new Heard();
+        Session alice = hub.connect(toAlice);
+        Session bob = hub.connect(toBob);
+        store.close(true);
+
+        hub.say(alice, "kept first", false);
+        assertThat(store.waiting.tryAcquire(10, TimeUnit.SECONDS)).as("the commit began").isTrue();
+        assertThat(toAlice.texts()).as("the sender's echo before the commit returned").isEmpty();
+        assertThat(toBob.texts()).as("a member's copy before the commit returned").isEmpty();
+
+        hub.tell(alice, bob.nick(), "psst"); // queued behind the held commit
+        store.release(1);
+        assertThat(store.waiting.tryAcquire(10, TimeUnit.SECONDS)).as("the second commit began").isTrue();
+        await().atMost(TIMEOUT).until(() -> toBob.texts().equals(List.of("kept first")));
+        assertThat(toAlice.texts()).as("the private message before its commit returned").containsExactly("kept first");
+
+        store.release(1);
+        await().atMost(TIMEOUT).until(() -> toBob.texts().equals(List.of("kept first", "psst")));
+        await().atMost(TIMEOUT).until(() -> toAlice.texts().equals(List.of("kept first", "psst")));
+    }
+
+    @Test
+    void theInlineJournalAlsoDeliversOnlyAfterTheCommit() throws Exception {
+        Hub hub = hub(Journal.inline(store));
+        var toAlice = new Heard();
+        var toBob = new Heard();
+        Session alice = hub.connect(toAlice);
+        hub.connect(toBob);
+        store.close(true);
+
+        Thread sender = Thread.ofVirtual().start(() -> hub.say(alice, "kept first", false));
+        assertThat(store.waiting.tryAcquire(10, TimeUnit.SECONDS)).as("the commit began").isTrue();
+        assertThat(toAlice.texts()).isEmpty();
+        assertThat(toBob.texts()).isEmpty();
+        store.release(1);
+        assertThat(sender.join(TIMEOUT)).isTrue();
+        assertThat(toAlice.texts()).containsExactly("kept first");
+        assertThat(toBob.texts()).containsExactly("kept first");
+    }
+
+    @Test
+    void aFailedCommitReachesNobodyAndTheSenderIsTold() {
+        Hub hub = hub(Journal.grouped(store));
+        var toAlice = new Heard();
+        var toBob = new Heard();
+        Session alice = hub.connect(toAlice);
+        Session bob = hub.connect(toBob);
+        store.failing(true);
+
+        hub.say(alice, "lost", false);
+        hub.tell(alice, bob.nick(), "lost too");
+        await().atMost(TIMEOUT).until(() -> toAlice.events.stream().filter(e -> e instanceof Event.Error error
+                && error.code().equals("store-failed")).count() == 2);
+        journal.close(); // everything accepted is handled: nothing more can come
+        assertThat(toAlice.texts()).isEmpty();
+        assertThat(toBob.texts()).isEmpty();
+        assertThat(toBob.events).noneMatch(Event.Error.class::isInstance);
+
+        var toCarol = new Heard(); // nor is the lost message replayed to a newcomer
+        store.failing(false);
+        hub.connect(toCarol);
+        assertThat(toCarol.texts()).isEmpty();
+    }
+
+    @Test
+    void whatGathersDuringACommitIsCommittedAsOneGroupInOrder() throws Exception {
+        Hub hub = hub(Journal.grouped(store));
+        var toAlice = new Heard();
+        var toBob = new Heard();
+        Session alice = hub.connect(toAlice);
+        hub.connect(toBob);
+        store.close(true);
+
+        hub.say(alice, "m1", false);
+        assertThat(store.waiting.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 2; i <= 6; i++) {
+            hub.say(alice, "m" + i, false);
+        }
+        store.release(2);
+        await().atMost(TIMEOUT).until(() -> toBob.texts().size() == 6);
+        assertThat(store.appends).hasSize(2);
+        assertThat(store.appends.get(1)).hasSize(5);
+        assertThat(toBob.messageIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(toAlice.messageIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void closingDeliversEverythingAccepted() {
+        Hub hub = hub(Journal.grouped(store));
+        var toBob = new Heard();
+        Session alice = hub.connect(new Heard());
+        hub.connect(toBob);
+        for (int i = 1; i <= 500; i++) {
+            hub.say(alice, "m" + i, false);
+        }
+        journal.close();
+        assertThat(toBob.messageIds()).hasSize(500).isSorted().doesNotHaveDuplicates();
+        assertThat(toBob.messageIds().getLast()).isEqualTo(500L);
+    }
+}
