@@ -8,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.causerie.store.Entry;
+import org.causerie.store.Page;
+import org.causerie.store.Store;
+import org.causerie.store.jdbc.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -91,48 +97,84 @@ class DurabilityTest {
         }
     }
 
+    /**
+     * A SIGKILL while messages flow: bob has read some, alice has sent more. Every message bob received
+     * before the process died must be in the store.
+     */
     @Test
     void aKilledServerLosesNothingAnyClientReceived() throws Exception {
         server.stop();
         var child = ServerProcess.start(server.dataDir());
-        Process process = child.process();
         Map<Long, String> received = new LinkedHashMap<>();
-        try {
-            int port = child.port();
-            try (Wire alice = Wire.json(port); Wire bob = Wire.json(port)) {
-                alice.expectJson("join"); // bob's arrival
-                for (int i = 0; i < 200; i++) {
-                    (i % 2 == 0 ? alice : bob).send("line " + i);
-                }
-                // Kill the process while traffic flows, once bob has seen some of it.
-                while (received.size() < 50) {
-                    JsonNode message = bob.expectJson("message");
-                    received.put(message.get("id").asLong(), message.get("text").asText());
-                }
-                process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-                process.waitFor(10, TimeUnit.SECONDS);
-                for (String line : bob.drain()) {
-                    if (line.contains("\"type\":\"message\"")) {
-                        JsonNode message = Wire.json(line);
-                        received.put(message.get("id").asLong(), message.get("text").asText());
-                    }
-                }
+        try (Wire alice = Wire.joinJson(child.port(), "alice"); Wire bob = Wire.joinJson(child.port(), "bob")) {
+            for (int i = 0; i < 2_000; i++) {
+                alice.send("line " + i);
             }
+            while (received.size() < 300) {
+                JsonNode message = bob.expectJson("message");
+                received.put(message.get("id").asLong(), message.get("text").asText());
+            }
+            assertThat(received).as("killed while messages were still on their way").hasSizeLessThan(2_000);
+            kill(child, bob, received);
         } finally {
-            process.destroyForcibly();
+            child.process().destroyForcibly();
         }
-        server.start();
-        try (Wire reader = server.json()) {
-            reader.send("/history #general 500");
-            Map<Long, String> kept = new LinkedHashMap<>();
-            while (true) {
-                JsonNode line = reader.nextJson();
-                if (line.get("type").asText().equals("reply")) {
-                    break;
-                }
-                kept.put(line.get("id").asLong(), line.get("text").asText());
+        assertThat(stored()).as("every message a client received was stored").containsAllEntriesOf(received);
+    }
+
+    /**
+     * The same, with the kill at the worst moment, made certain: another process holds SQLite's write
+     * lock, so the server's commit of alice's next messages cannot complete; the server is killed while it
+     * waits. Nothing committed means nothing delivered: bob must have received none of them.
+     */
+    @Test
+    void aServerKilledInTheMiddleOfACommitHasDeliveredNoneOfIt() throws Exception {
+        server.stop();
+        var child = ServerProcess.start(server.dataDir());
+        Map<Long, String> received = new LinkedHashMap<>();
+        try (Wire alice = Wire.joinJson(child.port(), "alice"); Wire bob = Wire.joinJson(child.port(), "bob");
+                Connection lock = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve(SqliteStore.FILE))) {
+            alice.send("before the lock");
+            received.put(bob.expectJson("message").get("id").asLong(), "before the lock");
+            lock.createStatement().execute("BEGIN IMMEDIATE"); // the write lock: the server's commits wait
+            for (int i = 0; i < 50; i++) {
+                alice.send("held " + i);
             }
-            assertThat(kept).containsAllEntriesOf(received);
+            alice.send("/ping");
+            alice.expect(line -> line.contains("\"text\":\"pong\"")); // all 50 are in the journal now
+            kill(child, bob, received);
+            lock.createStatement().execute("ROLLBACK");
+        } finally {
+            child.process().destroyForcibly();
         }
+        assertThat(received.values()).as("delivered while its commit waited").containsExactly("before the lock");
+        assertThat(stored()).containsAllEntriesOf(received);
+    }
+
+    /** SIGKILL (no shutdown hook, no flush), then everything bob had received before the socket ended. */
+    private static void kill(ServerProcess child, Wire bob, Map<Long, String> received) throws InterruptedException {
+        child.process().destroyForcibly();
+        assertThat(child.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        for (String line : bob.awaitEnd()) {
+            if (line.contains("\"type\":\"message\"")) {
+                JsonNode message = Wire.json(line);
+                received.put(message.get("id").asLong(), message.get("text").asText());
+            }
+        }
+    }
+
+    /** What the store kept of #general, read from the file the killed server left. */
+    private Map<Long, String> stored() {
+        Map<Long, String> kept = new LinkedHashMap<>();
+        try (Store store = SqliteStore.open(server.dataDir())) {
+            long after = 0;
+            for (Page<Entry.RoomMessage> page; !(page = store.roomAfter("#general", after, 1000)).messages().isEmpty(); ) {
+                for (Entry.RoomMessage message : page.messages()) {
+                    kept.put(message.id(), message.text());
+                    after = message.id();
+                }
+            }
+        }
+        return kept;
     }
 }
