@@ -22,6 +22,7 @@ class LimitsTest {
         @Test
         void aClientOverItsRateIsSlowedAndToldButLosesNothing() {
             try (Wire fast = server.connect()) {
+                long start = System.nanoTime();
                 for (int i = 0; i < 60; i++) {
                     fast.send("line " + i);
                 }
@@ -29,6 +30,10 @@ class LimitsTest {
                 for (int i = 0; i < 61; i++) {
                     heard.add(fast.next());
                 }
+                // Slowed, measured: 5 lines at once, then 50 a second, so the last of 60 comes after
+                // 55 / 50 = 1.1 s at the earliest (unslowed, the whole exchange takes milliseconds).
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("slowed to the rate")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(1_050));
                 assertThat(heard).contains("- you are sending too fast: slowed down to 50 lines a second");
                 var expected = new ArrayList<String>();
                 for (int i = 0; i < 60; i++) {
