@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TlsVersionsTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withTls(new TlsConfig(0, null, null, true)));
+    final TestServer server = new TestServer(ServerConfig.builder().tls(new TlsConfig(0, null, null, true)).build());
 
     private SSLSocket client(String version) throws Exception {
         var socket = (SSLSocket) TestTls.trustingAll().getSocketFactory().createSocket("127.0.0.1",
