@@ -14,12 +14,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A server started in-process on a free loopback port for each test, and stopped after it:
  * {@code @RegisterExtension final TestServer server = new TestServer();}. It stores in a real SQLite
  * database in a fresh temporary directory, kept across {@link #restart()} and deleted after the test.
+ *
+ * <p>With {@code -Dcauserie.test.store=postgres}, a server configured for SQLite stores in PostgreSQL
+ * instead (127.0.0.1:5432, database {@code test}, user {@code postgres}), in a fresh schema per test,
+ * dropped after it: the same wire tests, run on the other backend (.ci/run does, see docs/testing.md).
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     private final ServerConfig base;
     private Path dataDir;
     private ServerConfig config;
     private ChatServer server;
+    /** The PostgreSQL schema of this test, when the wire suite runs on PostgreSQL; null otherwise. */
+    private String schema;
+
+    /** The wire suite's backend: {@code -Dcauserie.test.store=postgres}, or SQLite. */
+    public static final boolean POSTGRES = "postgres".equals(System.getProperty("causerie.test.store"));
+    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    private static void postgres(String ddl) {
+        try (var connection = java.sql.DriverManager.getConnection(POSTGRES_URL);
+                var statement = connection.createStatement()) {
+            statement.execute(ddl);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(ddl + ": " + e.getMessage(), e);
+        }
+    }
 
     public TestServer() {
         this(ServerConfig.defaults());
@@ -36,13 +55,25 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        config = base.store().equals(ServerConfig.SQLITE) ? base.toBuilder().store(ServerConfig.SQLITE, dataDir).build() : base;
+        if (!base.store().equals(ServerConfig.SQLITE)) {
+            config = base;
+        } else if (POSTGRES) {
+            schema = "causerie_wire_" + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            postgres("CREATE SCHEMA " + schema);
+            config = base.toBuilder().store(POSTGRES_URL + "&currentSchema=" + schema, dataDir).build();
+        } else {
+            config = base.toBuilder().store(ServerConfig.SQLITE, dataDir).build();
+        }
         start();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         stop();
+        if (schema != null) {
+            postgres("DROP SCHEMA " + schema + " CASCADE");
+            schema = null;
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
