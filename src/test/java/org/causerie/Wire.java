@@ -60,10 +60,16 @@ public final class Wire implements AutoCloseable {
         }
     }
 
-    /** Connects and reads past the greeting; the client is then a guest in #general. */
+    /**
+     * Connects, reads past the greeting, and sends a first line ({@code /ping}), which seats the client in
+     * #general (first contact: the welcome at once, the seat after the first whole line, which runs
+     * first); the client is then a guest in #general, its own join read.
+     */
     public static Wire greeted(int port) {
         Wire wire = connect(port);
         wire.expect(line -> line.startsWith("- welcome"));
+        wire.send("/ping");
+        wire.expect("= pong");
         wire.expect(line -> line.startsWith("* #general: guest-") && line.endsWith(" joined"));
         return wire;
     }
