@@ -84,4 +84,22 @@ class AdmissionTest {
         admission.endHandshake();
         assertThat(admission.startHandshake(address, "line-tls")).isTrue();
     }
+
+    @Test
+    void aFloodOfRefusalsIsLoggedOncePerSourceAndInterval() {
+        var admission = admission(1, 100, UNLIMITED_RATE);
+        InetAddress flood = at("192.0.2.99");
+        try (var log = CapturedLog.of(org.causerie.audit.Audit.LOGGER)) {
+            assertThat(admission.admit(flood, "line")).isNull();
+            for (int i = 0; i < 50; i++) {
+                assertThat(admission.admit(flood, "line")).isNotNull();
+            }
+            assertThat(log.messages()).filteredOn(line -> line.startsWith("conn_refused")).containsExactly(
+                    "conn_refused address=192.0.2.99 door=line reason=too-many-connections refused_before=0 seconds=10");
+            now.addAndGet(Refusals.INTERVAL.toNanos());
+            assertThat(admission.admit(flood, "line")).isNotNull();
+            assertThat(log.messages()).filteredOn(line -> line.startsWith("conn_refused")).last().isEqualTo(
+                    "conn_refused address=192.0.2.99 door=line reason=too-many-connections refused_before=49 seconds=10");
+        }
+    }
 }
