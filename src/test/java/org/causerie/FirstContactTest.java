@@ -88,4 +88,23 @@ class FirstContactTest {
             watcher.expect("* #general: guest-2 joined");
         }
     }
+
+    /** Connections opened and closed are in the audit log, with the address, the door and why it ended. */
+    @Test
+    void connectionsAreAuditedWithAddressDoorAndReason() throws Exception {
+        try (var audit = org.causerie.net.CapturedLog.of(org.causerie.audit.Audit.LOGGER)) {
+            try (var socket = new java.net.Socket()) { // an address of its own: the audit log limits each
+                socket.bind(new java.net.InetSocketAddress("127.0.0.3", 0));
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+                socket.getOutputStream().write("/quit see you\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                socket.setSoTimeout((int) Wire.TIMEOUT.toMillis());
+                socket.getInputStream().readAllBytes(); // until the server closes
+            }
+            org.awaitility.Awaitility.await().atMost(Wire.TIMEOUT).until(() -> audit.contains("conn_closed"));
+            assertThat(audit.messages()).filteredOn(line -> line.contains("address=127.0.0.3")).satisfiesExactly(
+                    open -> assertThat(open).matches("conn_open address=127\\.0\\.0\\.3 door=line transport=plain session=\\d+"),
+                    closed -> assertThat(closed).matches(
+                            "conn_closed address=127\\.0\\.0\\.3 door=line session=\\d+ reason=\"see you\""));
+        }
+    }
 }
