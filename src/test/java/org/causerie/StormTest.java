@@ -62,6 +62,25 @@ class StormTest {
         }
     }
 
+    /** {@code causerie server --connect-rate 2/0.01}: the third connection in a row is refused. */
+    @Test
+    void theRateIsSetFromTheCommandLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        var server = ServerProcess.start(data, null, "--connect-rate", "2/0.01");
+        try {
+            for (int i = 0; i < 2; i++) {
+                try (Wire wire = Wire.connect(server.port())) {
+                    assertThat(wire.next()).startsWith("- welcome");
+                }
+            }
+            try (Wire third = Wire.connect(server.port())) {
+                assertThat(third.next()).startsWith("! connecting-too-fast: too many new connections from your"
+                        + " address (2 at once, then 0.01 a second)");
+            }
+        } finally {
+            server.process().destroyForcibly().waitFor();
+        }
+    }
+
     @Nested
     class Quiet {
         /** Rooms of more than one member hold guests' arrivals; a guest that stays 2 s is announced. */
