@@ -39,11 +39,11 @@ public final class HashWorkers implements AutoCloseable {
         this.passwords = passwords;
         this.workers = workers;
         var numbers = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS,
+        this.pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
                 queue == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
                 task -> Thread.ofPlatform().daemon().name("hash-" + numbers.incrementAndGet()).unstarted(task),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.pool.prestartAllCoreThreads();
+        this.pool.allowCoreThreadTimeOut(true); // an idle server holds no hash thread
     }
 
     /** The default number of workers: half the cores, at least one (one on two cores). */

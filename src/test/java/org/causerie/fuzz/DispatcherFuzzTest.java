@@ -73,6 +73,11 @@ class DispatcherFuzzTest {
             quit = reason;
         }
 
+        @Override
+        public java.net.InetAddress address() {
+            return java.net.InetAddress.getLoopbackAddress();
+        }
+
         void connect() {
             quit = null;
             session = hub.connect(this);
