@@ -26,6 +26,8 @@ class TokenTest {
             wire.send("/register " + nick + "-password").expect("= registered " + nick + "; you are logged in");
             String reply = wire.send("/token").expect(line -> line.startsWith("= token "));
             assertThat(reply).matches(TOKEN_REPLY);
+            wire.send("/quit").expect("= bye");
+            wire.awaitClose(); // its quit is announced before the next connection is seated
             return reply.split(" ")[2];
         }
     }
