@@ -23,8 +23,8 @@ import java.util.function.ToLongFunction;
  * own, so appends to different rooms and conversations do not wait for each other. An append takes the
  * locks of the logs it writes in the order the logs were made (two appends never wait for each other in
  * a circle), checks and writes under them, and lets go: all or nothing, with no per-message key to build.
- * Accounts, operators, tokens and room records, which change seldom, are guarded by the store's monitor, the offline queue
- * by its map's monitor. Order: logs by rank, then the offline queue; the store's monitor is taken alone.
+ * Accounts, operators, tokens and room records, which change seldom, are guarded by the store's
+ * monitor, the offline queue by its map's monitor. Order: logs by rank, then the offline queue; the store's monitor is taken alone.
  * Nothing else is locked under any of them, so for the rest of the server they are leaves (with the
  * memory journal, an append runs under a room lock or a conversation's monitor).
  */
