@@ -19,23 +19,23 @@ import java.util.List;
  * @param membersPerRoom members one room may hold
  * @param guestTimeout   how long a connection may stay without sending a single line
  * @param keepAliveIdle  silence after which TCP keepalive probes check that the peer is still there
+ * @param accounts       what password hashing, login attempts, new accounts and session tokens may cost
  * @param arrivals       how fast connections may arrive, their TLS handshake, and how they are announced
  */
 public record Limits(int burst, double perSecond, Duration floodGrace, int perAddress, List<String> exempt,
         int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle,
-        Arrivals arrivals) {
+        AccountLimits accounts, Arrivals arrivals) {
 
     public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(20), 100, List.of(), 20_000, 100,
-            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), Arrivals.DEFAULTS);
+            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS, Arrivals.DEFAULTS);
 
     /** No limit but the line length and the calculator's: for benchmarks and load tests. */
     public static final Limits NONE = new Limits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY, Duration.ZERO,
             Integer.MAX_VALUE, List.of(), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO,
-            Duration.ofMinutes(2), Arrivals.NONE);
+            Duration.ofMinutes(2), AccountLimits.NONE, Arrivals.NONE);
 
     public Limits {
         exempt = List.copyOf(exempt);
-        java.util.Objects.requireNonNull(arrivals, "arrivals");
         if (burst < 1 || perSecond <= 0 || perAddress < 1 || total < 1 || roomsPerUser < 1 || membersPerRoom < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
@@ -66,6 +66,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
         private int membersPerRoom;
         private Duration guestTimeout;
         private Duration keepAliveIdle;
+        private AccountLimits accounts;
         private Arrivals arrivals;
 
         private Builder(Limits l) {
@@ -79,6 +80,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             membersPerRoom = l.membersPerRoom;
             guestTimeout = l.guestTimeout;
             keepAliveIdle = l.keepAliveIdle;
+            accounts = l.accounts;
             arrivals = l.arrivals;
         }
 
@@ -116,6 +118,11 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             return this;
         }
 
+        public Builder accounts(AccountLimits accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
         public Builder arrivals(Arrivals arrivals) {
             this.arrivals = arrivals;
             return this;
@@ -123,7 +130,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
 
         public Limits build() {
             return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                    guestTimeout, keepAliveIdle, arrivals);
+                    guestTimeout, keepAliveIdle, accounts, arrivals);
         }
     }
 }

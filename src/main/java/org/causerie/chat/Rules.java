@@ -9,7 +9,8 @@ import java.util.List;
  * @param replay         the last messages of a room replayed to whoever joins it
  * @param roomsPerUser   rooms one session may be in
  * @param membersPerRoom members one room may hold
- * @param operators      accounts that are server operators
+ * @param operators      accounts that are server operators (their credentials set with {@code causerie server
+ *                       oper add}, read from the store at start)
  * @param shutdown       starts a graceful stop of the whole server (it must not block)
  * @param announceUpTo   a guest's arrival is announced at once in a room of up to this many members; in
  *                       a bigger one only once it speaks, logs in or has stayed {@code quietFor}
@@ -31,6 +32,11 @@ public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<Strin
 
     boolean isOperator(Session session) {
         var account = session.account();
-        return account != null && operators.contains(Names.fold(account.nick()));
+        return account != null && isOperatorName(account.nick());
+    }
+
+    /** Whether {@code nick} is the name of a server operator's account. */
+    boolean isOperatorName(String nick) {
+        return operators.contains(Names.fold(nick));
     }
 }

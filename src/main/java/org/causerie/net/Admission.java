@@ -85,7 +85,7 @@ public final class Admission {
             all.decrementAndGet();
             return new Refusal("too-many-connections", "the server is full (" + total + " connections); try again later");
         }
-        if (isExempt(address)) {
+        if (exempt(address)) {
             return null;
         }
         long now = nanos.getAsLong();
@@ -123,7 +123,7 @@ public final class Admission {
     /** Gives back what {@link #admit} took for a connection that has ended. */
     void release(InetAddress address) {
         all.decrementAndGet();
-        if (!isExempt(address)) {
+        if (!exempt(address)) {
             sources.computeIfPresent(source(address), (key, source) -> {
                 source.connections--;
                 return source;
@@ -165,7 +165,8 @@ public final class Admission {
         return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
     }
 
-    private boolean isExempt(InetAddress address) {
+    /** Whether the address is in an exempt network (a classroom behind one address): per-source limits skip it. */
+    public boolean exempt(InetAddress address) {
         for (Network network : exempt) {
             if (network.contains(address)) {
                 return true;

@@ -249,6 +249,11 @@ public final class Connection implements Runnable, Peer {
         quitReason = reason;
     }
 
+    @Override
+    public java.net.InetAddress address() {
+        return transport.address();
+    }
+
     /** Closes the socket now: what is queued is lost. Safe from any thread, at any time. */
     public void close() {
         transport.close();
