@@ -3,9 +3,12 @@ package org.causerie;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.causerie.auth.HashWorkers;
+import org.causerie.auth.Operators;
 import org.causerie.auth.Passwords;
-import org.causerie.auth.Throttle;
 import org.causerie.calc.Calculator;
+import org.causerie.chat.Gate;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Journal;
 import org.causerie.chat.Rules;
@@ -13,8 +16,12 @@ import org.causerie.command.Commands;
 import org.causerie.command.Dispatcher;
 import org.causerie.net.Admission;
 import org.causerie.net.Connection;
+import org.causerie.net.Descriptors;
+import org.causerie.net.Door;
 import org.causerie.net.Listener;
 import org.causerie.net.Tls;
+import org.causerie.net.TlsSetupException;
+import org.causerie.net.Transport;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;
 import org.causerie.store.jdbc.PostgresStore;
@@ -38,6 +45,8 @@ public final class ChatServer implements AutoCloseable {
     private Store store;
     private Journal journal;
     private Hub hub;
+    /** Every password hash of this server runs here; closed with the store. */
+    private HashWorkers hashing;
     private Listener listener;
     /** The TLS door, or null when there is none. */
     private Listener tlsListener;
@@ -63,21 +72,37 @@ public final class ChatServer implements AutoCloseable {
                 log.info("history_pruned messages={}", store.prune(config.retention()));
             }
             journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(store) : Journal.grouped(store);
+            List<String> operators = Operators.verify(store, config.operators());
+            var arrivals = config.limits().arrivals();
             var rules = new Rules(config.replay(), config.limits().roomsPerUser(), config.limits().membersPerRoom(),
-                    config.operators(), this::requestStop);
-            hub = new Hub(NAME, VERSION, journal, new Passwords(), new Throttle(Clock.systemUTC()), rules);
+                    operators, this::requestStop, arrivals.announceUpTo(), arrivals.quietFor());
+            // Both doors count against one admission, which never lets in more than the descriptors allow.
+            var admission = new Admission(config.limits().toBuilder().connections(config.limits().perAddress(),
+                    config.limits().exempt(), Descriptors.fit(config.limits().total())).build());
+            AccountLimits accountLimits = config.limits().accounts();
+            hashing = new HashWorkers(new Passwords(), accountLimits.hashWorkers(), accountLimits.hashQueue());
+            hub = new Hub(NAME, VERSION, journal, hashing,
+                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules);
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
             var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),
-                    config.limits(), new Admission(config.limits().perAddress(), config.limits().total(),
-                            config.limits().exempt()));
+                    config.limits());
             // The TLS key and certificate are read before any port is taken: a bad file stops the start cleanly.
             Tls tls = !config.tls().enabled() ? null : config.tls().selfSigned() ? Tls.selfSigned(config.dataDir())
                     : Tls.fromFiles(config.tls().cert(), config.tls().key());
-            listener = Listener.start(config.bind(), config.port(), config.backlog(),
-                    socket -> new Connection(socket, hub, dispatcher, limits));
+            listener = Listener.start(config.bind(), config.port(), config.backlog(), admission,
+                    new Door(Connection.DOOR, Transport::plain,
+                            transport -> new Connection(transport, hub, dispatcher, limits), Connection::refusal));
             if (tls != null) { // the same protocol, sessions and limits behind both doors
-                tlsListener = tls.listen(config.bind(), config.tls().port(), config.backlog(),
-                        socket -> new Connection(socket, hub, dispatcher, limits));
+                String door = Connection.DOOR + "-tls";
+                try {
+                    tlsListener = Listener.start(tls.serverSocket(), config.bind(), config.tls().port(),
+                            config.backlog(), admission, new Door(door,
+                                    tls.transports(arrivals.handshakeTimeout(), admission, door),
+                                    transport -> new Connection(transport, hub, dispatcher, limits), null));
+                } catch (java.net.BindException e) {
+                    throw new TlsSetupException("cannot listen on " + config.bind() + ":" + config.tls().port()
+                            + " for TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT), e);
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (listener != null) {
@@ -106,6 +131,11 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return tlsListener == null ? -1 : tlsListener.port();
+    }
+
+    /** The server's password hashing: its workers, and how many hashes ran at once. */
+    public HashWorkers hashing() {
+        return hashing;
     }
 
     /** The number of connected sessions. */
@@ -153,6 +183,9 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void closeStore() {
+        if (hashing != null) {
+            hashing.close();
+        }
         if (journal != null) {
             journal.close();
         }

@@ -1,5 +1,6 @@
 package org.causerie.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,41 @@ final class GatedStore implements Store {
     @Override
     public void updatePassword(long accountId, String passwordHash) {
         store.updatePassword(accountId, passwordHash);
+    }
+
+    @Override
+    public List<String> operators() {
+        return store.operators();
+    }
+
+    @Override
+    public Account setOperator(String nick, String passwordHash) {
+        return store.setOperator(nick, passwordHash);
+    }
+
+    @Override
+    public boolean removeOperator(String nick) {
+        return store.removeOperator(nick);
+    }
+
+    @Override
+    public void saveToken(String tokenHash, long accountId, Instant expires) {
+        store.saveToken(tokenHash, accountId, expires);
+    }
+
+    @Override
+    public Optional<Account> findToken(String tokenHash, Instant now) {
+        return store.findToken(tokenHash, now);
+    }
+
+    @Override
+    public boolean deleteToken(String tokenHash) {
+        return store.deleteToken(tokenHash);
+    }
+
+    @Override
+    public int deleteTokens(long accountId) {
+        return store.deleteTokens(accountId);
     }
 
     @Override

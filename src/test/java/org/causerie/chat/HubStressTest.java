@@ -2,7 +2,6 @@ package org.causerie.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.causerie.auth.Passwords;
-import org.causerie.auth.Throttle;
+import org.causerie.auth.HashWorkers;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.RoomRecord;
 import org.junit.jupiter.api.RepeatedTest;
@@ -31,6 +30,15 @@ import org.junit.jupiter.api.RepeatedTest;
  * Each repetition is a fresh hub and fresh random choices (the seed is in the failure message).
  */
 class HubStressTest {
+    /** One pool of password hashers for every hub of this class (no test here hashes a password). */
+    private static final HashWorkers HASHING = new HashWorkers(new Passwords(), 1, 64);
+
+    /** A session as a door makes one: connected, then seated in the lobby (after its first line, on the wire). */
+    static Session seated(Hub hub, Sink sink) {
+        Session session = hub.connect(sink);
+        hub.seat(session);
+        return session;
+    }
     private static final int THREADS = 6;
     private static final int STEPS = 300;
     private static final List<String> ROOMS = List.of("#a", "#b", "#c");
@@ -74,13 +82,13 @@ class HubStressTest {
             ROOMS.forEach(room -> store.saveRoom(new RoomRecord(room, owner, ""))); // owned: open when empty
         }
         var journal = Journal.grouped(store);
-        var hub = new Hub("causerie", "test", journal, new Passwords(), new Throttle(Clock.systemUTC()), Rules.DEFAULTS);
+        var hub = new Hub("causerie", "test", journal, HASHING, Gate.defaults(), Rules.DEFAULTS);
         var sinks = new ArrayList<Received>();
         var sessions = new ArrayList<Session>();
         for (int i = 0; i < THREADS; i++) {
             var sink = new Received();
             sinks.add(sink);
-            sessions.add(hub.connect(sink));
+            sessions.add(seated(hub, sink));
         }
         var start = new CyclicBarrier(THREADS);
         var threads = new ArrayList<Thread>();

@@ -3,13 +3,12 @@ package org.causerie.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.causerie.auth.Passwords;
-import org.causerie.auth.Throttle;
+import org.causerie.auth.HashWorkers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +19,15 @@ import org.junit.jupiter.api.Test;
  * journal delivers everything it accepted.
  */
 class JournalTest {
+    /** One pool of password hashers for every hub of this class (no test here hashes a password). */
+    private static final HashWorkers HASHING = new HashWorkers(new Passwords(), 1, 64);
+
+    /** A session as a door makes one: connected, then seated in the lobby (after its first line, on the wire). */
+    static Session seated(Hub hub, Sink sink) {
+        Session session = hub.connect(sink);
+        hub.seat(session);
+        return session;
+    }
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final GatedStore store = new GatedStore();
     private Journal journal;
@@ -48,7 +56,7 @@ class JournalTest {
 
     private Hub hub(Journal journal) {
         this.journal = journal;
-        return new Hub("causerie", "test", journal, new Passwords(), new Throttle(Clock.systemUTC()), Rules.DEFAULTS);
+        return new Hub("causerie", "test", journal, HASHING, Gate.defaults(), Rules.DEFAULTS);
     }
 
     @AfterEach
@@ -63,8 +71,8 @@ class JournalTest {
         Hub hub = hub(Journal.grouped(store));
         var toAlice = new Heard();
         var toBob = new Heard();
-        Session alice = hub.connect(toAlice);
-        Session bob = hub.connect(toBob);
+        Session alice = seated(hub, toAlice);
+        Session bob = seated(hub, toBob);
         store.close(true);
 
         hub.say(alice, "kept first", false);
@@ -88,8 +96,8 @@ class JournalTest {
         Hub hub = hub(Journal.inline(store));
         var toAlice = new Heard();
         var toBob = new Heard();
-        Session alice = hub.connect(toAlice);
-        hub.connect(toBob);
+        Session alice = seated(hub, toAlice);
+        seated(hub, toBob);
         store.close(true);
 
         Thread sender = Thread.ofVirtual().start(() -> hub.say(alice, "kept first", false));
@@ -107,8 +115,8 @@ class JournalTest {
         Hub hub = hub(Journal.grouped(store));
         var toAlice = new Heard();
         var toBob = new Heard();
-        Session alice = hub.connect(toAlice);
-        Session bob = hub.connect(toBob);
+        Session alice = seated(hub, toAlice);
+        Session bob = seated(hub, toBob);
         store.failing(true);
 
         hub.say(alice, "lost", false);
@@ -122,7 +130,7 @@ class JournalTest {
 
         var toCarol = new Heard(); // nor is the lost message replayed to a newcomer
         store.failing(false);
-        hub.connect(toCarol);
+        seated(hub, toCarol);
         assertThat(toCarol.texts()).isEmpty();
     }
 
@@ -131,8 +139,8 @@ class JournalTest {
         Hub hub = hub(Journal.grouped(store));
         var toAlice = new Heard();
         var toBob = new Heard();
-        Session alice = hub.connect(toAlice);
-        hub.connect(toBob);
+        Session alice = seated(hub, toAlice);
+        seated(hub, toBob);
         store.close(true);
 
         hub.say(alice, "m1", false);
@@ -152,8 +160,8 @@ class JournalTest {
     void closingDeliversEverythingAccepted() {
         Hub hub = hub(Journal.grouped(store));
         var toBob = new Heard();
-        Session alice = hub.connect(new Heard());
-        hub.connect(toBob);
+        Session alice = seated(hub, new Heard());
+        seated(hub, toBob);
         for (int i = 1; i <= 500; i++) {
             hub.say(alice, "m" + i, false);
         }
