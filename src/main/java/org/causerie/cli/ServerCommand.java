@@ -139,7 +139,7 @@ public final class ServerCommand implements Callable<Integer> {
     private int serve(PrintWriter out, PrintWriter err) throws InterruptedException, TlsSetupException {
         ServerConfig config;
         try {
-            config = config();
+            config = serverConfig();
         } catch (IllegalArgumentException e) {
             err.println("causerie: " + e.getMessage());
             return 2;
@@ -176,7 +176,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /** The server's configuration from the options; a TLS option without --tls-port implies the default one. */
-    ServerConfig config() {
+    ServerConfig serverConfig() {
         boolean tlsWanted = tlsSelfSigned || tlsCert != null || tlsKey != null;
         int tls = tlsPort != null ? tlsPort : tlsWanted ? TlsConfig.DEFAULT_PORT : -1;
         if (tlsCert != null && !Files.isReadable(tlsCert)) {
