@@ -24,7 +24,28 @@ import sun.misc.Signal;
 
 /** {@code causerie server}: runs a server until it is stopped (Ctrl-C, SIGTERM, or /shutdown by a server operator). */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the chat server (line protocol: try it with nc or causerie client).")
+        description = {"Run the chat server (line protocol: try it with nc or causerie client). It holds the terminal"
+                + " until Ctrl-C; as a service, see docs/install.md.", ""},
+        footer = {"", "Examples:",
+            "  causerie server",
+            "  causerie server --tls-self-signed --oper alice",
+            "  causerie server --config /etc/causerie/causerie.toml --print-config",
+            "  CAUSERIE_PORT=7000 CAUSERIE_OPER=alice,bob causerie server",
+            "  causerie server --store 'jdbc:postgresql://127.0.0.1:5432/causerie?user=causerie&password=secret'",
+            "",
+            "Configuration: every option is also a key of the --config file (its name without the dashes: port = 7000)"
+                    + " and an environment variable (CAUSERIE_ and the name in capitals: CAUSERIE_MAX_LINE=8192)."
+                    + " Flags win over the environment, which wins over the file. The commented reference file is"
+                    + " dist/causerie.toml (in a release: etc/causerie.toml).",
+            "",
+            "Signals: SIGTERM and SIGINT stop the server gracefully (exit status 0); SIGHUP reloads the TLS"
+                    + " certificate and key (also reloaded when the files change) without dropping connections.",
+            "",
+            "Exit status: 0 stopped normally; 1 could not start (the reason in one line); 2 bad options or"
+                    + " configuration.",
+            "",
+            "Logs go to standard error, one event per line; the audit log (logger causerie.audit) says who connected,"
+                    + " logged in, moderated, started and stopped the server. CAUSERIE_LOG_LEVEL=DEBUG says more."})
 public final class ServerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
 
