@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code causerie server}: runs a server until it is stopped (Ctrl-C, SIGTERM, or /shutdown by a server operator). */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -180,12 +179,12 @@ public final class ServerCommand implements Callable<Integer> {
         // JVM (System.exit elsewhere) still runs the same stop from a shutdown hook. SIGHUP reloads the
         // TLS certificate and key (as after a renewal), and no longer ends the process.
         for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                log.info("signal_received signal={}", signal.getName());
-                server.requestStop("SIG" + signal.getName());
+            Signals.on(name, () -> {
+                log.info("signal_received signal={}", name);
+                server.requestStop("SIG" + name);
             });
         }
-        Signal.handle(new Signal("HUP"), signal -> {
+        Signals.on("HUP", () -> {
             log.info("signal_received signal=HUP");
             server.reloadCertificates();
         });
