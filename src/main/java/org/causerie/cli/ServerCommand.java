@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.causerie.AccountLimits;
 import org.causerie.ChatServer;
 import org.causerie.Limits;
 import org.causerie.ServerConfig;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code causerie server}: runs a server until it is stopped (Ctrl-C, SIGTERM, or /shutdown by a server operator). */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, subcommands = OperCommand.class,
         description = {"Run the chat server (line protocol: try it with nc or causerie client). It holds the terminal"
                 + " until Ctrl-C; as a service, see docs/install.md.", ""},
         footer = {"", "Examples:",
@@ -95,7 +96,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "make (once) and use a self-signed certificate kept in --data; prints its SHA-256 fingerprint")
     boolean tlsSelfSigned;
 
-    @Option(names = "--oper", paramLabel = "ACCOUNT", description = "make ACCOUNT a server operator (repeatable)")
+    @Option(names = "--oper", paramLabel = "ACCOUNT", description = "refuse to start unless ACCOUNT is a server"
+            + " operator set with 'causerie server oper add ACCOUNT' (repeatable)")
     List<String> operators = new ArrayList<>();
 
     @Option(names = "--no-limits", description = "lift every limit but the line length and /calc's (benchmarks, load tests)")
@@ -123,6 +125,26 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--guest-timeout", paramLabel = "SECONDS",
             description = "drop a connection that sends no line for this long after connecting (default: ${DEFAULT-VALUE})")
     long guestTimeout = Limits.DEFAULTS.guestTimeout().toSeconds();
+
+    @Option(names = "--hash-workers", paramLabel = "N",
+            description = "threads that hash passwords, for the whole server (default: ${DEFAULT-VALUE}, half the cores)")
+    int hashWorkers = AccountLimits.DEFAULTS.hashWorkers();
+
+    @Option(names = "--hash-queue", paramLabel = "N",
+            description = "password checks that may wait for a worker; more are refused as busy (default: ${DEFAULT-VALUE})")
+    int hashQueue = AccountLimits.DEFAULTS.hashQueue();
+
+    @Option(names = "--login-rate", paramLabel = "BURST/PER_SECOND", description = "logins, registrations and"
+            + " resumes one address may try at once, and steadily per second (default: ${DEFAULT-VALUE})")
+    String loginRate = AccountLimits.DEFAULTS.attemptBurst() + "/" + (int) AccountLimits.DEFAULTS.attemptsPerSecond();
+
+    @Option(names = "--accounts-per-hour", paramLabel = "N",
+            description = "accounts one address may create in an hour; --exempt networks are not counted (default: ${DEFAULT-VALUE})")
+    int accountsPerHour = AccountLimits.DEFAULTS.accountsPerHour();
+
+    @Option(names = "--token-days", paramLabel = "DAYS", description = "how long a session token (/token) is valid"
+            + " (default: ${DEFAULT-VALUE})")
+    long tokenDays = AccountLimits.DEFAULTS.tokenLifetime().toDays();
 
     @Option(names = "--config", paramLabel = "FILE", description = "read options from this TOML file (default:"
             + " $CAUSERIE_CONFIG, else none); each key is an option without its dashes. Precedence: flags,"
@@ -222,7 +244,15 @@ public final class ServerCommand implements Callable<Integer> {
         if (parts.length != 2) {
             throw new IllegalArgumentException("--rate is BURST/PER_SECOND, for example 40/10, not " + rate);
         }
+        String[] login = loginRate.split("/");
+        if (login.length != 2) {
+            throw new IllegalArgumentException("--login-rate is BURST/PER_SECOND, for example 20/1, not " + loginRate);
+        }
+        var accounts = AccountLimits.builder().hashing(hashWorkers, hashQueue)
+                .attempts(Integer.parseInt(login[0]), Double.parseDouble(login[1]))
+                .accountsPerHour(accountsPerHour).tokenLifetime(Duration.ofDays(tokenDays)).build();
         return Limits.builder().rate(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]))
+                .accounts(accounts)
                 .connections(perAddress, exempt, total)
                 .rooms(roomsPerUser, membersPerRoom)
                 .floodGrace(Limits.DEFAULTS.floodGrace())

@@ -2,6 +2,7 @@ package org.causerie.cli;
 
 import java.net.BindException;
 import org.causerie.ServerConfig;
+import org.causerie.auth.Operators;
 import org.causerie.net.TlsSetupException;
 import org.causerie.store.StoreException;
 
@@ -21,6 +22,7 @@ final class StartFailure {
             case StoreException s -> "cannot open the store (" + EffectiveConfig.mask(config.store()) + "): "
                     + firstLine(s.getMessage());
             case TlsSetupException t -> "cannot start TLS: " + firstLine(t.getMessage());
+            case Operators.Unverified u -> firstLine(u.getMessage());
             default -> "cannot start: " + firstLine(String.valueOf(e.getMessage()));
         };
     }

@@ -7,6 +7,8 @@ import org.causerie.ChatServer;
 import org.causerie.Limits;
 import org.causerie.ServerConfig;
 import org.causerie.TlsConfig;
+import org.causerie.auth.Passwords;
+import org.causerie.store.jdbc.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,10 @@ class StartSummaryTest {
 
     @Test
     void theSummaryNamesEveryDoorTheStoreTheDataTheLimitsAndTheOperators() throws Exception {
+        try (var store = SqliteStore.open(dir)) { // as `causerie server oper add` does
+            store.setOperator("alice", new Passwords().hash("secret-alice"));
+            store.setOperator("bob", new Passwords().hash("secret-bob"));
+        }
         var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(ServerConfig.SQLITE, dir)
                 .tls(new TlsConfig(0, null, null, true)).operators(java.util.List.of("alice", "bob")).build();
         try (var server = ChatServer.create(config).start()) {
