@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 final class EffectiveConfig {
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@]+:)[^/@]*@");
-    private static final Pattern SECRET_KEY = Pattern.compile("password|secret|token|credential");
+    /** A key that holds a secret itself (oper-password, api-token), not one about secrets (token-days). */
+    private static final Pattern SECRET_KEY = Pattern.compile("(^|-)(password|secret|token|credentials?)$");
     static final String MASK = "***";
 
     private EffectiveConfig() {}
