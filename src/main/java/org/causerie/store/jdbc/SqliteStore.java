@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.causerie.store.Entry.PrivateMessage;
+import org.causerie.store.OwnerOnly;
 import org.causerie.store.StoreException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.JournalMode;
@@ -74,11 +75,16 @@ public final class SqliteStore extends JdbcStore {
         }
     }
 
-    /** Creates the data directory as needed and checks that files can be made in it, in one clear line. */
+    /**
+     * Creates the data directory as needed and checks that files can be made in it, in one clear line. The
+     * database holds password hashes: folder and file are owner-only (SQLite gives its -wal and -shm the
+     * same mode).
+     */
     private static void writable(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.folder(dataDir);
             Files.delete(Files.createTempFile(dataDir, ".causerie-write-test", null));
+            OwnerOnly.file(dataDir.resolve(FILE));
         } catch (AccessDeniedException e) {
             throw new StoreException("permission denied: " + dataDir.toAbsolutePath(), e);
         } catch (FileSystemException e) {
@@ -104,6 +110,7 @@ public final class SqliteStore extends JdbcStore {
         try (Connection connection = dataSource.getConnection();
                 var statement = connection.prepareStatement("VACUUM INTO ?")) {
             Files.deleteIfExists(copy);
+            OwnerOnly.file(copy); // a copy of the password hashes too: owner-only; VACUUM INTO fills an empty file
             statement.setString(1, copy.toString());
             statement.execute();
         } catch (SQLException | IOException e) {
