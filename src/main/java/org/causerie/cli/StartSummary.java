@@ -42,7 +42,7 @@ final class StartSummary {
         lines.add("  store:     " + store);
         lines.add("  data:      " + config.dataDir().toAbsolutePath());
         lines.add("  limits:    " + limitsText);
-        lines.add("  operators: " + (config.operators().isEmpty() ? "none (--oper ACCOUNT)"
+        lines.add("  operators: " + (config.operators().isEmpty() ? "none (causerie server oper add NAME, then --oper NAME)"
                 : String.join(", ", config.operators())));
         Audit.event("server_start", "version", ChatServer.VERSION, "bind", bind, "port", server.port(),
                 "tls_port", server.tlsPort(), "store", store,
