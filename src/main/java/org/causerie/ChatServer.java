@@ -42,6 +42,10 @@ public final class ChatServer implements AutoCloseable {
     /** The TLS door, or null when there is none. */
     private Listener tlsListener;
     private Thread pruner;
+    /** The web door (the page, /ws), or null when it is off. */
+    private org.causerie.web.WebServer web;
+    /** The admin port (/metrics, /healthz, /readyz), or null when it is off. */
+    private org.causerie.admin.AdminServer admin;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     private ChatServer(ServerConfig config) {
@@ -79,7 +83,13 @@ public final class ChatServer implements AutoCloseable {
                 tlsListener = tls.listen(config.bind(), config.tls().port(), config.backlog(),
                         socket -> new Connection(socket, hub, dispatcher, limits));
             }
+            startWeb(tls, dispatcher, limits);
         } catch (IOException | RuntimeException e) {
+            stopWeb();
+            if (tlsListener != null) {
+                tlsListener.close();
+                tlsListener = null;
+            }
             if (listener != null) {
                 listener.close();
                 listener = null;
@@ -133,6 +143,7 @@ public final class ChatServer implements AutoCloseable {
             return;
         }
         log.info("stopping sessions={}", hub.sessions());
+        stopWeb();
         listener.close();
         listener = null;
         if (tlsListener != null) {
@@ -150,6 +161,51 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Starts the web door and the admin port, each when configured; either failing fails the start. */
+    private void startWeb(Tls tls, Dispatcher dispatcher, Connection.Settings limits) throws IOException {
+        var settings = config.web();
+        try {
+            if (settings.httpPort() >= 0 || (tls != null && settings.httpsPort() >= 0)) {
+                web = org.causerie.web.WebServer.start(config.bind(), settings, tls == null ? null : tls.context(), hub,
+                        dispatcher, limits);
+            }
+            if (settings.adminPort() >= 0) {
+                admin = org.causerie.admin.AdminServer.start(settings.adminBind(), settings.adminPort(),
+                        new org.causerie.admin.Probes(hub, store, listener, tlsListener, web));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot start the web door or the admin port: " + e.getMessage(), e);
+        }
+    }
+
+    private void stopWeb() {
+        if (web != null) {
+            web.close();
+            web = null;
+        }
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+    }
+
+    /** The web door's HTTP port, or -1 when it is off. */
+    public synchronized int httpPort() {
+        return web == null ? -1 : web.httpPort();
+    }
+
+    /** The web door's HTTPS port, or -1 when it is off. */
+    public synchronized int httpsPort() {
+        return web == null ? -1 : web.httpsPort();
+    }
+
+    /** The admin port, or -1 when it is off. */
+    public synchronized int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     private void closeStore() {

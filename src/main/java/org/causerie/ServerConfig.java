@@ -24,10 +24,11 @@ import org.causerie.store.Retention;
  * @param limits         what one client may take ({@link Limits#NONE} lifts them)
  * @param tls            the TLS door, or {@link TlsConfig#OFF}
  * @param operators      accounts that are server operators (close rooms, disconnect users, shut down)
+ * @param web            the web door and the admin port, or {@link WebConfig#OFF}
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
         Duration drainTimeout, Path dataDir, String store, int replay, Retention retention, Limits limits,
-        TlsConfig tls, List<String> operators) {
+        TlsConfig tls, List<String> operators, WebConfig web) {
 
     public static final int DEFAULT_PORT = 7777;
     public static final String SQLITE = "sqlite";
@@ -77,6 +78,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         private Limits limits = Limits.DEFAULTS;
         private TlsConfig tls = TlsConfig.OFF;
         private List<String> operators = List.of();
+        private WebConfig web = WebConfig.OFF;
 
         private Builder() {}
 
@@ -94,6 +96,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             limits = c.limits;
             tls = c.tls;
             operators = c.operators;
+            web = c.web;
         }
 
         public Builder bind(String bind) {
@@ -158,9 +161,14 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             return this;
         }
 
+        public Builder web(WebConfig web) {
+            this.web = web;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                    replay, retention, limits, tls, operators);
+                    replay, retention, limits, tls, operators, web);
         }
     }
 }

@@ -214,6 +214,7 @@ public final class Hub {
             var recipients = new LinkedHashSet<>(online);
             recipients.addAll(from.account() == null ? List.of(from) : nicks.sessions(from.nick()));
             boolean kept = away != null;
+            org.causerie.metrics.Meters.PRIVATE_MESSAGES.increment();
             journal.submit(entries, () -> {
                 var envelope = new Envelope(message); // one for every copy, echo included: encoded once per format
                 recipients.forEach(session -> session.deliver(envelope));

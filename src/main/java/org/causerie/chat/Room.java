@@ -171,6 +171,7 @@ public final class Room {
             var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
                     from.nick(), text, action);
             var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
+            org.causerie.metrics.Meters.ROOM_MESSAGES.increment();
             journal.submit(List.of(entry), () -> deliver(message), () -> from.send(new Event.Error(null,
                     "store-failed", "the server could not store your message; it was not sent")));
             return message;
@@ -190,6 +191,7 @@ public final class Room {
                 recent.addLast(message);
             }
             broadcast(message);
+            org.causerie.metrics.Meters.DELIVERIES.increment(members.size());
         } finally {
             lock.unlock();
         }

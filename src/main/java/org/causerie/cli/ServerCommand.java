@@ -100,6 +100,29 @@ public final class ServerCommand implements Callable<Integer> {
             description = "drop a connection that sends no line for this long after connecting (default: ${DEFAULT-VALUE})")
     long guestTimeout = Limits.DEFAULTS.guestTimeout().toSeconds();
 
+    @Option(names = "--http-port", paramLabel = "N", description = "the web page and its WebSocket door /ws (default:"
+            + " ${DEFAULT-VALUE}; 0 turns them off)")
+    int httpPort = org.causerie.WebConfig.HTTP_PORT;
+
+    @Option(names = "--https-port", paramLabel = "N", description = "the page and /ws over HTTPS with the TLS door's"
+            + " certificate, when TLS is on (default: ${DEFAULT-VALUE}; 0 turns it off)")
+    int httpsPort = org.causerie.WebConfig.HTTPS_PORT;
+
+    @Option(names = "--admin-port", paramLabel = "N", description = "/metrics, /healthz, /readyz (default: ${DEFAULT-VALUE};"
+            + " 0 turns it off)")
+    int adminPort = org.causerie.WebConfig.ADMIN_PORT;
+
+    @Option(names = "--admin-bind", paramLabel = "ADDR", description = "address of the admin port (default: ${DEFAULT-VALUE})")
+    String adminBind = "127.0.0.1";
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", description = "a reverse proxy whose X-Forwarded-For /"
+            + " Forwarded names the web client (repeatable; default: none)")
+    List<String> trustedProxies = new ArrayList<>();
+
+    @Option(names = "--web-origin", paramLabel = "ORIGIN", description = "another page origin allowed to open /ws, like"
+            + " https://chat.example.org (repeatable; the server's own always is)")
+    List<String> webOrigins = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -110,7 +133,10 @@ public final class ServerCommand implements Callable<Integer> {
                             retentionCount))
                     .limits(limits())
                     .tls(new TlsConfig(tlsPort, tlsCert, tlsKey, tlsSelfSigned))
-                    .operators(operators).build();
+                    .operators(operators)
+                    .web(new org.causerie.WebConfig(off(httpPort), off(httpsPort), off(adminPort), adminBind,
+                            trustedProxies, webOrigins))
+                    .build();
         } catch (IllegalArgumentException e) {
             System.err.println("causerie: " + e.getMessage());
             return 2;
@@ -149,8 +175,21 @@ public final class ServerCommand implements Callable<Integer> {
                             + " (try: causerie client --port " + server.tlsPort() + " --tls-ca "
                             + SelfSigned.certificateFile(data) + ")"));
         }
+        if (server.httpPort() >= 0) {
+            System.out.println("causerie: the web page at http://" + (bind.equals("0.0.0.0") ? "127.0.0.1" : bind) + ":"
+                    + server.httpPort() + "/" + (server.httpsPort() < 0 ? "" : " and https on port " + server.httpsPort()));
+        }
+        if (server.adminPort() >= 0) {
+            System.out.println("causerie: metrics and health at http://" + adminBind + ":" + server.adminPort()
+                    + "/metrics, /healthz, /readyz");
+        }
         server.awaitStopped();
         return 0;
+    }
+
+    /** On the command line 0 turns a web or admin port off. */
+    private static int off(int port) {
+        return port == 0 ? -1 : port;
     }
 
     private Limits limits() {

@@ -62,6 +62,7 @@ public final class Admission {
     String admit(InetAddress address) {
         if (all.incrementAndGet() > total) {
             all.decrementAndGet();
+            org.causerie.metrics.Meters.limitHit("connections_total");
             return "the server is full (" + total + " connections); try again later";
         }
         if (exempt.stream().anyMatch(network -> network.contains(address))) {
@@ -70,6 +71,7 @@ public final class Admission {
         int from = byAddress.merge(address, 1, Integer::sum);
         if (from > perAddress) {
             release(address);
+            org.causerie.metrics.Meters.limitHit("connections_per_address");
             return "too many connections from your address (" + perAddress + ")";
         }
         return null;

@@ -239,6 +239,7 @@ public final class Connection implements Runnable, Peer {
     /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
     private void dropTooSlow() {
         log.warn("sendq_exceeded peer={} capacity={}", socket.getRemoteSocketAddress(), limits.outboxCapacity());
+        org.causerie.metrics.Meters.outboxDrop("line");
         Thread.ofVirtual().name("drop-slow").start(this::close);
     }
 

@@ -40,10 +40,12 @@ final class Flood {
             overSince = now;
         }
         if (now - overSince > policy.floodGrace().toNanos()) {
+            org.causerie.metrics.Meters.limitHit("flood_dropped");
             session.send(new Event.Notice("disconnected: more than " + (int) policy.perSecond()
                     + " lines a second for " + policy.floodGrace().toSeconds() + " s"));
             return false;
         }
+        org.causerie.metrics.Meters.limitHit("rate_slowed");
         if (!warned) {
             warned = true;
             session.send(new Event.Notice("you are sending too fast: slowed down to " + (int) policy.perSecond()

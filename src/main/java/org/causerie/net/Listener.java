@@ -66,6 +66,11 @@ public final class Listener implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Whether the door still accepts connections (the readiness probe asks). */
+    public boolean accepting() {
+        return !server.isClosed() && acceptor.isAlive();
+    }
+
     public int connections() {
         return live.size();
     }

@@ -1,0 +1,215 @@
+package org.causerie.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.causerie.chat.ChatException;
+import org.causerie.chat.Envelope;
+import org.causerie.chat.Event;
+import org.causerie.chat.Hub;
+import org.causerie.chat.Session;
+import org.causerie.chat.Wakeups;
+import org.causerie.command.Context;
+import org.causerie.command.Dispatcher;
+import org.causerie.command.Peer;
+import org.causerie.protocol.Format;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client on a message transport (a WebSocket): each message in is one line of the protocol, each
+ * event out is one message, in JSON from the first. The session machinery is the line door's: the same
+ * admission per address, {@link Outbox}, flood rule, dispatcher and hub; only the framing differs.
+ *
+ * <p>Threads: the transport calls {@link #line} for one message at a time and asks for the next only
+ * when it returns (so a client that floods is slowed by its own transport, as TCP slows the line door);
+ * {@link #line} may block (on the outbox's room, on the flood rule), so it must run on a virtual thread.
+ * The outbox's writer calls {@link Transport#send}. {@link #closed} runs once, from whichever thread
+ * saw the end, and releases everything.
+ */
+public final class MessageConnection implements Peer {
+    private static final Logger log = LoggerFactory.getLogger(MessageConnection.class);
+
+    /** What the connection needs of its transport: bytes only. */
+    public interface Transport {
+        /** Sends each message as one frame, in order, and returns once they are written; blocks. */
+        void send(List<String> messages) throws IOException;
+
+        /** Closes the transport; safe from any thread, at any time, more than once. */
+        void close(String reason);
+    }
+
+    private final Transport transport;
+    private final Hub hub;
+    private final Dispatcher dispatcher;
+    private final Connection.Settings limits;
+    private final InetAddress address;
+    private final String door;
+    private final Outbox outbox;
+    private Session session;
+    private Context context;
+    private Flood rate;
+    /** Why the session must end, once it must; set by /quit, by the outbox, or from outside. */
+    private volatile String quitReason;
+    private boolean ended;
+
+    public MessageConnection(Transport transport, Hub hub, Dispatcher dispatcher, Connection.Settings limits,
+            InetAddress address, String door) {
+        this.transport = transport;
+        this.hub = hub;
+        this.dispatcher = dispatcher;
+        this.limits = limits;
+        this.address = address;
+        this.door = door;
+        this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, () -> transport.close("broken"),
+                reason -> end(reason, reason));
+    }
+
+    /**
+     * Admits the client (or tells it why not and returns false), then greets it: the session exists
+     * when this returns true. {@code address} is the client's as the door sees it (see docs/web.md).
+     */
+    public boolean open() {
+        String refused = limits.admission().admit(address);
+        if (refused != null) {
+            log.info("conn_refused door={} peer={} reason=\"{}\"", door, address.getHostAddress(), refused);
+            try {
+                transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
+                        "too-many-connections", refused))), StandardCharsets.UTF_8).stripTrailing()));
+            } catch (IOException e) {
+                // it could not even be told: closing is all that is left
+            }
+            transport.close(refused);
+            ended = true;
+            return false;
+        }
+        outbox.open(new Frames());
+        outbox.format(Format.JSON);
+        synchronized (this) {
+            session = hub.connect(outbox);
+            context = new Context(session, hub, this, dispatcher.commands(), null);
+            rate = new Flood(limits.policy(), session);
+        }
+        log.debug("conn_open door={} id={} peer={}", door, session.id(), address.getHostAddress());
+        return true;
+    }
+
+    /** Runs one line the client sent; returns false when the session must now end (then call {@link #closed}). */
+    public boolean line(String line) throws InterruptedException {
+        if (quitReason != null) {
+            return false;
+        }
+        if (line.getBytes(StandardCharsets.UTF_8).length > limits.maxLineBytes()) {
+            session.send(new Event.Error(null, "line-too-long", new ChatException("line-too-long", "a line has at most "
+                    + limits.maxLineBytes() + " bytes; it was discarded").getMessage()));
+            return true;
+        }
+        String ended = Wakeups.open(() -> {
+            outbox.awaitSpace();
+            if (!rate.admit()) {
+                return "flooding";
+            }
+            dispatcher.handle(context, line);
+            return quitReason;
+        });
+        if (ended != null) {
+            quitReason = ended;
+            return false;
+        }
+        return true;
+    }
+
+    /** The session's id, once {@link #open} admitted it. */
+    public synchronized long id() {
+        return session == null ? -1 : session.id();
+    }
+
+    /**
+     * Ends the session for {@code reason} (the peer closed, the transport broke, /quit): the rooms are told,
+     * what is queued is written (bounded by the drain timeout), then the transport closes. Runs once.
+     */
+    public void closed(String reason) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        try {
+            String why = outbox.overflowed() ? "too slow: send queue full" : quitReason != null ? quitReason : reason;
+            hub.disconnect(session, why);
+            outbox.finish();
+            try {
+                outbox.awaitDrained(limits.drainTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            transport.close(why);
+            log.debug("conn_closed door={} id={} reason=\"{}\"", door, session.id(), why);
+        } finally {
+            limits.admission().release(address);
+        }
+    }
+
+    /** Ends this session from another thread (a server operator, the shutdown), telling the client why. */
+    public void end(String reason, String notice) {
+        quitReason = reason;
+        outbox.send(new Envelope(new Event.Notice(notice)));
+        Thread.ofVirtual().name("end-" + door).start(() -> closed(reason));
+    }
+
+    /** A WebSocket session speaks JSON only: the page and every browser client read objects. */
+    @Override
+    public void format(Format format) {
+        if (format != Format.JSON) {
+            throw new ChatException("json-only", "a " + door + " session speaks JSON only");
+        }
+    }
+
+    @Override
+    public void quit(String reason) {
+        quitReason = reason;
+    }
+
+    /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
+    private void dropTooSlow() {
+        log.warn("sendq_exceeded door={} peer={} capacity={}", door, address.getHostAddress(), limits.outboxCapacity());
+        org.causerie.metrics.Meters.outboxDrop(door);
+        Thread.ofVirtual().name("drop-slow").start(() -> closed("too slow: send queue full"));
+    }
+
+    /**
+     * The outbox writes JSON lines (one event each, ending in a newline, with no raw newline inside: see
+     * docs/protocol.md); this cuts them into messages and hands every batch to the transport at once.
+     */
+    private final class Frames extends OutputStream {
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            var messages = new ArrayList<String>();
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    partial.write(bytes, start, i - start);
+                    messages.add(partial.toString(StandardCharsets.UTF_8));
+                    partial.reset();
+                    start = i + 1;
+                }
+            }
+            partial.write(bytes, start, offset + length - start);
+            if (!messages.isEmpty()) {
+                transport.send(messages);
+            }
+        }
+    }
+}
