@@ -36,6 +36,7 @@ public final class Hub {
     private final Rooms rooms;
     private final Accounts accounts;
     private final History history;
+    private final Missed missed;
     /** Conversation key → the last private message id in it; guarded by the counter's own monitor. */
     private final ConcurrentHashMap<String, long[]> conversations = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
@@ -50,6 +51,7 @@ public final class Hub {
         this.moderation = new Moderation(this, rooms, nicks, rules);
         this.accounts = new Accounts(this, nicks, journal.store(), passwords, throttle);
         this.history = new History(this, journal.store());
+        this.missed = new Missed(rooms, journal.store());
         rooms.load(LOBBY);
     }
 
@@ -162,6 +164,37 @@ public final class Hub {
             room.save(store()); // a registered user's new room lasts, with its topic
         }
         return true;
+    }
+
+    /**
+     * Catches {@code session} up on room {@code name} after the id {@code after} it last saw: it joins (if
+     * it is not in the room yet) and gets exactly the messages it missed, then the live stream. Returns the
+     * reply for the user. See {@link Missed} and docs/protocol.md.
+     */
+    public String catchUp(Session session, String name, long after, String key) {
+        Names.checkRoom(name);
+        Room existing = rooms.find(name);
+        Missed.Result result;
+        String shown;
+        if (existing != null && existing.has(session)) {
+            result = missed.member(session, existing, after);
+            shown = existing.name();
+        } else {
+            if (session.rooms().size() >= rules.roomsPerUser()) {
+                throw new ChatException("too-many-rooms", "you are in " + rules.roomsPerUser() + " rooms already: /part one");
+            }
+            result = missed.join(session, name, after, new Room.Request(key, rules.membersPerRoom(),
+                    rules.isOperator(session)));
+            Room room = rooms.find(name);
+            shown = room == null ? name : room.name();
+            if (room != null) {
+                session.entered(room);
+            }
+        }
+        String text = result.count() == 0 ? "caught up on " + shown + ": nothing missed after " + after
+                : "caught up on " + shown + ": " + result.count() + (result.count() == 1 ? " message" : " messages")
+                        + " missed (" + result.first() + "-" + result.last() + ")";
+        return result.olderFrom() == 0 ? text : text + "; older: /history " + shown + " before " + result.olderFrom();
     }
 
     public void part(Session session, String name, String reason) {

@@ -39,6 +39,8 @@ public final class Room {
     private String topic = "";
     /** The id of the last message numbered; guarded by {@link #lock}. */
     private long lastId;
+    /** The id of the last message broadcast (every one up to it is stored); guarded by {@link #lock}. */
+    private long delivered;
     /** The last messages broadcast, oldest first, replayed to a newcomer; guarded by {@link #lock}. */
     private final ArrayDeque<Event.Message> recent;
     /** The owning account (0: none), which keeps the room when it empties; guarded by {@link #lock}. */
@@ -59,6 +61,7 @@ public final class Room {
         this.owner = owner;
         this.topic = topic;
         this.lastId = lastId;
+        this.delivered = lastId;
         this.recent = new ArrayDeque<>(recent);
         this.journal = journal;
         this.replay = replay;
@@ -95,8 +98,76 @@ public final class Room {
                 for (Event.Message message : recent) {
                     session.send(message.as(Event.Delivery.HISTORY));
                 }
+                session.floor(this, recent.isEmpty() ? delivered + 1 : recent.getFirst().id());
             }
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How a join with catch-up ended: joined, the room closed meanwhile, or the page read does not reach the live stream. */
+    enum CatchUp { JOINED, CLOSED, BEHIND }
+
+    /**
+     * Joins {@code session} and sends it, instead of the replay, every message after {@code after}: first
+     * {@code page} (read from the store, outside the lock, up to {@code covered}), then those broadcast since
+     * that read, which the recent ones must still hold (else {@link CatchUp#BEHIND}: read again). Under
+     * the lock, so the boundary with the live stream is exact: each message once, in id order.
+     */
+    CatchUp joinAfter(Session session, Request entry, Event.Gap gap, List<Event.Message> page, long covered) {
+        lock.lock();
+        try {
+            if (closed) {
+                return CatchUp.CLOSED;
+            }
+            if (delivered > covered && (recent.isEmpty() || recent.getFirst().id() > covered + 1)) {
+                return CatchUp.BEHIND;
+            }
+            if (members.contains(session)) {
+                throw new ChatException("already-in-room", "you are in " + name + " already");
+            }
+            admit(session, entry);
+            members.add(session);
+            if (members.size() == 1 && owner == 0 && !permanent) {
+                modes.operators.add(session.identity());
+            }
+            modes.invited.remove(session.identity());
+            broadcast(new Event.Joined(name, session.nick()));
+            if (gap != null) {
+                session.send(gap);
+            }
+            for (Event.Message message : page) {
+                session.send(message.as(Event.Delivery.MISSED));
+            }
+            for (Event.Message message : recent) {
+                if (message.id() > covered) {
+                    session.send(message.as(Event.Delivery.MISSED));
+                }
+            }
+            session.floor(this, covered + 1);
+            return CatchUp.JOINED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link #joinAfter} with the lock held across {@code reader}'s store read: the last resort of {@link Missed}. */
+    CatchUp joinHolding(Session session, Request entry, java.util.function.Supplier<Missed.Read> reader) {
+        lock.lock();
+        try {
+            Missed.Read read = reader.get();
+            return joinAfter(session, entry, read.gap(), read.messages(), read.covered());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The id of the last message broadcast: everything up to it is in the store. */
+    long delivered() {
+        lock.lock();
+        try {
+            return delivered;
         } finally {
             lock.unlock();
         }
@@ -190,6 +261,7 @@ public final class Room {
                 }
                 recent.addLast(message);
             }
+            delivered = message.id();
             broadcast(message);
             org.causerie.metrics.Meters.DELIVERIES.increment(members.size());
         } finally {

@@ -64,6 +64,20 @@ final class Rooms {
         }
     }
 
+    /** The room called {@code name}, opened (empty) if there is none. */
+    Room findOrOpen(String name) {
+        String key = Names.fold(name);
+        Room room = byName.get(key);
+        if (room == null) {
+            Room fresh = open(name, false, 0, "");
+            room = byName.putIfAbsent(key, fresh);
+            if (room == null) {
+                room = fresh;
+            }
+        }
+        return room;
+    }
+
     /** Takes {@code session} out of {@code room}; drops the room if that emptied it. */
     void leave(Room room, Session session, Event event, boolean tellLeaver) {
         if (room.leave(session, event, tellLeaver)) {

@@ -25,6 +25,11 @@ public final class Session {
     private final LinkedHashSet<Room> rooms = new LinkedHashSet<>();
     /** Where plain lines go; guarded by {@code this}. */
     private Room current;
+    /**
+     * Per room, the first message id this session was sent on joining (by the replay, the catch-up or
+     * live): it has been sent every message from there on. Guarded by {@code this}.
+     */
+    private final java.util.HashMap<Room, Long> floors = new java.util.HashMap<>();
 
     Session(long id, String nick, Sink sink, String guestIdentity) {
         this.id = id;
@@ -88,6 +93,15 @@ public final class Session {
         current = room;
     }
 
+    /** Called under the room's lock (lock order: room, then session). */
+    synchronized void floor(Room room, long id) {
+        floors.put(room, id);
+    }
+
+    synchronized long floor(Room room) {
+        return floors.getOrDefault(room, Long.MAX_VALUE);
+    }
+
     synchronized void makeCurrent(Room room) {
         current = room;
     }
@@ -95,6 +109,7 @@ public final class Session {
     /** Forgets {@code room}; the current room becomes the most recently joined one left, if any. */
     synchronized void left(Room room) {
         rooms.remove(room);
+        floors.remove(room);
         if (current == room) {
             current = rooms.isEmpty() ? null : rooms.getLast();
         }

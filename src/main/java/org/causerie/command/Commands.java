@@ -27,6 +27,7 @@ public final class Commands {
         specs.addAll(UserCommands.specs());
         specs.addAll(AccountCommands.specs());
         specs.addAll(HistoryCommands.specs());
+        specs.addAll(CatchupCommands.specs());
         specs.addAll(ModerationCommands.specs());
         specs.addAll(ServiceCommands.specs(calculator));
         return new Commands(specs);

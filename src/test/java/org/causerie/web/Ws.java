@@ -91,7 +91,7 @@ final class Ws implements AutoCloseable {
         try {
             String frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
-                throw new AssertionError("no frame within " + TIMEOUT + "; seen: " + seen);
+                throw new AssertionError("no frame within " + TIMEOUT + "; last frames: " + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
             }
             seen.add(frame);
             return JSON.readTree(frame);
@@ -111,7 +111,7 @@ final class Ws implements AutoCloseable {
                 return frame;
             }
         }
-        throw new AssertionError("no such frame; seen: " + seen);
+        throw new AssertionError("no such frame; last frames: " + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
     }
 
     JsonNode expect(String type) {
