@@ -1,0 +1,180 @@
+package org.causerie.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.causerie.Limits;
+import org.causerie.ServerConfig;
+import org.causerie.TestServer;
+import org.causerie.WebConfig;
+import org.causerie.Wire;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+
+/**
+ * The page in a real headless Chromium, against a real server: browsers and nc in one room, safe
+ * rendering, scrolling back through history, a dropped connection caught up, a phone-sized screen.
+ * Each test leaves a screenshot in target/browser/.
+ */
+class BrowserTest {
+    @RegisterExtension
+    final TestServer server = new TestServer(ServerConfig.builder().web(WebConfig.httpOnly()).limits(Limits.NONE).build());
+
+    @BeforeAll
+    static void chromium() {
+        assertTrue(Browser.installed(), "the browser tests need Debian's chromium and chromium-driver"
+                + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+    }
+
+    private int http() {
+        return server.server().httpPort();
+    }
+
+    @Test
+    void twoBrowsersAndAnNcUserTalkInOneRoom() throws Exception {
+        try (var alice = new Browser().open(http()); var bob = new Browser().open(http());
+                var nc = Wire.greeted(server.port())) {
+            alice.say("/nick alice");
+            alice.await(d -> alice.text("nick").equals("alice"));
+            bob.say("/nick bob");
+            bob.await(d -> bob.text("nick").equals("bob"));
+            nc.send("/nick carol");
+            alice.say("hello from alice");
+            bob.await(d -> bob.lines().stream().anyMatch(l -> l.endsWith("alice hello from alice")));
+            nc.expect("#general <alice> hello from alice");
+            nc.send("hi browsers, from nc");
+            alice.await(d -> alice.lines().stream().anyMatch(l -> l.endsWith("carol hi browsers, from nc")));
+            bob.await(d -> bob.lines().stream().anyMatch(l -> l.endsWith("carol hi browsers, from nc")));
+            assertThat(alice.driver.findElements(By.cssSelector("#log li.own"))).hasSize(1); // own message marked
+            bob.say("/me waves");
+            alice.await(d -> alice.lines().stream().anyMatch(l -> l.endsWith("* bob waves")));
+            nc.expect("#general * bob waves");
+            alice.screenshot("two-browsers-and-nc-alice");
+            bob.screenshot("two-browsers-and-nc-bob");
+        }
+    }
+
+    @Test
+    void markupInAMessageIsShownAsTextAndOnlyHttpLinksAreLinks() throws Exception {
+        try (var browser = new Browser().open(http()); var nc = Wire.greeted(server.port())) {
+            nc.send("<img src=x onerror=alert(1)> <script>alert(2)</script>");
+            nc.send("see https://example.org/a?b=1 but not javascript:alert(3)");
+            browser.await(d -> browser.lines().stream().anyMatch(l -> l.contains("javascript:alert(3)")));
+            assertThat(browser.lines()).anyMatch(l -> l.endsWith("<img src=x onerror=alert(1)> <script>alert(2)</script>"));
+            assertThat(browser.driver.findElements(By.cssSelector("#log img, #log script"))).isEmpty();
+            var links = browser.driver.findElements(By.cssSelector("#log a"));
+            assertThat(links).hasSize(1);
+            assertThat(links.getFirst().getAttribute("href")).isEqualTo("https://example.org/a?b=1");
+            assertThat(links.getFirst().getAttribute("rel")).contains("noopener");
+            boolean alerted;
+            try {
+                browser.driver.switchTo().alert();
+                alerted = true;
+            } catch (NoAlertPresentException e) {
+                alerted = false;
+            }
+            assertThat(alerted).as("no script ran").isFalse();
+            browser.screenshot("markup-as-text");
+        }
+    }
+
+    @Test
+    void scrollingUpLoadsHistoryBackToTheFirstOfFiveHundredMessages() throws Exception {
+        try (var nc = Wire.greeted(server.port())) {
+            for (int i = 1; i <= 500; i++) {
+                nc.send("line " + i);
+            }
+            nc.expect("#general <" + "guest-1" + "> line 500");
+        }
+        try (var browser = new Browser().open(http())) {
+            browser.await(d -> messageTexts(browser).contains("line 500"));
+            long started = System.nanoTime();
+            while (!messageTexts(browser).contains("line 1")) {
+                assertThat(System.nanoTime() - started).as("scrolled back in time").isLessThan(30_000_000_000L);
+                int before = messageTexts(browser).size();
+                browser.script("const log = document.getElementById('log'); log.scrollTop = 0;"
+                        + " log.dispatchEvent(new Event('scroll'));");
+                browser.await(d -> messageTexts(browser).size() > before);
+            }
+            List<String> texts = messageTexts(browser);
+            var expected = new ArrayList<String>();
+            for (int i = 1; i <= 500; i++) {
+                expected.add("line " + i);
+            }
+            assertThat(texts).as("every message once, in order").isEqualTo(expected);
+            browser.screenshot("scrolled-back");
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsCaughtUpWithNothingLostOrDoubled() throws Exception {
+        try (var proxy = new Proxy(http()); var nc = Wire.greeted(server.port());
+                var browser = new Browser().open(proxy.port())) {
+            browser.say("/join #dev");
+            browser.await(d -> browser.text("title").equals("#dev") || browser.lines().stream()
+                    .anyMatch(l -> l.contains("joined")));
+            browser.driver.findElement(By.cssSelector("#rooms button:not([aria-current=true])")).isDisplayed();
+            nc.send("/join #dev");
+            for (int i = 1; i <= 5; i++) {
+                nc.send("/msg #dev ignored");
+            }
+            nc.send("/join #dev");
+            for (int i = 1; i <= 5; i++) {
+                nc.send("before " + i);
+            }
+            browser.script("document.querySelector('#rooms button') && [...document.querySelectorAll('#rooms button')]"
+                    + ".find(b => b.textContent.startsWith('#dev')).click();");
+            browser.await(d -> browser.lines().stream().anyMatch(l -> l.endsWith("before 5")));
+            proxy.cut();
+            browser.await(d -> browser.text("status").startsWith("connection lost"));
+            for (int i = 1; i <= 20; i++) {
+                nc.send("during " + i);
+            }
+            browser.await(d -> browser.text("status").equals("connected"));
+            for (int i = 1; i <= 5; i++) {
+                nc.send("after " + i);
+            }
+            browser.await(d -> browser.lines().stream().anyMatch(l -> l.endsWith("after 5")));
+            var expected = new ArrayList<String>();
+            for (String phase : new String[] {"before", "during", "after"}) {
+                for (int i = 1; i <= (phase.equals("during") ? 20 : 5); i++) {
+                    expected.add(phase + " " + i);
+                }
+            }
+            assertThat(messageTexts(browser)).as("nothing lost, nothing twice, in order").isEqualTo(expected);
+            assertThat(browser.driver.findElements(By.cssSelector("#log li.missed"))).hasSize(20);
+            browser.screenshot("caught-up-after-a-drop");
+        }
+    }
+
+    @Test
+    void aPhoneSizedScreenHasNoHorizontalScroll() throws Exception {
+        try (var phone = new Browser(375, 667).open(http()); var nc = Wire.greeted(server.port())) {
+            nc.send("a long word: " + "x".repeat(300) + " and a long link https://example.org/" + "y".repeat(200));
+            phone.await(d -> phone.lines().stream().anyMatch(l -> l.contains("a long word")));
+            Object width = phone.script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+                    + " window.innerWidth]");
+            @SuppressWarnings("unchecked")
+            List<Long> sizes = (List<Long>) width;
+            assertThat(sizes.get(2)).isEqualTo(375L);
+            assertThat(sizes.get(0)).as("no horizontal scrolling").isLessThanOrEqualTo(sizes.get(1));
+            phone.say("typed on a phone");
+            phone.await(d -> phone.lines().stream().anyMatch(l -> l.endsWith("typed on a phone")));
+            phone.screenshot("phone-375x667");
+        }
+    }
+
+    /** The texts of the messages the page shows, in order (time and author stripped). */
+    private static List<String> messageTexts(Browser browser) {
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) browser.script("return [...document.querySelectorAll('#log li[data-id]')]"
+                + ".map(li => [...li.childNodes].filter(n => n.nodeType === 3 || n.tagName === 'A')"
+                + ".map(n => n.textContent).join('').trim())");
+        return texts;
+    }
+}
