@@ -56,6 +56,8 @@ function welcome(event) {
       if (t.room) send(`/catchup ${t.key} ${t.last}`);
     }
     state.serverCurrent = null; // the catch-ups moved it: the next line says where it goes
+    state.quietWho = true;
+    send(`/who ${state.current}`); // who left while this page was away
     system(state.current, 'notice', 'reconnected: catching up');
   } else {
     tab(event.room);
