@@ -76,7 +76,7 @@ public final class MessageConnection implements Peer {
     public boolean open() {
         String refused = limits.admission().admit(address);
         if (refused != null) {
-            log.info("conn_refused door={} peer={} reason=\"{}\"", door, address.getHostAddress(), refused);
+            org.causerie.audit.Audit.from(address, "conn_refused", "door", door, "reason", refused);
             try {
                 transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
                         "too-many-connections", refused))), StandardCharsets.UTF_8).stripTrailing()));
@@ -94,7 +94,7 @@ public final class MessageConnection implements Peer {
             context = new Context(session, hub, this, dispatcher.commands(), null);
             rate = new Flood(limits.policy(), session);
         }
-        log.debug("conn_open door={} id={} peer={}", door, session.id(), address.getHostAddress());
+        org.causerie.audit.Audit.from(address, "conn_open", "door", door, "session", session.id());
         return true;
     }
 
@@ -149,7 +149,7 @@ public final class MessageConnection implements Peer {
                 Thread.currentThread().interrupt();
             }
             transport.close(why);
-            log.debug("conn_closed door={} id={} reason=\"{}\"", door, session.id(), why);
+            org.causerie.audit.Audit.from(address, "conn_closed", "door", door, "session", session.id(), "reason", why);
         } finally {
             limits.admission().release(address);
         }
