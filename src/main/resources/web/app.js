@@ -95,6 +95,7 @@ function handle(e) {
     case 'reply': return reply(e);
     case 'error':
       if (e.command === 'resume') { fetch('/session', { method: 'DELETE' }); }
+      if (e.command === 'token') return; // the page asked on its own; the login holds for this connection
       return system(state.current, 'error', `${e.code}: ${e.text}`);
     case 'notice': return system(state.current, 'notice', e.text);
   }

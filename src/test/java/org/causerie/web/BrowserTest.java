@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
 
 /**
  * The page in a real headless Chromium, against a real server: browsers and nc in one room, safe
@@ -167,6 +169,45 @@ class BrowserTest {
             phone.await(d -> phone.lines().stream().anyMatch(l -> l.endsWith("typed on a phone")));
             phone.screenshot("phone-375x667");
         }
+    }
+
+    @Test
+    void registerLogOutAndLogInWithTheKeyboardAlone() throws Exception {
+        try (var browser = new Browser().open(http())) {
+            tabTo(browser, "account-toggle").sendKeys(Keys.ENTER);
+            browser.await(d -> browser.driver.findElement(By.id("nick-input")).isDisplayed());
+            tabTo(browser, "nick-input").sendKeys("dora" + Keys.ENTER);
+            browser.await(d -> browser.text("nick").equals("dora"));
+            tabTo(browser, "login-password").sendKeys("correct-horse-battery");
+            active(browser).sendKeys(Keys.TAB); // Log in
+            active(browser).sendKeys(Keys.TAB); // Register this nickname
+            active(browser).sendKeys(Keys.ENTER);
+            browser.await(d -> browser.lines().stream().anyMatch(l -> l.equals("registered dora; you are logged in")));
+            tabTo(browser, "logout").sendKeys(Keys.ENTER);
+            browser.await(d -> browser.text("nick").startsWith("guest-"));
+            tabTo(browser, "login-nick").sendKeys("dora" + Keys.TAB);
+            active(browser).sendKeys("correct-horse-battery" + Keys.ENTER);
+            browser.await(d -> browser.text("nick").equals("dora"));
+            assertThat(browser.lines()).contains("you are logged in as dora");
+            assertThat((Boolean) browser.script("return document.cookie === ''")).as("no script-readable token").isTrue();
+            browser.screenshot("logged-in-with-the-keyboard");
+        }
+    }
+
+    private static WebElement active(Browser browser) {
+        return browser.driver.switchTo().activeElement();
+    }
+
+    /** Presses Tab until {@code id} has the focus, as a keyboard user does; fails after 40 presses. */
+    private static WebElement tabTo(Browser browser, String id) {
+        for (int i = 0; i < 40; i++) {
+            WebElement focused = active(browser);
+            if (id.equals(focused.getAttribute("id"))) {
+                return focused;
+            }
+            focused.sendKeys(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached #" + id);
     }
 
     /** The texts of the messages the page shows, in order (time and author stripped). */
