@@ -123,8 +123,17 @@ public final class ServerCommand implements Callable<Integer> {
             + " https://chat.example.org (repeatable; the server's own always is)")
     List<String> webOrigins = new ArrayList<>();
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (one line per event) or json (one"
+            + " object per line, for log shippers); default: ${DEFAULT-VALUE}, or CAUSERIE_LOG_FORMAT")
+    String logFormat = System.getenv().getOrDefault("CAUSERIE_LOG_FORMAT", "text");
+
     @Override
     public Integer call() throws Exception {
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("causerie: --log-format is text or json, not " + logFormat);
+            return 2;
+        }
+        LogFormat.use(logFormat);
         ServerConfig config;
         try {
             config = ServerConfig.builder().bind(bind).port(port).maxLineBytes(maxLine)
