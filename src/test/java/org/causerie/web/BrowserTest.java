@@ -194,6 +194,37 @@ class BrowserTest {
         }
     }
 
+    @Test
+    void axeCoreFindsNoAccessibilityViolationInLightOrDark() throws Exception {
+        try (var browser = new Browser().open(http()); var nc = Wire.greeted(server.port())) {
+            nc.send("a message with a link https://example.org");
+            nc.send("/me waves");
+            browser.await(d -> browser.lines().stream().anyMatch(l -> l.contains("waves")));
+            browser.driver.findElement(By.id("account-toggle")).click(); // the account forms shown too
+            for (String scheme : new String[] {"light", "dark"}) {
+                browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                        List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+                List<String> violations = axe(browser);
+                assertThat(violations).as("axe-core in " + scheme).isEmpty();
+                browser.screenshot("axe-" + scheme);
+            }
+        }
+    }
+
+    /** Runs axe-core (the WebJar) in the page; returns its violations as "rule: nodes". */
+    @SuppressWarnings("unchecked")
+    private static List<String> axe(Browser browser) throws java.io.IOException {
+        String source;
+        try (var in = BrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        browser.script(source + "; window.axeLoaded = true;");
+        Object result = browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', ')))).catch(e => done(['axe failed: ' + e]));");
+        return (List<String>) result;
+    }
+
     private static WebElement active(Browser browser) {
         return browser.driver.switchTo().activeElement();
     }
