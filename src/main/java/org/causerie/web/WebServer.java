@@ -12,9 +12,11 @@ import org.causerie.chat.Hub;
 import org.causerie.command.Dispatcher;
 import org.causerie.net.Connection;
 import org.causerie.net.MessageConnection;
-import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -56,8 +58,10 @@ public final class WebServer implements AutoCloseable {
         var server = new Server(pool);
         ServerConnector http = null;
         ServerConnector https = null;
+        var http11 = new HttpConfiguration();
+        http11.setSendServerVersion(false); // no version for scanners to match
         if (config.httpPort() >= 0) {
-            http = new ServerConnector(server);
+            http = new ServerConnector(server, new HttpConnectionFactory(http11));
             http.setHost(bind);
             http.setPort(config.httpPort());
             server.addConnector(http);
@@ -65,7 +69,9 @@ public final class WebServer implements AutoCloseable {
         if (tls != null && config.httpsPort() >= 0) {
             var ssl = new SslContextFactory.Server();
             ssl.setSslContext(tls);
-            https = new ServerConnector(server, ssl);
+            var secure = new HttpConfiguration(http11);
+            secure.addCustomizer(new SecureRequestCustomizer(false)); // the TLS door's certificate serves any name
+            https = new ServerConnector(server, ssl, new HttpConnectionFactory(secure));
             https.setHost(bind);
             https.setPort(config.httpsPort());
             server.addConnector(https);

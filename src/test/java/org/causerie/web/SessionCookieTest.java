@@ -61,6 +61,7 @@ class SessionCookieTest {
         assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
                 .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
         assertThat(page.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("server")).as("no version for scanners").isEmpty();
         var set = send(client, HttpRequest.newBuilder(URI.create(base + "/session"))
                 .header("Origin", base).POST(HttpRequest.BodyPublishers.ofString(TOKEN)));
         assertThat(set.statusCode()).isEqualTo(204);
