@@ -104,8 +104,8 @@ public final class MessageConnection implements Peer {
             return false;
         }
         if (line.getBytes(StandardCharsets.UTF_8).length > limits.maxLineBytes()) {
-            session.send(new Event.Error(null, "line-too-long", new ChatException("line-too-long", "a line has at most "
-                    + limits.maxLineBytes() + " bytes; it was discarded").getMessage()));
+            session.send(new Event.Error(null, "line-too-long", "a line has at most " + limits.maxLineBytes()
+                    + " bytes; it was discarded"));
             return true;
         }
         String ended = Wakeups.open(() -> {

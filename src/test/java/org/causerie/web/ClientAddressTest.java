@@ -43,6 +43,24 @@ class ClientAddressTest {
     }
 
     @Test
+    void aSocketThatSaysNothingIsClosedAfterTheGuestTimeoutAndOneThatSpeaksIsNot() {
+        var limits = Limits.DEFAULTS.toBuilder().guestTimeout(java.time.Duration.ofSeconds(1)).build();
+        var server = new TestServer(ServerConfig.builder().store(ServerConfig.MEMORY, null).limits(limits)
+                .web(WebConfig.httpOnly()).build());
+        server.beforeEach(null);
+        try (var silent = Ws.open(server.server().httpPort()); var talker = Ws.open(server.server().httpPort())) {
+            talker.expect("welcome");
+            talker.send("/ping");
+            talker.expect("reply");
+            assertThat(silent.awaitClose()).as("closed by the server").isPositive();
+            talker.send("/ping");
+            assertThat(talker.expect("reply").path("text").asText()).isEqualTo("pong");
+        } finally {
+            server.afterEach(null);
+        }
+    }
+
+    @Test
     void aTrustedProxyNamesTheClient() {
         var server = server(List.of("127.0.0.0/8"));
         int port = server.server().httpPort();
