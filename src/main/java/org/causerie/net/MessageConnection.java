@@ -175,6 +175,12 @@ public final class MessageConnection implements Peer {
         quitReason = reason;
     }
 
+    /** The client as the door sees it: the TCP peer, or the address a trusted proxy forwarded. */
+    @Override
+    public InetAddress address() {
+        return address;
+    }
+
     /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
     private void dropTooSlow() {
         log.warn("sendq_exceeded door={} peer={} capacity={}", door, address.getHostAddress(), limits.outboxCapacity());
