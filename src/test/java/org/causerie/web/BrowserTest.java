@@ -172,7 +172,7 @@ class BrowserTest {
     }
 
     @Test
-    void registerLogOutAndLogInWithTheKeyboardAlone() throws Exception {
+    void registerLogOutLogInWithTheKeyboardAloneAndStayLoggedInAcrossAReload() throws Exception {
         try (var browser = new Browser().open(http())) {
             tabTo(browser, "account-toggle").sendKeys(Keys.ENTER);
             browser.await(d -> browser.driver.findElement(By.id("nick-input")).isDisplayed());
@@ -189,8 +189,21 @@ class BrowserTest {
             active(browser).sendKeys("correct-horse-battery" + Keys.ENTER);
             browser.await(d -> browser.text("nick").equals("dora"));
             assertThat(browser.lines()).contains("you are logged in as dora");
+            // the page put its token in the HttpOnly cookie: a reload resumes the login, no password asked
             assertThat((Boolean) browser.script("return document.cookie === ''")).as("no script-readable token").isTrue();
+            browser.await(d -> browser.driver.manage().getCookieNamed("causerie_token") != null);
+            var cookie = browser.driver.manage().getCookieNamed("causerie_token");
+            assertThat(cookie.isHttpOnly()).isTrue();
+            assertThat(cookie.getSameSite()).isEqualTo("Strict");
+            browser.driver.navigate().refresh();
+            browser.await(d -> browser.text("status").equals("connected") && browser.text("nick").equals("dora"));
             browser.screenshot("logged-in-with-the-keyboard");
+            tabTo(browser, "say").sendKeys("/logout" + Keys.ENTER); // revokes the token and clears the cookie
+            browser.await(d -> browser.text("nick").startsWith("guest-"));
+            browser.await(d -> browser.driver.manage().getCookieNamed("causerie_token") == null);
+            browser.driver.navigate().refresh();
+            browser.await(d -> browser.text("status").equals("connected"));
+            assertThat(browser.text("nick")).startsWith("guest-");
         }
     }
 
