@@ -51,15 +51,19 @@ function welcome(event) {
   $('nick').textContent = state.me;
   state.serverCurrent = event.room;
   status('connected');
+  // The first line decides the seat in the lobby (first contact): after a reconnect it is the lobby's
+  // catch-up, so the lobby comes back exactly like any other room; on a first visit a plain /ping.
   if (state.everConnected) {
-    for (const t of state.tabs.values()) {
-      if (t.room) send(`/catchup ${t.key} ${t.last}`);
-    }
+    const rooms = [...state.tabs.values()].filter((t) => t.room);
+    rooms.sort((a, b) => (b.key === event.room) - (a.key === event.room));
+    for (const t of rooms) send(`/catchup ${t.key} ${t.last}`);
+    if (!rooms.length) send('/ping');
     state.serverCurrent = null; // the catch-ups moved it: the next line says where it goes
     state.quietWho = true;
     send(`/who ${state.current}`); // who left while this page was away
     system(state.current, 'notice', 'reconnected: catching up');
   } else {
+    send('/ping');
     tab(event.room);
     show(event.room);
   }
@@ -104,7 +108,7 @@ function handle(e) {
 function reply(e) {
   const items = e.items || [];
   switch (e.command) {
-    case 'join': return;
+    case 'join': case 'ping': return;
     case 'who': {
       const room = e.text.split(' ')[0];
       if (state.tabs.has(room)) { tab(room).members = items.slice(); drawMembers(); }

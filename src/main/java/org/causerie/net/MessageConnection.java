@@ -47,6 +47,7 @@ public final class MessageConnection implements Peer {
     private final Hub hub;
     private final Dispatcher dispatcher;
     private final Connection.Settings limits;
+    private final Admission admission;
     private final InetAddress address;
     private final String door;
     private final Outbox outbox;
@@ -56,13 +57,17 @@ public final class MessageConnection implements Peer {
     /** Why the session must end, once it must; set by /quit, by the outbox, or from outside. */
     private volatile String quitReason;
     private boolean ended;
+    /** Whether the client has sent a line: its first one seats it in the lobby (first contact). */
+    private boolean spoke;
 
+    /** {@code admission} is the one every door counts against. */
     public MessageConnection(Transport transport, Hub hub, Dispatcher dispatcher, Connection.Settings limits,
-            InetAddress address, String door) {
+            Admission admission, InetAddress address, String door) {
         this.transport = transport;
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.limits = limits;
+        this.admission = admission;
         this.address = address;
         this.door = door;
         this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, () -> transport.close("broken"),
@@ -74,16 +79,15 @@ public final class MessageConnection implements Peer {
      * when this returns true. {@code address} is the client's as the door sees it (see docs/web.md).
      */
     public boolean open() {
-        String refused = limits.admission().admit(address);
-        if (refused != null) {
-            org.causerie.audit.Audit.from(address, "conn_refused", "door", door, "reason", refused);
+        Admission.Refusal refused = admission.admit(address, door);
+        if (refused != null) { // the admission wrote the audit line, rate-limited per source
             try {
                 transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
-                        "too-many-connections", refused))), StandardCharsets.UTF_8).stripTrailing()));
+                        refused.code(), refused.text()))), StandardCharsets.UTF_8).stripTrailing()));
             } catch (IOException e) {
                 // it could not even be told: closing is all that is left
             }
-            transport.close(refused);
+            transport.close(refused.text());
             ended = true;
             return false;
         }
@@ -113,7 +117,12 @@ public final class MessageConnection implements Peer {
             if (!rate.admit()) {
                 return "flooding";
             }
-            dispatcher.handle(context, line);
+            if (spoke) {
+                dispatcher.handle(context, line);
+            } else {
+                spoke = true;
+                firstLine(line);
+            }
             return quitReason;
         });
         if (ended != null) {
@@ -121,6 +130,35 @@ public final class MessageConnection implements Peer {
             return false;
         }
         return true;
+    }
+
+    /**
+     * First contact, as on the line door: the first line runs before the session is seated in the lobby
+     * (so a first {@code /catchup #general ID} or {@code /nick} applies to the seat), except a message,
+     * which is meant for the lobby the welcome named: the session is seated first, then it is said.
+     */
+    private void firstLine(String line) {
+        boolean message;
+        try {
+            message = org.causerie.protocol.LineParser.parse(line) instanceof org.causerie.protocol.Input.Chat;
+        } catch (ChatException refused) { // a refused line: the dispatcher says why, the seat follows
+            message = false;
+        }
+        if (message) {
+            hub.seat(session);
+        }
+        dispatcher.handle(context, line);
+        if (!message && quitReason == null) {
+            hub.seat(session);
+        }
+    }
+
+    /**
+     * Resumes a login with the token the upgrade's cookie carried, before any line: it is no line of the
+     * client's, so the client's first line still decides the seat.
+     */
+    public void resume(String token) {
+        Wakeups.open(() -> dispatcher.handle(context, "/resume " + token));
     }
 
     /** The session's id, once {@link #open} admitted it. */
@@ -151,7 +189,7 @@ public final class MessageConnection implements Peer {
             transport.close(why);
             org.causerie.audit.Audit.from(address, "conn_closed", "door", door, "session", session.id(), "reason", why);
         } finally {
-            limits.admission().release(address);
+            admission.release(address);
         }
     }
 

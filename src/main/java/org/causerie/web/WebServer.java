@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import org.causerie.WebConfig;
 import org.causerie.chat.Hub;
 import org.causerie.command.Dispatcher;
+import org.causerie.net.Admission;
 import org.causerie.net.Connection;
 import org.causerie.net.MessageConnection;
 import org.eclipse.jetty.http.HttpStatus;
@@ -51,7 +52,7 @@ public final class WebServer implements AutoCloseable {
      * machinery ({@code hub}, {@code dispatcher}, {@code limits}) is the line door's, admission included.
      */
     public static WebServer start(String bind, WebConfig config, SSLContext tls, Hub hub, Dispatcher dispatcher,
-            Connection.Settings limits) throws Exception {
+            Connection.Settings limits, Admission admission) throws Exception {
         var pool = new QueuedThreadPool();
         pool.setName("web");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -95,7 +96,7 @@ public final class WebServer implements AutoCloseable {
                 String token = SessionCookie.token(request);
                 var endpoint = new WsEndpoint[1];
                 endpoint[0] = new WsEndpoint(transport -> new MessageConnection(transport, hub, dispatcher, limits,
-                        client, DOOR), token, limits.policy().guestTimeout(), () -> web.live.remove(endpoint[0]));
+                        admission, client, DOOR), token, limits.policy().guestTimeout(), () -> web.live.remove(endpoint[0]));
                 web.live.add(endpoint[0]);
                 return endpoint[0];
             });

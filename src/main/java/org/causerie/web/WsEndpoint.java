@@ -59,10 +59,9 @@ public final class WsEndpoint implements Session.Listener, MessageConnection.Tra
                 return;
             }
             if (token != null) {
-                run("/resume " + token);
-            } else {
-                session.demand();
+                connection.resume(token);
             }
+            session.demand();
         });
     }
 
