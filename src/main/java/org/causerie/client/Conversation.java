@@ -230,6 +230,11 @@ public final class Conversation implements AutoCloseable {
         }
     }
 
+    /** Shows a line of the client's own, such as why a typed line was not sent. */
+    public void note(String text) {
+        screen.show(Painter.paintClient(text));
+    }
+
     /** Leaves as /quit does: the server says goodbye and closes. */
     public void leave() {
         send("/quit");
