@@ -42,23 +42,78 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
         return this == NONE || perSecond == Double.POSITIVE_INFINITY;
     }
 
-    public Limits withRate(int burst, double perSecond) {
-        return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                guestTimeout, keepAliveIdle);
+    /** A builder that starts from these limits; new limits are added here and in the record, nowhere else. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Limits withConnections(int perAddress, List<String> exempt, int total) {
-        return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                guestTimeout, keepAliveIdle);
+    /** A builder that starts from {@link #DEFAULTS}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    public Limits withRooms(int roomsPerUser, int membersPerRoom) {
-        return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                guestTimeout, keepAliveIdle);
-    }
+    public static final class Builder {
+        private int burst;
+        private double perSecond;
+        private Duration floodGrace;
+        private int perAddress;
+        private List<String> exempt;
+        private int total;
+        private int roomsPerUser;
+        private int membersPerRoom;
+        private Duration guestTimeout;
+        private Duration keepAliveIdle;
 
-    public Limits withTimeouts(Duration floodGrace, Duration guestTimeout, Duration keepAliveIdle) {
-        return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                guestTimeout, keepAliveIdle);
+        private Builder(Limits l) {
+            burst = l.burst;
+            perSecond = l.perSecond;
+            floodGrace = l.floodGrace;
+            perAddress = l.perAddress;
+            exempt = l.exempt;
+            total = l.total;
+            roomsPerUser = l.roomsPerUser;
+            membersPerRoom = l.membersPerRoom;
+            guestTimeout = l.guestTimeout;
+            keepAliveIdle = l.keepAliveIdle;
+        }
+
+        public Builder rate(int burst, double perSecond) {
+            this.burst = burst;
+            this.perSecond = perSecond;
+            return this;
+        }
+
+        public Builder floodGrace(Duration floodGrace) {
+            this.floodGrace = floodGrace;
+            return this;
+        }
+
+        public Builder connections(int perAddress, List<String> exempt, int total) {
+            this.perAddress = perAddress;
+            this.exempt = exempt;
+            this.total = total;
+            return this;
+        }
+
+        public Builder rooms(int roomsPerUser, int membersPerRoom) {
+            this.roomsPerUser = roomsPerUser;
+            this.membersPerRoom = membersPerRoom;
+            return this;
+        }
+
+        public Builder guestTimeout(Duration guestTimeout) {
+            this.guestTimeout = guestTimeout;
+            return this;
+        }
+
+        public Builder keepAliveIdle(Duration keepAliveIdle) {
+            this.keepAliveIdle = keepAliveIdle;
+            return this;
+        }
+
+        public Limits build() {
+            return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
+                    guestTimeout, keepAliveIdle);
+        }
     }
 }

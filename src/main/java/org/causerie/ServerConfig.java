@@ -6,7 +6,9 @@ import java.util.List;
 import org.causerie.store.Retention;
 
 /**
- * How a server runs. {@link #defaults()} is what {@code causerie server} uses without options.
+ * How a server runs. {@link #defaults()} is what {@code causerie server} uses without options; any other
+ * configuration is made with {@link #builder()} (or {@link #toBuilder()} from another one), which holds the
+ * defaults and calls the constructor once.
  *
  * @param bind           the address to listen on; {@code 0.0.0.0} is every interface
  * @param port           the TCP port; 0 picks a free one ({@link ChatServer#port()} tells which)
@@ -48,58 +50,117 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", DEFAULT_PORT, 4096, 4096, 4096, Duration.ofSeconds(5), Path.of("data"),
-                SQLITE, 20, Retention.FOREVER, Limits.DEFAULTS, TlsConfig.OFF, List.of());
+        return builder().build();
     }
 
-    public ServerConfig withBind(String bind) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ServerConfig withPort(int port) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ServerConfig withMaxLineBytes(int maxLineBytes) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
-    }
+    /** The defaults live here, once; every setter returns the builder. */
+    public static final class Builder {
+        private String bind = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private int backlog = 4096;
+        private int maxLineBytes = 4096;
+        private int outboxCapacity = 4096;
+        private Duration drainTimeout = Duration.ofSeconds(5);
+        private Path dataDir = Path.of("data");
+        private String store = SQLITE;
+        private int replay = 20;
+        private Retention retention = Retention.FOREVER;
+        private Limits limits = Limits.DEFAULTS;
+        private TlsConfig tls = TlsConfig.OFF;
+        private List<String> operators = List.of();
 
-    public ServerConfig withOutboxCapacity(int outboxCapacity) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
-    }
+        private Builder() {}
 
-    /** Where and how to keep data: {@code store} as above, the SQLite file in {@code dataDir}. */
-    public ServerConfig withStore(String store, Path dataDir) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
-    }
+        private Builder(ServerConfig c) {
+            bind = c.bind;
+            port = c.port;
+            backlog = c.backlog;
+            maxLineBytes = c.maxLineBytes;
+            outboxCapacity = c.outboxCapacity;
+            drainTimeout = c.drainTimeout;
+            dataDir = c.dataDir;
+            store = c.store;
+            replay = c.replay;
+            retention = c.retention;
+            limits = c.limits;
+            tls = c.tls;
+            operators = c.operators;
+        }
 
-    public ServerConfig withReplay(int replay) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
-    }
+        public Builder bind(String bind) {
+            this.bind = bind;
+            return this;
+        }
 
-    public ServerConfig withRetention(Retention retention) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
-    }
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
-    }
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
 
-    public ServerConfig withTls(TlsConfig tls) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
-    }
+        public Builder maxLineBytes(int maxLineBytes) {
+            this.maxLineBytes = maxLineBytes;
+            return this;
+        }
 
-    public ServerConfig withOperators(List<String> operators) {
-        return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                replay, retention, limits, tls, operators);
+        public Builder outboxCapacity(int outboxCapacity) {
+            this.outboxCapacity = outboxCapacity;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        /** Where and how to keep data: {@code store} as above, the SQLite file in {@code dataDir}. */
+        public Builder store(String store, Path dataDir) {
+            this.store = store;
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder replay(int replay) {
+            this.replay = replay;
+            return this;
+        }
+
+        public Builder retention(Retention retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder operators(List<String> operators) {
+            this.operators = operators;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
+                    replay, retention, limits, tls, operators);
+        }
     }
 }

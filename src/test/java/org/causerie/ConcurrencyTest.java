@@ -24,7 +24,7 @@ class ConcurrencyTest {
     private static final int MESSAGES_EACH = 40;
 
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withLimits(Limits.NONE)); // a load test
+    final TestServer server = new TestServer(ServerConfig.builder().limits(Limits.NONE).build()); // a load test
 
     @Test
     void everyMemberSeesEveryMessageOnceInTheSameOrder() throws Exception {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DisconnectTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withOutboxCapacity(64));
+    final TestServer server = new TestServer(ServerConfig.builder().outboxCapacity(64).build());
 
     @Test
     void aResetFreesTheNicknameAndTellsTheRooms() throws Exception {

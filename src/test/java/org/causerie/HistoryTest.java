@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** History over the wire: replay on join, paging back, catching up after an id, private conversations. */
 class HistoryTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withReplay(5));
+    final TestServer server = new TestServer(ServerConfig.builder().replay(5).build());
 
     @Test
     void joiningReplaysTheLastMessagesMarkedAsHistory() {
@@ -97,7 +97,7 @@ class HistoryTest {
     @Test
     void aClientCatchingUpAfterRetentionHearsOfTheGap() {
         server.stop();
-        var pruning = server.config().withRetention(new Retention(null, 10L));
+        var pruning = server.config().toBuilder().retention(new Retention(null, 10L)).build();
         try (var limited = ChatServer.create(pruning).start(); Wire alice = Wire.json(limited.port())) {
             for (int i = 1; i <= 25; i++) {
                 alice.send("m" + i);

@@ -15,9 +15,10 @@ class LimitsTest {
     @Nested
     class Rate {
         @RegisterExtension
-        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
-                Limits.DEFAULTS.withRate(5, 50).withTimeouts(Duration.ofSeconds(30), Duration.ofMinutes(2),
-                        Duration.ofMinutes(2))));
+        final TestServer server = new TestServer(ServerConfig.builder().limits(
+                Limits.builder().rate(5, 50).floodGrace(Duration.ofSeconds(30))
+                        .guestTimeout(Duration.ofMinutes(2))
+                        .keepAliveIdle(Duration.ofMinutes(2)).build()).build());
 
         @Test
         void aClientOverItsRateIsSlowedAndToldButLosesNothing() {
@@ -43,9 +44,10 @@ class LimitsTest {
     @Nested
     class Flood {
         @RegisterExtension
-        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
-                Limits.DEFAULTS.withRate(5, 20).withTimeouts(Duration.ofSeconds(1), Duration.ofMinutes(2),
-                        Duration.ofMinutes(2))));
+        final TestServer server = new TestServer(ServerConfig.builder().limits(
+                Limits.builder().rate(5, 20).floodGrace(Duration.ofSeconds(1))
+                        .guestTimeout(Duration.ofMinutes(2))
+                        .keepAliveIdle(Duration.ofMinutes(2)).build()).build());
 
         @Test
         void aClientThatKeepsFloodingIsDroppedAfterTheGrace() {
@@ -90,8 +92,8 @@ class LimitsTest {
     @Nested
     class Connections {
         @RegisterExtension
-        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
-                Limits.DEFAULTS.withConnections(3, List.of(), 5)));
+        final TestServer server = new TestServer(ServerConfig.builder().limits(
+                Limits.builder().connections(3, List.of(), 5).build()).build());
 
         @Test
         void aFourthConnectionFromOneAddressIsRefusedWithAReason() {
@@ -116,8 +118,8 @@ class LimitsTest {
     @Nested
     class ExemptAndTotal {
         @RegisterExtension
-        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
-                Limits.DEFAULTS.withConnections(1, List.of("127.0.0.0/8"), 3)));
+        final TestServer server = new TestServer(ServerConfig.builder().limits(
+                Limits.builder().connections(1, List.of("127.0.0.0/8"), 3).build()).build());
 
         @Test
         void anExemptNetworkPassesThePerAddressLimitButNotTheTotal() {
@@ -139,8 +141,8 @@ class LimitsTest {
     @Nested
     class Rooms {
         @RegisterExtension
-        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
-                Limits.DEFAULTS.withRooms(3, 2)));
+        final TestServer server = new TestServer(ServerConfig.builder().limits(
+                Limits.builder().rooms(3, 2).build()).build());
 
         @Test
         void roomsPerUserAndMembersPerRoom() {
@@ -167,8 +169,10 @@ class LimitsTest {
     @Nested
     class Silence {
         @RegisterExtension
-        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(
-                Limits.DEFAULTS.withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofMinutes(2))));
+        final TestServer server = new TestServer(ServerConfig.builder().limits(
+                Limits.builder().floodGrace(Duration.ofSeconds(20))
+                        .guestTimeout(Duration.ofSeconds(1))
+                        .keepAliveIdle(Duration.ofMinutes(2)).build()).build());
 
         @Test
         void aConnectionThatNeverSpeaksIsToldAndDropped() {
@@ -194,7 +198,7 @@ class LimitsTest {
     @Nested
     class Lifted {
         @RegisterExtension
-        final TestServer server = new TestServer(ServerConfig.defaults().withLimits(Limits.NONE));
+        final TestServer server = new TestServer(ServerConfig.builder().limits(Limits.NONE).build());
 
         @Test
         void noLimitsLetsABurstThroughUnslowed() {

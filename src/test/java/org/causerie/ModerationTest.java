@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Room moderation (operators, kick, ban, invite, modes) and server operators, over the wire. */
 class ModerationTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withOperators(List.of("root")));
+    final TestServer server = new TestServer(ServerConfig.builder().operators(List.of("root")).build());
 
     /** alice opens #den (so she runs it), bob joins it; both have their names. */
     private Map<String, Wire> den(Wire alice, Wire bob) {

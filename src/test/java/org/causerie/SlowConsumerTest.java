@@ -18,8 +18,8 @@ class SlowConsumerTest {
     private static final String DROPPED = "* #general: guest-3 quit (too slow: send queue full)";
 
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withOutboxCapacity(CAPACITY)
-            .withLimits(Limits.NONE)); // the rate limit would slow the talker first; this is about the outbox
+    final TestServer server = new TestServer(ServerConfig.builder().outboxCapacity(CAPACITY)
+            .limits(Limits.NONE).build()); // the rate limit would slow the talker first; this is about the outbox
 
     @Test
     void aClientThatStopsReadingIsDroppedAndTheOthersGetEverything() throws Exception {

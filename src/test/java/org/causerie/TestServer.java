@@ -26,7 +26,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     }
 
     public TestServer(ServerConfig config) {
-        this.base = config.withBind("127.0.0.1").withPort(0);
+        this.base = config.toBuilder().bind("127.0.0.1").port(0).build();
     }
 
     @Override
@@ -36,7 +36,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        config = base.store().equals(ServerConfig.SQLITE) ? base.withStore(ServerConfig.SQLITE, dataDir) : base;
+        config = base.store().equals(ServerConfig.SQLITE) ? base.toBuilder().store(ServerConfig.SQLITE, dataDir).build() : base;
         start();
     }
 

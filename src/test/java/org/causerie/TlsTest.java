@@ -42,7 +42,7 @@ class TlsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withTls(new TlsConfig(0, null, null, true)));
+    final TestServer server = new TestServer(ServerConfig.builder().tls(new TlsConfig(0, null, null, true)).build());
 
     @TempDir
     Path dir;
@@ -98,8 +98,8 @@ class TlsTest {
     @Test
     void aCertificateFromACaIsCheckedAgainstTlsCaAndTheHostName() throws Exception {
         var files = TestCa.create().issue("localhost", "127.0.0.1").write(dir);
-        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withStore(ServerConfig.MEMORY, dir)
-                .withTls(new TlsConfig(0, files.chain(), files.key(), false));
+        var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(ServerConfig.MEMORY, dir)
+                .tls(new TlsConfig(0, files.chain(), files.key(), false)).build();
         try (var caServer = ChatServer.create(config).start()) {
             int port = caServer.tlsPort();
             for (String host : List.of("127.0.0.1", "localhost")) {
@@ -128,8 +128,8 @@ class TlsTest {
     @Test
     void aCertificateForAnotherNameIsRefusedEvenFromATrustedCa() throws Exception {
         var files = TestCa.create().issue("chat.example.org").write(dir);
-        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withStore(ServerConfig.MEMORY, dir)
-                .withTls(new TlsConfig(0, files.chain(), files.key(), false));
+        var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(ServerConfig.MEMORY, dir)
+                .tls(new TlsConfig(0, files.chain(), files.key(), false)).build();
         try (var caServer = ChatServer.create(config).start()) {
             var retrying = new ClientOptions(new Address("127.0.0.1", caServer.tlsPort()), null, true, false,
                     ClientOptions.DEFAULT_LINGER, null, TlsTrust.verifying(files.ca()));
@@ -221,8 +221,8 @@ class TlsTest {
 
     @Test
     void aTlsClientThatStopsReadingIsDroppedAndTheServerStillStops() throws Exception {
-        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withStore(ServerConfig.MEMORY, dir)
-                .withOutboxCapacity(256).withLimits(Limits.NONE).withTls(new TlsConfig(0, null, null, true));
+        var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(ServerConfig.MEMORY, dir)
+                .outboxCapacity(256).limits(Limits.NONE).tls(new TlsConfig(0, null, null, true)).build();
         var busy = ChatServer.create(config).start();
         try (Wire talker = Wire.greeted(busy.port()); Wire listener = Wire.greeted(busy.port());
                 var sleeper = TestTls.trustingAll().getSocketFactory().createSocket()) {
@@ -257,16 +257,16 @@ class TlsTest {
     void badKeyFilesStopTheStartWithoutHoldingAPort() throws Exception {
         var files = TestCa.create().issue("localhost").write(dir);
         int plainPort = freePort();
-        var base = ServerConfig.defaults().withBind("127.0.0.1").withPort(plainPort)
-                .withStore(ServerConfig.MEMORY, dir);
+        var base = ServerConfig.builder().bind("127.0.0.1").port(plainPort)
+                .store(ServerConfig.MEMORY, dir).build();
         Path missing = dir.resolve("missing.pem");
 
-        assertThatThrownBy(() -> ChatServer.create(base.withTls(new TlsConfig(0, files.chain(), missing, false))).start())
+        assertThatThrownBy(() -> ChatServer.create(base.toBuilder().tls(new TlsConfig(0, files.chain(), missing, false)).build()).start())
                 .isInstanceOf(TlsSetupException.class)
                 .hasMessage("the TLS key file " + missing + " does not exist");
         try (var held = new ServerSocket()) {
             held.bind(new InetSocketAddress("127.0.0.1", 0));
-            var taken = base.withTls(new TlsConfig(held.getLocalPort(), files.chain(), files.key(), false));
+            var taken = base.toBuilder().tls(new TlsConfig(held.getLocalPort(), files.chain(), files.key(), false)).build();
             assertThatThrownBy(() -> ChatServer.create(taken).start())
                     .isInstanceOf(TlsSetupException.class)
                     .hasMessageStartingWith("cannot listen on 127.0.0.1:" + held.getLocalPort() + " for TLS: ");

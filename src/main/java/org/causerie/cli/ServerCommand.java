@@ -104,13 +104,13 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config;
         try {
-            config = ServerConfig.defaults().withBind(bind).withPort(port).withMaxLineBytes(maxLine)
-                    .withOutboxCapacity(outbox).withStore(store, data).withReplay(replay)
-                    .withRetention(new Retention(retentionDays == null ? null : Duration.ofDays(retentionDays),
+            config = ServerConfig.builder().bind(bind).port(port).maxLineBytes(maxLine)
+                    .outboxCapacity(outbox).store(store, data).replay(replay)
+                    .retention(new Retention(retentionDays == null ? null : Duration.ofDays(retentionDays),
                             retentionCount))
-                    .withLimits(limits())
-                    .withTls(new TlsConfig(tlsPort, tlsCert, tlsKey, tlsSelfSigned))
-                    .withOperators(operators);
+                    .limits(limits())
+                    .tls(new TlsConfig(tlsPort, tlsCert, tlsKey, tlsSelfSigned))
+                    .operators(operators).build();
         } catch (IllegalArgumentException e) {
             System.err.println("causerie: " + e.getMessage());
             return 2;
@@ -161,10 +161,12 @@ public final class ServerCommand implements Callable<Integer> {
         if (parts.length != 2) {
             throw new IllegalArgumentException("--rate is BURST/PER_SECOND, for example 40/10, not " + rate);
         }
-        return Limits.DEFAULTS.withRate(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]))
-                .withConnections(perAddress, exempt, total)
-                .withRooms(roomsPerUser, membersPerRoom)
-                .withTimeouts(Limits.DEFAULTS.floodGrace(), Duration.ofSeconds(guestTimeout),
-                        Limits.DEFAULTS.keepAliveIdle());
+        return Limits.builder().rate(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]))
+                .connections(perAddress, exempt, total)
+                .rooms(roomsPerUser, membersPerRoom)
+                .floodGrace(Limits.DEFAULTS.floodGrace())
+                        .guestTimeout(Duration.ofSeconds(guestTimeout))
+                        .keepAliveIdle(Limits.DEFAULTS
+                        .keepAliveIdle()).build();
     }
 }

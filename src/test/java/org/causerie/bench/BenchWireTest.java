@@ -25,8 +25,8 @@ class BenchWireTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.create(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
-                .withStore(ServerConfig.MEMORY, Files.createDirectories(dir.resolve("data"))).withLimits(Limits.NONE))
+        server = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0)
+                .store(ServerConfig.MEMORY, Files.createDirectories(dir.resolve("data"))).limits(Limits.NONE).build())
                 .start();
     }
 

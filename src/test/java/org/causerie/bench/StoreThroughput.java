@@ -65,8 +65,8 @@ public final class StoreThroughput {
 
     private static double run(String store, int senders, int messages) throws Exception {
         Path data = Files.createTempDirectory("causerie-bench");
-        var config = ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withStore(store, data).withReplay(0)
-                .withOutboxCapacity(1 << 16); // the listener must not be dropped as slow while it counts
+        var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(store, data).replay(0)
+                .outboxCapacity(1 << 16).build(); // the listener must not be dropped as slow while it counts
         try (var server = ChatServer.create(config).start()) {
             var done = new CountDownLatch(1);
             long total = (long) senders * messages;

@@ -28,7 +28,7 @@ class ConversationTest {
     }
 
     private ChatServer server(int port) throws IOException {
-        var server = ChatServer.create(ServerConfig.defaults().withBind("127.0.0.1").withPort(port).withStore(ServerConfig.MEMORY, java.nio.file.Path.of("unused"))).start();
+        var server = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(port).store(ServerConfig.MEMORY, java.nio.file.Path.of("unused")).build()).start();
         servers.add(server);
         return server;
     }

@@ -27,7 +27,7 @@ class PipeSessionTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.create(ServerConfig.defaults().withBind("127.0.0.1").withPort(0).withStore(ServerConfig.MEMORY, java.nio.file.Path.of("unused"))).start();
+        server = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0).store(ServerConfig.MEMORY, java.nio.file.Path.of("unused")).build()).start();
     }
 
     @AfterEach

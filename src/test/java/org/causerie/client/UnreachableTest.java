@@ -67,7 +67,7 @@ class UnreachableTest {
         });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> err.toString(UTF_8).contains("connection refused; retrying in"));
-        var server = ChatServer.create(ServerConfig.defaults().withBind("127.0.0.1").withPort(port).withStore(ServerConfig.MEMORY, java.nio.file.Path.of("unused"))).start();
+        var server = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(port).store(ServerConfig.MEMORY, java.nio.file.Path.of("unused")).build()).start();
         try {
             assertThat(status.get(20, TimeUnit.SECONDS)).isZero();
         } finally {

@@ -24,7 +24,12 @@ public final class CapturedLog extends AppenderBase<ILoggingEvent> implements Au
     }
 
     public static CapturedLog of(Class<?> source) {
-        var captured = new CapturedLog((Logger) LoggerFactory.getLogger(source));
+        return of(source.getName());
+    }
+
+    /** The events of the logger called {@code name}, such as the audit log's. */
+    public static CapturedLog of(String name) {
+        var captured = new CapturedLog((Logger) LoggerFactory.getLogger(name));
         captured.logger.setLevel(Level.INFO);
         captured.start();
         captured.logger.addAppender(captured);
@@ -39,6 +44,11 @@ public final class CapturedLog extends AppenderBase<ILoggingEvent> implements Au
     /** Whether one message holds all the parts. */
     public boolean contains(String... parts) {
         return messages.stream().anyMatch(message -> Arrays.stream(parts).allMatch(message::contains));
+    }
+
+    /** The messages kept so far, oldest first. */
+    public List<String> messages() {
+        return List.copyOf(messages);
     }
 
     @Override

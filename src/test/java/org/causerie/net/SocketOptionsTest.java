@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 class SocketOptionsTest {
     @Test
     void acceptedSocketsAreArmedAgainstSilenceAndVanishedPeers() throws Exception {
-        var policy = Limits.DEFAULTS.withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(90), Duration.ofSeconds(75));
+        var policy = Limits.builder().floodGrace(Duration.ofSeconds(20))
+                .guestTimeout(Duration.ofSeconds(90))
+                .keepAliveIdle(Duration.ofSeconds(75)).build();
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 var client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 var accepted = server.accept()) {
