@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OrderTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.defaults().withLimits(Limits.NONE)); // bob talks fast
+    final TestServer server = new TestServer(ServerConfig.builder().limits(Limits.NONE).build()); // bob talks fast
 
     @RepeatedTest(5)
     void aMessageSentBeforeFormatJsonComesBackInText() {

@@ -38,8 +38,8 @@ class InteractiveSessionTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = ChatServer.create(ServerConfig.defaults().withBind("127.0.0.1").withPort(0)
-                .withStore(ServerConfig.MEMORY, Path.of("unused"))).start();
+        server = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0)
+                .store(ServerConfig.MEMORY, Path.of("unused")).build()).start();
     }
 
     @AfterEach
