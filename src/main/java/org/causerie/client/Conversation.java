@@ -12,7 +12,8 @@ import org.causerie.protocol.JsonCodec;
 /**
  * The interactive client without its terminal: one connection at a time to the server, kept in the
  * JSON format, whose lines are shown on a {@link Screen}. When the server goes away it says so once,
- * reconnects with a {@link Backoff}, and asks again for the nickname and the rooms it had.
+ * reconnects with a {@link Backoff}, resumes its login with a session token (or asks again for its
+ * nickname), rejoins the rooms it was still in and shows what it missed there ({@link CatchUp}).
  *
  * <p>Threads: {@code client-reader} reads the link, updates the models and shows lines; the user's
  * thread calls {@link #send}. The user's {@code /format} never reaches the server: it only chooses
@@ -25,8 +26,18 @@ public final class Conversation implements AutoCloseable {
     private final String nick;
     private final Presence presence = new Presence();
     private final Nicknames nicknames = new Nicknames();
-    /** Owned by the reader thread, and before it starts by {@link #start}. */
+    private final Vocabulary vocabulary = new Vocabulary();
+    /** Thread-safe: the line editor's thread asks for /rooms too. */
     private final HiddenReplies hidden = new HiddenReplies();
+    /** Owned by the reader thread, and before it starts by {@link #start}. */
+    private final CatchUp catchUp = new CatchUp();
+    /**
+     * The session token of the account logged in, to resume the login after a reconnection without the
+     * password (which the client never keeps); null as a guest. Written by the reader thread.
+     */
+    private volatile String token;
+    /** When the client last asked for /rooms on its own (System.nanoTime), to ask at most every few seconds. */
+    private volatile long roomsAsked;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private Screen screen;
@@ -77,7 +88,7 @@ public final class Conversation implements AutoCloseable {
                     return;
                 }
                 screen.show(Painter.paintClient("reconnected to " + address));
-                greet(current, before.restore());
+                greet(current, restore(before));
                 link = current;
                 if (leaving) { // close() may have looked at link before it was set
                     current.close();
@@ -97,8 +108,12 @@ public final class Conversation implements AutoCloseable {
     private void greet(ServerLink current, List<String> lines) {
         hidden.clear();
         hidden.expect("format", "format is now json");
+        hidden.expect("help", "commands");
+        hidden.expect("rooms", "");
         try {
-            current.send("/format json");
+            current.send("/format json"); // the first line: with first contact, the join and replay come in JSON
+            current.send("/help");
+            current.send("/rooms");
             for (String line : lines) {
                 current.send(line);
             }
@@ -122,20 +137,87 @@ public final class Conversation implements AutoCloseable {
 
     private void handle(ServerLink current, String line) {
         Event event = parse(line);
-        if (event != null) {
-            presence.observe(event);
-            nicknames.observe(event, presence.self());
-            if (event instanceof Event.Joined j && presence.isSelf(j.nick())) {
-                askMembers(current, j.room());
-            }
-            if (hidden.hide(event)) {
-                return;
+        if (event == null) {
+            screen.show(raw ? Painter.plain(line) : Painter.paintLine(line));
+            return;
+        }
+        presence.observe(event);
+        nicknames.observe(event, presence.self());
+        vocabulary.observe(event);
+        login(current, event);
+        if (event instanceof Event.Joined j && presence.isSelf(j.nick())) {
+            askMembers(current, j.room());
+        }
+        if (hidden.hide(event)) {
+            return;
+        }
+        List<Event> shown = catchUp.filter(event);
+        for (Event each : shown) {
+            if (raw) {
+                screen.show(Painter.plain(each == event ? line : JsonCodec.render(each)));
+            } else {
+                screen.show(Painter.paint(each));
             }
         }
-        if (raw) {
-            screen.show(Painter.plain(line));
-        } else {
-            screen.show(event != null ? Painter.paint(event) : Painter.paintLine(line));
+    }
+
+    /**
+     * Keeps the session token of a login: asks for one (quietly) after a login or registration, and
+     * after a password change (which revokes them all); forgets it at logout or when it is refused.
+     */
+    private void login(ServerLink current, Event event) {
+        switch (event) {
+            case Event.Reply r when ("login".equals(r.command()) && r.text().startsWith("you are logged in"))
+                    || "register".equals(r.command()) || "password".equals(r.command()) -> askToken(current);
+            case Event.Reply r when "token".equals(r.command()) && !r.items().isEmpty() -> token = r.items().getFirst();
+            case Event.Reply r when "logout".equals(r.command()) -> token = null;
+            case Event.Error e when "resume".equals(e.command()) -> {
+                token = null;
+                screen.show(Painter.paintClient("the login could not be resumed: /login again"));
+            }
+            default -> {}
+        }
+    }
+
+    private void askToken(ServerLink current) {
+        hidden.expect("token", "token ");
+        try {
+            current.send("/token");
+        } catch (IOException e) {
+            current.close();
+        }
+    }
+
+    /**
+     * The lines that put a new connection where the last one was: the login resumed with its token (or
+     * the nickname asked for again), the rooms the user was still in rejoined, and each caught up from
+     * the last message seen there.
+     */
+    private List<String> restore(Presence.Snapshot before) {
+        String resume = token;
+        var snapshot = resume == null ? before : new Presence.Snapshot(null, before.lobby(), before.rooms());
+        var lines = new java.util.ArrayList<String>();
+        if (resume != null) {
+            lines.add("/resume " + resume);
+        }
+        lines.addAll(snapshot.restore());
+        lines.addAll(catchUp.plan(snapshot.rooms()));
+        return lines;
+    }
+
+    /** Asks the server for its rooms, quietly, at most every few seconds: for completion after /join. */
+    void refreshRooms() {
+        long now = System.nanoTime();
+        ServerLink current = link;
+        if (current == null || now - roomsAsked < java.util.concurrent.TimeUnit.SECONDS.toNanos(3)) {
+            return;
+        }
+        roomsAsked = now;
+        hidden.expect("rooms", "");
+        try {
+            current.send("/rooms");
+        } catch (IOException e) {
+            current.close();
         }
     }
 
@@ -261,6 +343,15 @@ public final class Conversation implements AutoCloseable {
 
     public Nicknames nicknames() {
         return nicknames;
+    }
+
+    Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** For a test: the last message id seen in {@code room}. Reader thread's; read once it is quiet. */
+    long lastSeen(String room) {
+        return catchUp.lastSeen(room);
     }
 
     /** Ends the conversation now: closes the link and stops reconnecting. */

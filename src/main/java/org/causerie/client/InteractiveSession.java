@@ -58,7 +58,8 @@ public final class InteractiveSession {
     int run(Terminal terminal) throws IOException, InterruptedException {
         var conversation = new Conversation(options.address(), options.tls(), options.nick());
         try {
-            LineReader reader = lineReader(terminal, new Completions(conversation.nicknames(), conversation.presence()));
+            LineReader reader = lineReader(terminal, new Completions(conversation.nicknames(), conversation.presence(),
+                    conversation.vocabulary(), conversation::refreshRooms));
             conversation.start(first, reader::printAbove);
             while (!conversation.leaving()) {
                 String line;
