@@ -345,6 +345,11 @@ public final class Conversation implements AutoCloseable {
         return nicknames;
     }
 
+    /** Whether the client holds a session token, to resume its login after a reconnection. */
+    boolean loggedIn() {
+        return token != null;
+    }
+
     Vocabulary vocabulary() {
         return vocabulary;
     }
