@@ -27,6 +27,10 @@ final class CatchUp {
     private static final Pattern HISTORY_REPLY = Pattern.compile("(?:\\d+ messages?|no messages) of (#\\S+).*",
             Pattern.DOTALL);
 
+    /** A history line in the text format: what a server without first contact replays before /format json. */
+    private static final Pattern TEXT_HISTORY = Pattern.compile("(#\\S+) \\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] .*",
+            Pattern.DOTALL);
+
     private enum Phase { REPLAY, ANSWER }
 
     /** Folded room name → the highest message id shown. */
@@ -73,6 +77,15 @@ final class CatchUp {
                     release(catching.keySet().iterator().next(), List.of()); // the first one asked answers first
             default -> List.of(event);
         };
+    }
+
+    /**
+     * Whether a line that is no JSON event is a replayed message of a room catching up: a server that
+     * seats a connection before reading its /format json replays the lobby in text, without ids.
+     */
+    boolean replayed(String line) {
+        Matcher matcher = TEXT_HISTORY.matcher(line);
+        return matcher.matches() && catching.get(fold(matcher.group(1))) == Phase.REPLAY;
     }
 
     private List<Event> message(Event.Message m) {

@@ -138,7 +138,9 @@ public final class Conversation implements AutoCloseable {
     private void handle(ServerLink current, String line) {
         Event event = parse(line);
         if (event == null) {
-            screen.show(raw ? Painter.plain(line) : Painter.paintLine(line));
+            if (!catchUp.replayed(line)) {
+                screen.show(raw ? Painter.plain(line) : Painter.paintLine(line));
+            }
             return;
         }
         presence.observe(event);

@@ -1,6 +1,7 @@
 package org.causerie.client;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,10 +48,20 @@ public final class InteractiveSession {
         this.first = first;
     }
 
-    /** Runs until the user leaves; returns the exit status. */
-    public int run() throws IOException, InterruptedException {
+    /**
+     * Takes the terminal, connects, and runs until the user leaves; returns the exit status (1 when the
+     * server cannot be reached). The terminal comes first, its echo off: what the user types while the
+     * client connects is kept for the prompt, where it shows once, instead of being echoed by the
+     * terminal too (a stray copy of the line with no prompt). Outside a prompt, the echo stays off.
+     */
+    public static int atTerminal(ClientOptions options, PrintStream err) throws IOException, InterruptedException {
         try (Terminal terminal = TerminalBuilder.builder().name("causerie").system(true).build()) {
-            return run(terminal);
+            terminal.echo(false);
+            ServerLink link = new Connector(options.address(), options.tls(), options.retry(), err).connect();
+            if (link == null) {
+                return 1;
+            }
+            return new InteractiveSession(options, link).run(terminal);
         }
     }
 

@@ -65,4 +65,14 @@ class CatchUpTest {
         see(history("#general", 1), new Event.Reply("ping", "pong"));
         assertThat(shown).containsExactly("#general:1", "Reply[command=ping, text=pong, items=[]]");
     }
+
+    @Test
+    void aLobbyReplayedInTextBeforeTheSwitchToJsonIsDroppedToo() {
+        catchUp.plan(List.of("#general"));
+        assertThat(catchUp.replayed("#general [2026-11-21 17:51] <alice> hello")).isTrue();
+        assertThat(catchUp.replayed("#general <alice> hello")).isFalse(); // live
+        assertThat(catchUp.replayed("#lab [2026-11-21 17:51] <alice> hello")).isFalse(); // not catching up
+        see(new Event.Reply("ping", "pong"));
+        assertThat(catchUp.replayed("#general [2026-11-21 17:51] <alice> hello")).isFalse(); // the answer now
+    }
 }
