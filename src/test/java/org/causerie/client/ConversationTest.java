@@ -193,6 +193,27 @@ class ConversationTest {
         assertThat(ask(port, "/who #den")).noneMatch(line -> line.contains("ann"));
     }
 
+    /** A logged-in user is logged in again after a reconnection, by a session token, not a kept password. */
+    @Test
+    void resumesTheLoginAfterAReconnectionWithASessionToken(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path data) throws Exception {
+        var first = stored(0, data);
+        int port = first.port();
+        var client = connect(port, "ann");
+        await().until(() -> "ann".equals(client.presence().self()));
+        client.send("/register pw-secret-1");
+        await().until(() -> screen.contains("= registered ann; you are logged in"));
+        await().until(() -> client.loggedIn());
+
+        first.stop();
+        await().until(() -> screen.stream().anyMatch(line -> line.startsWith("connection lost: ")));
+        stored(port, data);
+        await().atMost(Duration.ofSeconds(20)).until(() -> screen.contains("= you are logged in as ann"));
+        assertThat(client.presence().self()).isEqualTo("ann");
+        assertThat(screen).noneMatch(line -> line.startsWith("= token ")).noneMatch(line -> line.startsWith("! "));
+        assertThat(ask(port, "/who #general")).anyMatch(line -> line.contains("ann"));
+    }
+
     private long shownOf(String text) {
         return screen.stream().filter(line -> line.endsWith("> " + text)).count();
     }
