@@ -31,7 +31,11 @@ final class CatchUp {
     private static final Pattern TEXT_HISTORY = Pattern.compile("(#\\S+) \\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] .*",
             Pattern.DOTALL);
 
-    private enum Phase { REPLAY, ANSWER }
+    /** A room name in a refusal's text ("you are banned from #den (bob)"). */
+    private static final Pattern ROOM = Pattern.compile("#[A-Za-z0-9._-]+");
+
+    /** REPLAY until our pong, ANSWER until the room's catch-up answers; REFUSED: the rejoin was refused. */
+    private enum Phase { REPLAY, ANSWER, REFUSED }
 
     /** Folded room name → the highest message id shown. */
     private final Map<String, Long> lastSeen = new HashMap<>();
@@ -69,12 +73,13 @@ final class CatchUp {
             case Event.Message m -> message(m);
             case Event.Reply r when pongDue && "ping".equals(r.command()) -> {
                 pongDue = false;
-                catching.replaceAll((room, phase) -> Phase.ANSWER);
+                catching.replaceAll((room, phase) -> phase == Phase.REPLAY ? Phase.ANSWER : phase);
                 yield List.of();
             }
             case Event.Reply r when "history".equals(r.command()) && !catching.isEmpty() -> answered(r);
             case Event.Error e when "history".equals(e.command()) && !catching.isEmpty() ->
                     release(catching.keySet().iterator().next(), List.of()); // the first one asked answers first
+            case Event.Error e when "join".equals(e.command()) && !catching.isEmpty() -> refused(e);
             default -> List.of(event);
         };
     }
@@ -88,12 +93,31 @@ final class CatchUp {
         return matcher.matches() && catching.get(fold(matcher.group(1))) == Phase.REPLAY;
     }
 
+    /**
+     * A rejoin refused (banned, invite-only, a key, full): the room's catch-up is not shown, since the
+     * user is no longer in it. The refusal itself is.
+     */
+    private List<Event> refused(Event.Error error) {
+        Matcher matcher = ROOM.matcher(error.text());
+        while (matcher.find()) {
+            String room = fold(matcher.group());
+            if (catching.containsKey(room)) {
+                catching.put(room, Phase.REFUSED);
+                break;
+            }
+        }
+        return List.of(error);
+    }
+
     private List<Event> message(Event.Message m) {
         String room = fold(m.room());
         Phase phase = catching.get(room);
         if (phase == null) {
             seen(m); // live, or the replay of a /join the user typed: shown as it comes
             return List.of(m);
+        }
+        if (phase == Phase.REFUSED) {
+            return List.of();
         }
         if (m.delivery() == Event.Delivery.LIVE) {
             held.computeIfAbsent(room, r -> new ArrayList<>()).add(m);
@@ -108,7 +132,9 @@ final class CatchUp {
             return List.of(reply); // the user's own /history
         }
         // "no messages of #room after N": nothing was missed, and nothing need be said.
-        return release(fold(matcher.group(1)), reply.text().startsWith("no ") ? List.of() : List.of(reply));
+        String room = fold(matcher.group(1));
+        boolean quiet = reply.text().startsWith("no ") || catching.get(room) == Phase.REFUSED;
+        return release(room, quiet ? List.of() : List.of(reply));
     }
 
     /** Ends a room's catch-up: the answer's reply, then the live messages it held that are new. */

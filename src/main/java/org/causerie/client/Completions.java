@@ -22,10 +22,6 @@ public final class Completions implements Completer {
     /** Asks the server for its rooms again, for the next completion; may do nothing if it asked lately. */
     private final Runnable refreshRooms;
 
-    public Completions(Nicknames nicknames, Presence presence) {
-        this(nicknames, presence, new Vocabulary(), () -> { });
-    }
-
     Completions(Nicknames nicknames, Presence presence, Vocabulary vocabulary, Runnable refreshRooms) {
         this.nicknames = nicknames;
         this.presence = presence;

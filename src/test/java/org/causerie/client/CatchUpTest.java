@@ -75,4 +75,16 @@ class CatchUpTest {
         see(new Event.Reply("ping", "pong"));
         assertThat(catchUp.replayed("#general [2026-11-21 17:51] <alice> hello")).isFalse(); // the answer now
     }
+
+    @Test
+    void aRefusedRejoinShowsTheRefusalAndNothingOfTheRoom() {
+        see(live("#den", 3), live("#lab", 1));
+        shown.clear();
+        catchUp.plan(List.of("#den", "#lab"));
+        see(new Event.Error("join", "banned", "you are banned from #den (ann)"), new Event.Reply("ping", "pong"));
+        see(history("#den", 4), new Event.Reply("history", "1 message of #den (4-4)"));
+        see(history("#lab", 2), new Event.Reply("history", "1 message of #lab (2-2)"));
+        assertThat(shown).containsExactly("Error[command=join, code=banned, text=you are banned from #den (ann)]",
+                "#lab:2", "Reply[command=history, text=1 message of #lab (2-2), items=[]]");
+    }
 }
