@@ -31,11 +31,7 @@ public final class Conversation implements AutoCloseable {
     private final HiddenReplies hidden = new HiddenReplies();
     /** Owned by the reader thread, and before it starts by {@link #start}. */
     private final CatchUp catchUp = new CatchUp();
-    /**
-     * The session token of the account logged in, to resume the login after a reconnection without the
-     * password (which the client never keeps); null as a guest. Written by the reader thread.
-     */
-    private volatile String token;
+    private final Login login = new Login();
     /** When the client last asked for /rooms on its own (System.nanoTime), to ask at most every few seconds. */
     private volatile long roomsAsked;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -163,30 +159,22 @@ public final class Conversation implements AutoCloseable {
         }
     }
 
-    /**
-     * Keeps the session token of a login: asks for one (quietly) after a login or registration, and
-     * after a password change (which revokes them all); forgets it at logout or when it is refused.
-     */
+    /** Follows the login; asks for a token quietly when one is due, says so when a resume was refused. */
     private void login(ServerLink current, Event event) {
-        switch (event) {
-            case Event.Reply r when ("login".equals(r.command()) && r.text().startsWith("you are logged in"))
-                    || "register".equals(r.command()) || "password".equals(r.command()) -> askToken(current);
-            case Event.Reply r when "token".equals(r.command()) && !r.items().isEmpty() -> token = r.items().getFirst();
-            case Event.Reply r when "logout".equals(r.command()) -> token = null;
-            case Event.Error e when "resume".equals(e.command()) -> {
-                token = null;
-                screen.show(Painter.paintClient("the login could not be resumed: /login again"));
-            }
-            default -> {}
+        switch (login.observe(event)) {
+            case ASK_TOKEN -> ask(current, "token", "token ", "/token");
+            case RESUME_REFUSED -> screen.show(Painter.paintClient("the login could not be resumed: /login again"));
+            case NOTHING -> { }
         }
     }
 
-    private void askToken(ServerLink current) {
-        hidden.expect("token", "token ");
+    /** Sends {@code line} on the client's own behalf; its answer, to {@code command}, is not shown. */
+    private void ask(ServerLink current, String command, String textPrefix, String line) {
+        hidden.expect(command, textPrefix);
         try {
-            current.send("/token");
+            current.send(line);
         } catch (IOException e) {
-            current.close();
+            current.close(); // receive() reports it
         }
     }
 
@@ -196,11 +184,11 @@ public final class Conversation implements AutoCloseable {
      * the last message seen there.
      */
     private List<String> restore(Presence.Snapshot before) {
-        String resume = token;
+        String resume = login.resume();
         var snapshot = resume == null ? before : new Presence.Snapshot(null, before.lobby(), before.rooms());
         var lines = new java.util.ArrayList<String>();
         if (resume != null) {
-            lines.add("/resume " + resume);
+            lines.add(resume);
         }
         lines.addAll(snapshot.restore());
         lines.addAll(catchUp.plan(snapshot.rooms()));
@@ -215,22 +203,12 @@ public final class Conversation implements AutoCloseable {
             return;
         }
         roomsAsked = now;
-        hidden.expect("rooms", "");
-        try {
-            current.send("/rooms");
-        } catch (IOException e) {
-            current.close();
-        }
+        ask(current, "rooms", "", "/rooms");
     }
 
     /** A join tells only who joined: ask who else is there, for nickname completion, without showing it. */
     private void askMembers(ServerLink current, String room) {
-        hidden.expect("who", room + " (");
-        try {
-            current.send("/who " + room);
-        } catch (IOException e) {
-            current.close();
-        }
+        ask(current, "who", room + " (", "/who " + room);
     }
 
     /** A JSON line as an event; a text line (before the switch to JSON) as one if it is a greeting, else null. */
@@ -349,7 +327,7 @@ public final class Conversation implements AutoCloseable {
 
     /** Whether the client holds a session token, to resume its login after a reconnection. */
     boolean loggedIn() {
-        return token != null;
+        return login.held();
     }
 
     Vocabulary vocabulary() {
