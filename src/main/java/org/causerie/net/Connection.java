@@ -219,7 +219,7 @@ public final class Connection implements Runnable, Peer {
 
     @Override
     public void format(Format format) {
-        outbox.format(format);
+        outbox.codec(format);
     }
 
     @Override

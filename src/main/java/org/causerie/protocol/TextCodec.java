@@ -16,7 +16,12 @@ public final class TextCodec {
 
     private TextCodec() {}
 
+    /** The event's line(s); IRC formatting codes an IRC user sent are removed ({@link Formatting}). */
     public static String render(Event event) {
+        return Formatting.strip(lines(event));
+    }
+
+    private static String lines(Event event) {
         return switch (event) {
             case Event.Message m when m.action() -> m.room() + when(m.delivery(), m.ts()) + " * " + m.from() + " " + m.text();
             case Event.Message m -> m.room() + when(m.delivery(), m.ts()) + " <" + m.from() + "> " + m.text();
