@@ -11,6 +11,7 @@ import org.causerie.chat.Journal;
 import org.causerie.chat.Rules;
 import org.causerie.command.Commands;
 import org.causerie.command.Dispatcher;
+import org.causerie.irc.IrcDoor;
 import org.causerie.net.Admission;
 import org.causerie.net.Connection;
 import org.causerie.net.Listener;
@@ -41,6 +42,8 @@ public final class ChatServer implements AutoCloseable {
     private Listener listener;
     /** The TLS door, or null when there is none. */
     private Listener tlsListener;
+    /** The IRC door, or null when there is none. */
+    private Listener ircListener;
     private Thread pruner;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
@@ -79,10 +82,18 @@ public final class ChatServer implements AutoCloseable {
                 tlsListener = tls.listen(config.bind(), config.tls().port(), config.backlog(),
                         socket -> new Connection(socket, hub, dispatcher, limits));
             }
+            if (config.irc().enabled()) { // the same hub, limits and admission behind another protocol
+                var irc = new IrcDoor(hub, config.irc().serverName(), VERSION, limits, config.limits().roomsPerUser());
+                ircListener = Listener.start(config.bind(), config.irc().port(), config.backlog(), irc::connection);
+            }
         } catch (IOException | RuntimeException e) {
             if (listener != null) {
                 listener.close();
                 listener = null;
+            }
+            if (tlsListener != null) {
+                tlsListener.close();
+                tlsListener = null;
             }
             closeStore();
             throw e;
@@ -106,6 +117,14 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return tlsListener == null ? -1 : tlsListener.port();
+    }
+
+    /** The IRC door's port, or -1 when the server has none. */
+    public synchronized int ircPort() {
+        if (listener == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ircListener == null ? -1 : ircListener.port();
     }
 
     /** The number of connected sessions. */
@@ -138,6 +157,10 @@ public final class ChatServer implements AutoCloseable {
         if (tlsListener != null) {
             tlsListener.close();
             tlsListener = null;
+        }
+        if (ircListener != null) {
+            ircListener.close();
+            ircListener = null;
         }
         if (pruner != null) {
             pruner.interrupt();

@@ -24,10 +24,11 @@ import org.causerie.store.Retention;
  * @param limits         what one client may take ({@link Limits#NONE} lifts them)
  * @param tls            the TLS door, or {@link TlsConfig#OFF}
  * @param operators      accounts that are server operators (close rooms, disconnect users, shut down)
+ * @param irc            the IRC door, or {@link IrcConfig#NONE}
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
         Duration drainTimeout, Path dataDir, String store, int replay, Retention retention, Limits limits,
-        TlsConfig tls, List<String> operators) {
+        TlsConfig tls, List<String> operators, IrcConfig irc) {
 
     public static final int DEFAULT_PORT = 7777;
     public static final String SQLITE = "sqlite";
@@ -77,6 +78,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         private Limits limits = Limits.DEFAULTS;
         private TlsConfig tls = TlsConfig.OFF;
         private List<String> operators = List.of();
+        private IrcConfig irc = IrcConfig.NONE;
 
         private Builder() {}
 
@@ -94,6 +96,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             limits = c.limits;
             tls = c.tls;
             operators = c.operators;
+            irc = c.irc;
         }
 
         public Builder bind(String bind) {
@@ -158,9 +161,14 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             return this;
         }
 
+        public Builder irc(IrcConfig irc) {
+            this.irc = irc;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                    replay, retention, limits, tls, operators);
+                    replay, retention, limits, tls, operators, irc);
         }
     }
 }

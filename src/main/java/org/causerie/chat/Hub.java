@@ -92,6 +92,43 @@ public final class Hub {
     }
 
     /**
+     * A new session with a guest nickname, neither greeted nor seated: for a door that greets in its own
+     * way and seats the session only when it asks (an IRC client registers, then JOINs).
+     */
+    public Session enter(Sink sink) {
+        long id = sessionIds.incrementAndGet();
+        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id);
+        nicks.claimGuest(session.nick(), session);
+        sessions.incrementAndGet();
+        return session;
+    }
+
+    /** The sessions holding {@code nick} now (several for an account with several connections), maybe none. */
+    public List<Session> online(String nick) {
+        return nicks.sessions(nick);
+    }
+
+    /** True when {@code nick} is held now by an account's sessions (not a guest's). */
+    public boolean heldByAccount(String nick) {
+        Nicks.Holder holder = nicks.get(nick);
+        return holder != null && holder.accountId() != 0;
+    }
+
+    /**
+     * Makes the room called {@code name}, which the session is in, its current room (where the
+     * commands that act on "your current room" act); throws {@code not-in-room} otherwise. A door whose
+     * verbs name their room (IRC) calls this before such a command.
+     */
+    public Room focus(Session session, String name) {
+        Room room = room(name);
+        if (!room.has(session)) {
+            throw new ChatException("not-in-room", "you are not in " + room.name());
+        }
+        session.makeCurrent(room);
+        return room;
+    }
+
+    /**
      * Takes {@code session} out of every room (telling the members why) and frees its nickname, once
      * what it sent is delivered (so its own last messages reach it too).
      */

@@ -298,6 +298,25 @@ public final class Room {
         }
     }
 
+    /**
+     * The members' nicknames in order of arrival, each after its status as IRC writes it ({@code @} for
+     * an operator, {@code +} for a voiced member, both in that order): a snapshot.
+     */
+    public List<String> nicksWithStatus() {
+        lock.lock();
+        try {
+            var nicks = new ArrayList<String>(members.size());
+            for (Session member : members) {
+                String identity = member.identity();
+                nicks.add((modes.operators.contains(identity) ? "@" : "") + (modes.voiced.contains(identity) ? "+" : "")
+                        + member.nick());
+            }
+            return nicks;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int size() {
         lock.lock();
         try {

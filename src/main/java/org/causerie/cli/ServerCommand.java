@@ -58,6 +58,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "keep the newest N messages per room or conversation (default: all)")
     Long retentionCount;
 
+    @Option(names = "--irc-port", paramLabel = "N", description = "IRC port (default: ${DEFAULT-VALUE}; 0: no IRC)")
+    int ircPort = org.causerie.IrcConfig.DEFAULT_PORT;
+
+    @Option(names = "--server-name", paramLabel = "NAME", description = "the server's name on IRC (default: the host name)")
+    String serverName = org.causerie.IrcConfig.hostName();
+
     @Option(names = "--tls-port", paramLabel = "N", description = "also serve the line protocol over TLS on port N")
     int tlsPort = -1;
 
@@ -110,7 +116,9 @@ public final class ServerCommand implements Callable<Integer> {
                             retentionCount))
                     .limits(limits())
                     .tls(new TlsConfig(tlsPort, tlsCert, tlsKey, tlsSelfSigned))
-                    .operators(operators).build();
+                    .operators(operators)
+                    .irc(new org.causerie.IrcConfig(ircPort == 0 ? org.causerie.IrcConfig.OFF : ircPort, serverName))
+                    .build();
         } catch (IllegalArgumentException e) {
             System.err.println("causerie: " + e.getMessage());
             return 2;
@@ -148,6 +156,9 @@ public final class ServerCommand implements Callable<Integer> {
                     : " with a self-signed certificate, SHA-256 fingerprint " + SelfSigned.fingerprint(data)
                             + " (try: causerie client --port " + server.tlsPort() + " --tls-ca "
                             + SelfSigned.certificateFile(data) + ")"));
+        }
+        if (server.ircPort() >= 0) {
+            System.out.println("causerie: IRC on " + bind + ":" + server.ircPort() + " as " + serverName);
         }
         server.awaitStopped();
         return 0;

@@ -59,7 +59,7 @@ public final class Admission {
     }
 
     /** Counts a new connection in; returns null when admitted, or the reason it is refused. */
-    String admit(InetAddress address) {
+    public String admit(InetAddress address) {
         if (all.incrementAndGet() > total) {
             all.decrementAndGet();
             return "the server is full (" + total + " connections); try again later";
@@ -76,7 +76,7 @@ public final class Admission {
     }
 
     /** Gives back what {@link #admit} took for a connection that has ended. */
-    void release(InetAddress address) {
+    public void release(InetAddress address) {
         all.decrementAndGet();
         if (exempt.stream().anyMatch(network -> network.contains(address))) {
             return;

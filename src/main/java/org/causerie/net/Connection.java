@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * a second virtual thread drains its {@link Outbox} to the socket. The {@code finally} of {@link #run}
  * releases everything whatever ended the session: the nickname, the room seats, the socket.
  */
-public final class Connection implements Runnable, Peer {
+public final class Connection implements ServerConnection, Peer {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private static final int KEEPALIVE_INTERVAL_SECONDS = 15;
@@ -172,7 +172,7 @@ public final class Connection implements Runnable, Peer {
      * Socket options: no Nagle delay (a chat line goes out at once), the silence allowed before the
      * first line, and keepalive probes that find a peer that vanished without a word (half-open TCP).
      */
-    static void configure(Socket socket, org.causerie.Limits policy) throws IOException {
+    public static void configure(Socket socket, org.causerie.Limits policy) throws IOException {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
         if (!policy.guestTimeout().isZero()) {
@@ -205,6 +205,7 @@ public final class Connection implements Runnable, Peer {
      * Ends this session from another thread (a server operator, the shutdown): the client is told
      * why, its reader stops at once, and what is queued is still written before the socket closes.
      */
+    @Override
     public void end(String reason, String notice) {
         quitReason = reason;
         outbox.send(new Envelope(new Event.Notice(notice)));
@@ -228,6 +229,7 @@ public final class Connection implements Runnable, Peer {
     }
 
     /** Closes the socket now: what is queued is lost. Safe from any thread, at any time. */
+    @Override
     public void close() {
         try {
             socket.close();

@@ -25,19 +25,19 @@ public final class Listener implements AutoCloseable {
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
 
     private final ServerSocket server;
-    private final Function<Socket, Connection> connections;
-    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    private final Function<Socket, ? extends ServerConnection> connections;
+    private final Set<ServerConnection> live = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private Listener(ServerSocket server, Function<Socket, Connection> connections) {
+    private Listener(ServerSocket server, Function<Socket, ? extends ServerConnection> connections) {
         this.server = server;
         this.connections = connections;
         this.acceptor = Thread.ofPlatform().name("listener-" + server.getLocalPort()).unstarted(this::acceptLoop);
     }
 
     /** Binds and starts accepting; the port is taken when this returns. */
-    public static Listener start(String bind, int port, int backlog, Function<Socket, Connection> connections)
+    public static Listener start(String bind, int port, int backlog, Function<Socket, ? extends ServerConnection> connections)
             throws IOException {
         return start(new ServerSocket(), bind, port, backlog, connections);
     }
@@ -48,7 +48,7 @@ public final class Listener implements AutoCloseable {
      * on its connection's thread before the connection does.
      */
     public static Listener start(ServerSocket server, String bind, int port, int backlog,
-            Function<Socket, Connection> connections) throws IOException {
+            Function<Socket, ? extends ServerConnection> connections) throws IOException {
         try {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(bind, port), backlog);
@@ -83,7 +83,7 @@ public final class Listener implements AutoCloseable {
                 }
                 continue;
             }
-            Connection connection = connections.apply(socket);
+            ServerConnection connection = connections.apply(socket);
             Thread thread = Thread.ofVirtual().name("conn").unstarted(() -> {
                 try {
                     if (!(socket instanceof SSLSocket tls) || Tls.handshake(tls)) {
@@ -108,7 +108,7 @@ public final class Listener implements AutoCloseable {
         } catch (IOException e) {
             log.warn("listener_close_failed reason=\"{}\"", e.getMessage());
         }
-        for (Connection connection : live) { // each writes what it has queued, then closes
+        for (ServerConnection connection : live) { // each writes what it has queued, then closes
             connection.end("server shutting down", "the server is shutting down");
         }
         try {
@@ -120,7 +120,7 @@ public final class Listener implements AutoCloseable {
                     thread.join(java.time.Duration.ofNanos(left));
                 }
             }
-            for (Connection connection : live) { // past the deadline: what is left is closed as it is
+            for (ServerConnection connection : live) { // past the deadline: what is left is closed as it is
                 connection.close();
             }
             for (Thread thread : threads) {
