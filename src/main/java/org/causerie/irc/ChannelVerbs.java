@@ -126,6 +126,6 @@ final class ChannelVerbs {
         String name = message.param(1);
         client.hub().focus(client.session(), name);
         client.hub().moderation().invite(client.session(), nick);
-        client.numeric("341", nick, name);
+        client.numericWords("341", nick, name);
     }
 }

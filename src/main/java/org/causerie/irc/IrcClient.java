@@ -147,6 +147,14 @@ final class IrcClient {
         line(IrcLine.of(null, door.server, code, all, true));
     }
 
+    /** A numeric whose last parameter is a word, written without {@code :} (324's modes). */
+    void numericWords(String code, String... params) {
+        var all = new ArrayList<String>(params.length + 1);
+        all.add(me());
+        all.addAll(List.of(params));
+        line(IrcLine.of(null, door.server, code, all, false));
+    }
+
     /** A line from the server to this client alone, in its place among the events queued to it. */
     void line(String line) {
         outbox.send(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(line)));

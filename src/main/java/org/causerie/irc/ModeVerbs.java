@@ -21,7 +21,7 @@ final class ModeVerbs {
         if (message.params().size() < 2) {
             String modes = client.hub().moderation().modes(client.session(), room.name());
             String flags = modes.substring(modes.indexOf(' ') + 1);
-            client.numeric("324", room.name(), flags.equals("none") ? "+" : flags);
+            client.numericWords("324", room.name(), flags.equals("none") ? "+" : flags);
             return;
         }
         String changes = message.param(1);
@@ -52,7 +52,7 @@ final class ModeVerbs {
             case 'b' -> {
                 if (argument == null) {
                     for (String ban : moderation.bans(focus(client, room))) {
-                        client.numeric("367", room.name(), ban + "!*@*");
+                        client.numericWords("367", room.name(), ban + "!*@*");
                     }
                     client.numeric("368", room.name(), "End of channel ban list");
                     return;
