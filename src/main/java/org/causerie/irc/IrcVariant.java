@@ -75,7 +75,7 @@ final class IrcVariant {
                     : IrcLine.of(null, mask(p.nick(), accounts), "PART", List.of(p.room(), p.reason()), true));
             case Event.Quit q -> List.of(IrcLine.of(null, mask(q.nick(), accounts), "QUIT",
                     List.of(q.reason() == null ? "" : q.reason()), true));
-            case Event.NickChanged n -> List.of(IrcLine.of(null, Cloak.mask(n.nick(), accounts.test(n.newNick())),
+            case Event.NickChanged n -> List.of(IrcLine.of(null, Cloak.mask(n.nick(), accounts.test(n.nick())),
                     "NICK", List.of(n.newNick()), true));
             case Event.Kicked k -> List.of(IrcLine.of(null, mask(k.by(), accounts), "KICK",
                     List.of(k.room(), k.nick(), k.reason() == null || k.reason().isEmpty() ? k.by() : k.reason()), true));
