@@ -33,7 +33,8 @@ public record IrcMessage(Map<String, String> tags, String command, List<String> 
 
     /** The line as a message, or a {@link Refusal}, or null for a blank line (ignored, as servers do). */
     public static Object parse(String line) {
-        int i = 0;
+        int i = skipSpaces(line, 0); // a line of spaces is blank, not a command called ""
+
         int n = line.length();
         var tags = new LinkedHashMap<String, String>();
         if (i < n && line.charAt(i) == '@') {
