@@ -219,6 +219,14 @@ public final class Hub {
     }
 
     /**
+     * Posts to the room called {@code name}, which the session must be in ({@code not-in-room}): for a
+     * door whose messages name their room (IRC), without touching the session's current room.
+     */
+    public Event.Message say(Session session, String name, String text, boolean action) {
+        return room(name).post(session, text, action);
+    }
+
+    /**
      * Sends a private message. It reaches every session of the recipient and of the sender once it is
      * stored; a registered recipient with no session gets it at their next login, and the sender is
      * told so once it is stored.

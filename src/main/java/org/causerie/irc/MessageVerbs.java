@@ -57,8 +57,7 @@ final class MessageVerbs {
     private static void deliver(IrcClient client, String target, Texts.Body body, boolean notice) {
         Session me = client.session();
         if (target.startsWith("#")) {
-            client.hub().focus(me, target);
-            client.hub().say(me, body.text(), body.action());
+            client.hub().say(me, target, body.text(), body.action());
         } else if (target.equalsIgnoreCase(NickServ.NAME)) {
             if (!notice) {
                 NickServ.handle(client, body.text());
