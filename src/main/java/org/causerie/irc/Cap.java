@@ -15,6 +15,7 @@ enum Cap {
     ECHO_MESSAGE("echo-message"),
     MULTI_PREFIX("multi-prefix"),
     USERHOST_IN_NAMES("userhost-in-names"),
+    AWAY_NOTIFY("away-notify"),
     SASL("sasl");
 
     /** The capabilities that change a shared line's bytes: server-time, message-tags, account-tag. */

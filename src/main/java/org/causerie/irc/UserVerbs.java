@@ -113,5 +113,27 @@ final class UserVerbs {
             client.away(text.length() > 390 ? text.substring(0, 390) : text);
             client.numeric("306", "You have been marked as being away");
         }
+        notifyAway(client);
+    }
+
+    /**
+     * away-notify: every IRC client that shares a channel with this one and asked for it is told, once.
+     * Not under a room lock, so not ordered with the channels' events; an away change has no place in them.
+     */
+    private static void notifyAway(IrcClient client) {
+        String away = client.away();
+        String line = away == null ? IrcLine.of(client.mask(), "AWAY")
+                : IrcLine.of(null, client.mask(), "AWAY", List.of(away), true);
+        var told = new java.util.HashSet<IrcClient>();
+        for (Room room : client.session().rooms()) {
+            for (String nick : room.nicks()) {
+                for (Session member : client.hub().online(nick)) {
+                    IrcClient irc = client.door().client(member);
+                    if (irc != null && irc != client && irc.registered() && irc.has(Cap.AWAY_NOTIFY) && told.add(irc)) {
+                        irc.line(line);
+                    }
+                }
+            }
+        }
     }
 }

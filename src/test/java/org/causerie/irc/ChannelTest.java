@@ -181,6 +181,33 @@ class ChannelTest {
     }
 
     @Test
+    void awayNotifyTellsThoseWhoAskedOnceWhateverTheSharedChannels() {
+        try (var ann = register("ann"); var bob = IrcWire.connect(server.server().ircPort()); var carl = register("carl")) {
+            bob.play("""
+                    > CAP REQ away-notify
+                    < :irc.test CAP * ACK :away-notify
+                    > NICK bob
+                    > USER bob 0 * :Bob
+                    > CAP END
+                    """);
+            bob.expect(":irc.test 422 bob :MOTD File is missing");
+            for (String room : new String[] {"#a", "#b"}) {
+                ann.send("JOIN " + room).expect(":irc.test 366 ann " + room + " :End of /NAMES list");
+                bob.send("JOIN " + room).expect(":irc.test 366 bob " + room + " :End of /NAMES list");
+                carl.send("JOIN " + room).expect(":irc.test 366 carl " + room + " :End of /NAMES list");
+                bob.expect(":carl!~guest@causerie/guest JOIN " + room);
+            }
+            ann.expect(":carl!~guest@causerie/guest JOIN #b");
+            ann.send("AWAY :lunch").expect(":irc.test 306 ann :You have been marked as being away");
+            bob.expect(":ann!~guest@causerie/guest AWAY :lunch");
+            bob.assertQuiet(); // once, though they share two channels
+            ann.send("AWAY").expect(":irc.test 305 ann :You are no longer marked as being away");
+            bob.expect(":ann!~guest@causerie/guest AWAY");
+            carl.assertQuiet(); // carl did not ask for away-notify
+        }
+    }
+
+    @Test
     void nickChangeIsToldOnceEvenInSeveralSharedChannels() {
         try (var ann = register("ann"); var bob = register("bob")) {
             for (String room : new String[] {"#a", "#b"}) {

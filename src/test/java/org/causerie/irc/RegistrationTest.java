@@ -44,7 +44,7 @@ class RegistrationTest {
             irc.play("""
                     > CAP LS 302
                     < :irc.test CAP * LS :server-time message-tags account-tag echo-message multi-prefix \
-                    userhost-in-names sasl=PLAIN
+                    userhost-in-names away-notify sasl=PLAIN
                     > NICK bob
                     > USER bob 0 * :Bob
                     > CAP REQ :server-time echo-message
