@@ -19,17 +19,19 @@ import java.util.List;
  * @param membersPerRoom members one room may hold
  * @param guestTimeout   how long a connection may stay without sending a single line
  * @param keepAliveIdle  silence after which TCP keepalive probes check that the peer is still there
+ * @param accounts       what password hashing, login attempts, new accounts and session tokens may cost
  */
 public record Limits(int burst, double perSecond, Duration floodGrace, int perAddress, List<String> exempt,
-        int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle) {
+        int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle,
+        AccountLimits accounts) {
 
     public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(20), 100, List.of(), 20_000, 100,
-            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2));
+            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS);
 
     /** No limit but the line length and the calculator's: for benchmarks and load tests. */
     public static final Limits NONE = new Limits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY, Duration.ZERO,
             Integer.MAX_VALUE, List.of(), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO,
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2), AccountLimits.NONE);
 
     public Limits {
         exempt = List.copyOf(exempt);
@@ -63,6 +65,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
         private int membersPerRoom;
         private Duration guestTimeout;
         private Duration keepAliveIdle;
+        private AccountLimits accounts;
 
         private Builder(Limits l) {
             burst = l.burst;
@@ -75,6 +78,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             membersPerRoom = l.membersPerRoom;
             guestTimeout = l.guestTimeout;
             keepAliveIdle = l.keepAliveIdle;
+            accounts = l.accounts;
         }
 
         public Builder rate(int burst, double perSecond) {
@@ -111,9 +115,14 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             return this;
         }
 
+        public Builder accounts(AccountLimits accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
         public Limits build() {
             return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                    guestTimeout, keepAliveIdle);
+                    guestTimeout, keepAliveIdle, accounts);
         }
     }
 }

@@ -217,7 +217,7 @@ class ProtocolTest {
             assertThat(wire.next()).startsWith("= commands");
             var lines = new java.util.ArrayList<String>();
             for (String command : new String[] {"help", "format", "quit", "join", "part", "rooms", "who", "topic",
-                    "nick", "msg", "me", "register", "login", "logout", "password", "history", "op", "deop", "voice", "devoice", "kick", "ban", "unban",
+                    "nick", "msg", "me", "register", "login", "token", "resume", "logout", "password", "history", "op", "deop", "voice", "devoice", "kick", "ban", "unban",
                     "invite", "mode", "close", "kill", "shutdown", "echo", "calc", "ping"}) {
                 String line = wire.next();
                 lines.add(line);

@@ -60,6 +60,24 @@ public final class Wire implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects from another loopback address ({@code 127.0.0.2}, {@code 127.0.0.3}…), so that the server
+     * sees a different client address; reads past the greeting.
+     */
+    public static Wire greetedFrom(String localAddress, int port) {
+        try {
+            var socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+            Wire wire = new Wire(socket);
+            wire.expect(line -> line.startsWith("- welcome"));
+            wire.expect(line -> line.startsWith("* #general: guest-") && line.endsWith(" joined"));
+            return wire;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Connects and reads past the greeting; the client is then a guest in #general. */
     public static Wire greeted(int port) {
         Wire wire = connect(port);

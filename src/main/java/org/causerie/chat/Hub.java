@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Passwords;
-import org.causerie.auth.Throttle;
 import org.causerie.store.Account;
 import org.causerie.store.Entry;
 import org.causerie.store.MemoryStore;
@@ -35,32 +35,42 @@ public final class Hub {
     private final Nicks nicks = new Nicks();
     private final Rooms rooms;
     private final Accounts accounts;
+    private final SessionTokens tokens;
     private final History history;
     /** Conversation key → the last private message id in it; guarded by the counter's own monitor. */
     private final ConcurrentHashMap<String, long[]> conversations = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger sessions = new AtomicInteger();
 
-    public Hub(String server, String version, Journal journal, Passwords passwords, Throttle throttle, Rules rules) {
+    public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules) {
         this.server = server;
         this.version = version;
         this.journal = journal;
         this.rules = rules;
         this.rooms = new Rooms(journal, rules.replay());
         this.moderation = new Moderation(this, rooms, nicks, rules);
-        this.accounts = new Accounts(this, nicks, journal.store(), passwords, throttle);
+        this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
+        this.tokens = new SessionTokens(accounts);
         this.history = new History(this, journal.store());
         rooms.load(LOBBY);
     }
 
     /** A hub over a store in memory, for tests without a server. */
     public Hub(String server, String version) {
-        this(server, version, Journal.inline(new MemoryStore()), new Passwords(), new Throttle(java.time.Clock.systemUTC()),
-                Rules.DEFAULTS);
+        this(server, version, Journal.inline(new MemoryStore()), TestHashing.WORKERS, Gate.defaults(), Rules.DEFAULTS);
+    }
+
+    /** One pool of hash workers for every hub made without a server (made at first use). */
+    private static final class TestHashing {
+        static final HashWorkers WORKERS = new HashWorkers(new Passwords(), 1, 64);
     }
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    public SessionTokens tokens() {
+        return tokens;
     }
 
     public History history() {

@@ -1,6 +1,7 @@
 package org.causerie.chat;
 
 import java.util.List;
+import org.causerie.audit.Audit;
 
 /**
  * Room moderation and server operation. A room's operators (whoever opened it, its owner's account,
@@ -78,6 +79,7 @@ public final class Moderation {
         }
         rooms.forget(room);
         hub.store().deleteRoom(room.name());
+        Audit.event("room_closed", "by", actor.nick(), "room", room.name(), "reason", reason);
     }
 
     /** Server operators: disconnects every session of the user called {@code nick}. */
@@ -88,11 +90,13 @@ public final class Moderation {
             throw new ChatException("no-such-nick", "nobody is called " + nick);
         }
         targets.forEach(target -> target.end("disconnected by " + actor.nick() + (reason.isEmpty() ? "" : ": " + reason)));
+        Audit.event("user_killed", "by", actor.nick(), "target", nick, "sessions", targets.size(), "reason", reason);
     }
 
     /** Server operators: stops the server gracefully. */
     public void shutdown(Session actor) {
         requireServerOperator(actor);
+        Audit.event("server_stop_requested", "by", actor.nick(), "session", actor.id());
         rules.shutdown().run();
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * @param replay         the last messages of a room replayed to whoever joins it
  * @param roomsPerUser   rooms one session may be in
  * @param membersPerRoom members one room may hold
- * @param operators      accounts that are server operators
+ * @param operators      accounts that are server operators (their credentials set with {@code causerie server
+ *                       oper add}, read from the store at start)
  * @param shutdown       starts a graceful stop of the whole server (it must not block)
  */
 public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown) {
@@ -21,6 +22,11 @@ public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<Strin
 
     boolean isOperator(Session session) {
         var account = session.account();
-        return account != null && operators.contains(Names.fold(account.nick()));
+        return account != null && isOperatorName(account.nick());
+    }
+
+    /** Whether {@code nick} is the name of a server operator's account. */
+    boolean isOperatorName(String nick) {
+        return operators.contains(Names.fold(nick));
     }
 }

@@ -161,6 +161,11 @@ public final class IrcConnection implements ServerConnection {
         return line.substring(start).getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /** The client's address: for the audit log and the per-address throttles of logins, never shown. */
+    java.net.InetAddress address() {
+        return socket.getInetAddress();
+    }
+
     /** Ends the session by QUIT; the reader stops after this line. */
     void quit(String reason) {
         quitReason = reason;

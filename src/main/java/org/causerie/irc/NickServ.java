@@ -26,7 +26,8 @@ final class NickServ {
                         return;
                     }
                     String nick = words.length == 3 ? words[1] : client.session().nick();
-                    List<Entry.PrivateMessage> missed = client.hub().accounts().login(client.session(), nick,
+                    List<Entry.PrivateMessage> missed = client.hub().accounts().login(client.session(),
+                            client.connection().address(), nick,
                             words[words.length - 1]);
                     tell(client, "You are now identified for " + client.session().nick());
                     for (Entry.PrivateMessage p : missed) {
@@ -39,7 +40,7 @@ final class NickServ {
                         tell(client, "usage: REGISTER PASSWORD");
                         return;
                     }
-                    client.hub().accounts().register(client.session(), words[1]);
+                    client.hub().accounts().register(client.session(), client.connection().address(), words[1]);
                     tell(client, "Nickname " + client.session().nick() + " registered; you are identified");
                 }
                 default -> tell(client, "I know IDENTIFY [NICK] PASSWORD and REGISTER PASSWORD");

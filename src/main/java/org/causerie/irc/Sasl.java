@@ -72,7 +72,8 @@ final class Sasl {
             return;
         }
         try {
-            client.missed.addAll(client.hub().accounts().login(client.session(), parts[1], parts[2]));
+            client.missed.addAll(client.hub().accounts().login(client.session(), client.connection().address(), parts[1],
+                    parts[2]));
         } catch (ChatException refused) {
             client.numeric("904", "SASL authentication failed: " + refused.getMessage());
             return;

@@ -228,6 +228,11 @@ public final class Connection implements ServerConnection, Peer {
         quitReason = reason;
     }
 
+    @Override
+    public java.net.InetAddress address() {
+        return socket.getInetAddress();
+    }
+
     /** Closes the socket now: what is queued is lost. Safe from any thread, at any time. */
     @Override
     public void close() {
