@@ -20,18 +20,19 @@ import java.util.List;
  * @param guestTimeout   how long a connection may stay without sending a single line
  * @param keepAliveIdle  silence after which TCP keepalive probes check that the peer is still there
  * @param accounts       what password hashing, login attempts, new accounts and session tokens may cost
+ * @param arrivals       how fast connections may arrive, their TLS handshake, and how they are announced
  */
 public record Limits(int burst, double perSecond, Duration floodGrace, int perAddress, List<String> exempt,
         int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle,
-        AccountLimits accounts) {
+        AccountLimits accounts, Arrivals arrivals) {
 
     public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(20), 100, List.of(), 20_000, 100,
-            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS);
+            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS, Arrivals.DEFAULTS);
 
     /** No limit but the line length and the calculator's: for benchmarks and load tests. */
     public static final Limits NONE = new Limits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY, Duration.ZERO,
             Integer.MAX_VALUE, List.of(), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO,
-            Duration.ofMinutes(2), AccountLimits.NONE);
+            Duration.ofMinutes(2), AccountLimits.NONE, Arrivals.NONE);
 
     public Limits {
         exempt = List.copyOf(exempt);
@@ -66,6 +67,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
         private Duration guestTimeout;
         private Duration keepAliveIdle;
         private AccountLimits accounts;
+        private Arrivals arrivals;
 
         private Builder(Limits l) {
             burst = l.burst;
@@ -79,6 +81,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             guestTimeout = l.guestTimeout;
             keepAliveIdle = l.keepAliveIdle;
             accounts = l.accounts;
+            arrivals = l.arrivals;
         }
 
         public Builder rate(int burst, double perSecond) {
@@ -120,9 +123,14 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             return this;
         }
 
+        public Builder arrivals(Arrivals arrivals) {
+            this.arrivals = arrivals;
+            return this;
+        }
+
         public Limits build() {
             return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                    guestTimeout, keepAliveIdle, accounts);
+                    guestTimeout, keepAliveIdle, accounts, arrivals);
         }
     }
 }

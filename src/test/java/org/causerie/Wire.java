@@ -62,26 +62,32 @@ public final class Wire implements AutoCloseable {
 
     /**
      * Connects from another loopback address ({@code 127.0.0.2}, {@code 127.0.0.3}…), so that the server
-     * sees a different client address; reads past the greeting.
+     * sees a different client address; reads past the greeting and seats the client as {@link #greeted}.
      */
     public static Wire greetedFrom(String localAddress, int port) {
         try {
             var socket = new Socket();
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
-            Wire wire = new Wire(socket);
-            wire.expect(line -> line.startsWith("- welcome"));
-            wire.expect(line -> line.startsWith("* #general: guest-") && line.endsWith(" joined"));
-            return wire;
+            return firstContact(new Wire(socket));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Connects and reads past the greeting; the client is then a guest in #general. */
+    /**
+     * Connects, reads past the greeting, and sends a first line ({@code /ping}), which seats the client in
+     * #general (first contact: the welcome at once, the seat after the first whole line, which runs
+     * first); the client is then a guest in #general, its own join read.
+     */
     public static Wire greeted(int port) {
-        Wire wire = connect(port);
+        return firstContact(connect(port));
+    }
+
+    private static Wire firstContact(Wire wire) {
         wire.expect(line -> line.startsWith("- welcome"));
+        wire.send("/ping");
+        wire.expect("= pong");
         wire.expect(line -> line.startsWith("* #general: guest-") && line.endsWith(" joined"));
         return wire;
     }

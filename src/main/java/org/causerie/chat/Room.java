@@ -35,6 +35,13 @@ public final class Room {
 
     /** Guarded by {@link #lock}. */
     private final LinkedHashSet<Session> members = new LinkedHashSet<>();
+    /**
+     * Guests whose arrival the room has not been told (it was big when they came): their join, nick
+     * changes and leaving reach themselves alone until they speak, log in or have stayed a while. A
+     * storm of guests that come and go thus costs the members nothing. A subset of {@link #members};
+     * guarded by {@link #lock}.
+     */
+    private final java.util.HashSet<Session> unannounced = new java.util.HashSet<>();
     /** Guarded by {@link #lock}. */
     private String topic = "";
     /** The id of the last message numbered; guarded by {@link #lock}. */
@@ -91,7 +98,12 @@ public final class Room {
                     modes.operators.add(session.identity()); // whoever opens a room runs it
                 }
                 modes.invited.remove(session.identity());
-                broadcast(new Event.Joined(name, session.nick()));
+                if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
+                    unannounced.add(session);
+                    session.send(new Event.Joined(name, session.nick()));
+                } else {
+                    broadcast(new Event.Joined(name, session.nick()));
+                }
                 for (Event.Message message : recent) {
                     session.send(message.as(Event.Delivery.HISTORY));
                 }
@@ -102,8 +114,11 @@ public final class Room {
         }
     }
 
-    /** How a session asks to come in: the key it gives, its room limit, whether it runs the server. */
-    record Request(String key, int membersPerRoom, boolean serverOperator) {}
+    /**
+     * How a session asks to come in: the key it gives, its room limit, whether it runs the server, and
+     * the room size up to which a guest's arrival is announced at once.
+     */
+    record Request(String key, int membersPerRoom, boolean serverOperator, int announceUpTo) {}
 
     /** The door of the room: bans, invitations, the key, the size. Call with the lock held. */
     private void admit(Session session, Request entry) {
@@ -136,7 +151,12 @@ public final class Room {
             if (!members.contains(session)) {
                 return false;
             }
-            if (tellLeaver) {
+            if (unannounced.remove(session)) { // nobody was told it came: nobody is told it goes
+                members.remove(session);
+                if (tellLeaver) {
+                    session.send(event);
+                }
+            } else if (tellLeaver) {
                 broadcast(event);
                 members.remove(session);
             } else {
@@ -168,6 +188,7 @@ public final class Room {
                 journal.unreserve();
                 throw new ChatException("moderated", name + " is moderated: only operators and voiced members speak");
             }
+            announceArrival(from); // a guest that speaks is announced first, in the room's order
             var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
                     from.nick(), text, action);
             var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
@@ -251,6 +272,60 @@ public final class Room {
             }
             topic = text;
             broadcast(new Event.TopicChanged(name, by.nick(), text));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells the room that {@code member} arrived, if it has not been told yet: a guest that has spoken,
+     * logged in or stayed. The member itself heard its join when it came. Returns whether it was told now.
+     */
+    boolean announce(Session member) {
+        lock.lock();
+        try {
+            return announceArrival(member);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code member} is in, its arrival not yet announced. */
+    boolean unannounced(Session member) {
+        lock.lock();
+        try {
+            return unannounced.contains(member);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call with the lock held. */
+    private boolean announceArrival(Session member) {
+        if (!unannounced.remove(member)) {
+            return false;
+        }
+        var envelope = new Envelope(new Event.Joined(name, member.nick()));
+        for (Session other : members) {
+            if (other != member) {
+                other.deliver(envelope);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Queues an event about {@code member} (its new nickname) to the room, or to the member alone while
+     * the room has not been told it arrived.
+     */
+    void announce(Session member, Event event) {
+        lock.lock();
+        try {
+            if (unannounced.contains(member)) {
+                member.send(event);
+            } else {
+                broadcast(event);
+            }
         } finally {
             lock.unlock();
         }
@@ -354,6 +429,7 @@ public final class Room {
             Session target = member(nick);
             broadcast(new Event.Kicked(name, target.nick(), actor.nick(), reason));
             members.remove(target);
+            unannounced.remove(target);
             return target;
         } finally {
             lock.unlock();
@@ -439,6 +515,7 @@ public final class Room {
                 broadcast(new Event.Kicked(name, member.nick(), actor.nick(), reason));
                 members.remove(member);
             }
+            unannounced.clear();
             closed = true;
             permanent = false;
             owner = 0;

@@ -12,12 +12,22 @@ import java.util.List;
  * @param operators      accounts that are server operators (their credentials set with {@code causerie server
  *                       oper add}, read from the store at start)
  * @param shutdown       starts a graceful stop of the whole server (it must not block)
+ * @param announceUpTo   a guest's arrival is announced at once in a room of up to this many members; in
+ *                       a bigger one only once it speaks, logs in or has stayed {@code quietFor}
+ * @param quietFor       how long a guest may stay unannounced in a big room
  */
-public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown) {
-    public static final Rules DEFAULTS = new Rules(20, 100, 5_000, List.of(), () -> { });
+public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown,
+        int announceUpTo, java.time.Duration quietFor) {
+    public static final Rules DEFAULTS = new Rules(20, 100, 5_000, List.of(), () -> { }, 50,
+            java.time.Duration.ofMinutes(1));
 
     public Rules {
         operators = operators.stream().map(Names::fold).toList();
+    }
+
+    /** The same rules with another threshold for announcing guests. */
+    public Rules withQuiet(int announceUpTo, java.time.Duration quietFor) {
+        return new Rules(replay, roomsPerUser, membersPerRoom, operators, shutdown, announceUpTo, quietFor);
     }
 
     boolean isOperator(Session session) {

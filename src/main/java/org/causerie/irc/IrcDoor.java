@@ -1,14 +1,14 @@
 package org.causerie.irc;
 
-import java.net.Socket;
 import java.util.concurrent.ConcurrentHashMap;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Session;
 import org.causerie.net.Connection;
+import org.causerie.net.Transport;
 
 /**
  * The IRC door: what its connections share. One per server; it makes an {@link IrcConnection} for each
- * socket its listener accepts, and knows its connected clients (for WHOIS's real names and AWAY).
+ * transport its listener opens, and knows its connected clients (for WHOIS's real names and AWAY).
  */
 public final class IrcDoor {
     /** The network's name in ISUPPORT. */
@@ -30,8 +30,8 @@ public final class IrcDoor {
         this.roomsPerUser = roomsPerUser;
     }
 
-    public IrcConnection connection(Socket socket) {
-        return new IrcConnection(socket, this);
+    public IrcConnection connection(Transport transport) {
+        return new IrcConnection(transport, this);
     }
 
     void arrived(IrcClient client) {

@@ -81,6 +81,7 @@ class DispatcherFuzzTest {
         void connect() {
             quit = null;
             session = hub.connect(this);
+            hub.seat(session); // as the line door does after the first line
             context = new Context(session, hub, this, DISPATCHER.commands(), null);
         }
     }
