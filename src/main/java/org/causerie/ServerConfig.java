@@ -25,11 +25,12 @@ import org.causerie.store.Retention;
  * @param tls            the TLS door, or {@link TlsConfig#OFF}
  * @param operators      names that must be server operators (close rooms, disconnect users, shut down): the
  *                       server refuses to start unless each was set with {@code causerie server oper add}
+ * @param certificateCheck how often the TLS certificate and key files are checked for a change (renewal)
  * @param irc            the IRC door, or {@link IrcConfig#NONE}
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
         Duration drainTimeout, Path dataDir, String store, int replay, Retention retention, Limits limits,
-        TlsConfig tls, List<String> operators, IrcConfig irc) {
+        TlsConfig tls, List<String> operators, Duration certificateCheck, IrcConfig irc) {
 
     public static final int DEFAULT_PORT = 7777;
     public static final String SQLITE = "sqlite";
@@ -79,6 +80,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         private Limits limits = Limits.DEFAULTS;
         private TlsConfig tls = TlsConfig.OFF;
         private List<String> operators = List.of();
+        private Duration certificateCheck = Duration.ofSeconds(10);
         private IrcConfig irc = IrcConfig.NONE;
 
         private Builder() {}
@@ -97,6 +99,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             limits = c.limits;
             tls = c.tls;
             operators = c.operators;
+            certificateCheck = c.certificateCheck;
             irc = c.irc;
         }
 
@@ -162,6 +165,11 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             return this;
         }
 
+        public Builder certificateCheck(Duration certificateCheck) {
+            this.certificateCheck = certificateCheck;
+            return this;
+        }
+
         public Builder irc(IrcConfig irc) {
             this.irc = irc;
             return this;
@@ -169,7 +177,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
 
         public ServerConfig build() {
             return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                    replay, retention, limits, tls, operators, irc);
+                    replay, retention, limits, tls, operators, certificateCheck, irc);
         }
     }
 }
