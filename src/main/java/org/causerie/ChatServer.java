@@ -63,8 +63,10 @@ public final class ChatServer implements AutoCloseable {
                 log.info("history_pruned messages={}", store.prune(config.retention()));
             }
             journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(store) : Journal.grouped(store);
-            var rules = new Rules(config.replay(), config.limits().roomsPerUser(), config.limits().membersPerRoom(),
-                    config.operators(), this::requestStop);
+            Limits policy = config.limits();
+            var rules = new Rules(config.replay(), policy.roomsPerUser(), policy.membersPerRoom(), config.operators(),
+                    this::requestStop, new Rules.Quotas(policy.privateBytes(), policy.privateWindow(),
+                            policy.roomsPerAccount(), policy.roomsPerAddressHour()));
             hub = new Hub(NAME, VERSION, journal, new Passwords(), new Throttle(Clock.systemUTC()), rules);
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
             var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),

@@ -44,6 +44,7 @@ public final class Accounts {
                 .orElseThrow(() -> new ChatException("nick-registered", nick + " is registered already"));
         nicks.claimAccount(nick, account.id(), session); // it held the nickname as a guest: always succeeds
         session.account(account);
+        hub.loggedIn(session, true);
     }
 
     /** Logs in to the account of {@code nick}, takes that nickname, and hands over what came while away. */
@@ -64,6 +65,7 @@ public final class Accounts {
         throttle.succeeded(connectionKey);
         throttle.succeeded(accountKey);
         Account account = found.orElseThrow();
+        hub.checkLogin(account); // a server ban, told only to whoever knows the password
         Account current = session.account();
         if (current != null && current.id() == account.id()) {
             throw new ChatException("already-logged-in", "you are logged in as " + account.nick() + " already");
@@ -77,6 +79,7 @@ public final class Accounts {
         }
         session.account(account);
         session.nick(account.nick());
+        hub.loggedIn(session, false);
         if (!old.equals(account.nick())) {
             hub.renamed(session, old, account.nick());
         }
@@ -89,6 +92,7 @@ public final class Accounts {
         String guest = session.guestNick();
         nicks.claimGuest(guest, session); // its own guest name: nobody else can hold it
         session.account(null);
+        hub.loggedOut(session);
         session.nick(guest);
         nicks.release(account.nick(), session);
         hub.renamed(session, account.nick(), guest);

@@ -1,5 +1,6 @@
 package org.causerie.chat;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,16 +12,50 @@ import java.util.List;
  * @param membersPerRoom members one room may hold
  * @param operators      accounts that are server operators
  * @param shutdown       starts a graceful stop of the whole server (it must not block)
+ * @param quotas         what one address or account may spend of others' attention and the server's rooms
  */
-public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown) {
+public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown,
+        Quotas quotas) {
     public static final Rules DEFAULTS = new Rules(20, 100, 5_000, List.of(), () -> { });
+
+    /**
+     * @param privateBytes       bytes of private messages one address may send one recipient per
+     *                           {@code privateWindow}; each message counts its text plus {@link #PRIVATE_OVERHEAD}
+     * @param privateWindow      the window over which {@code privateBytes} refills
+     * @param roomsPerAccount    lasting rooms one account may own
+     * @param roomsPerAddressHour lasting rooms that accounts from one address may create per hour
+     */
+    public record Quotas(long privateBytes, Duration privateWindow, int roomsPerAccount, int roomsPerAddressHour) {
+        /** What a message costs beyond its text: the line around it and its place in the recipient's queue. */
+        public static final int PRIVATE_OVERHEAD = 100;
+        public static final Quotas DEFAULTS = new Quotas(32 * 1024, Duration.ofSeconds(10), 10, 20);
+        public static final Quotas NONE = new Quotas(Long.MAX_VALUE, Duration.ofSeconds(1), Integer.MAX_VALUE,
+                Integer.MAX_VALUE);
+
+        public Quotas {
+            if (privateBytes < PRIVATE_OVERHEAD || privateWindow.isNegative() || privateWindow.isZero()
+                    || roomsPerAccount < 1 || roomsPerAddressHour < 1) {
+                throw new IllegalArgumentException("quotas must be positive (private bytes at least "
+                        + PRIVATE_OVERHEAD + ")");
+            }
+        }
+    }
 
     public Rules {
         operators = operators.stream().map(Names::fold).toList();
     }
 
+    public Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown) {
+        this(replay, roomsPerUser, membersPerRoom, operators, shutdown, Quotas.DEFAULTS);
+    }
+
     boolean isOperator(Session session) {
         var account = session.account();
-        return account != null && operators.contains(Names.fold(account.nick()));
+        return account != null && isOperatorName(account.nick());
+    }
+
+    /** Whether the account called {@code nick} is a server operator. */
+    boolean isOperatorName(String nick) {
+        return operators.contains(Names.fold(nick));
     }
 }

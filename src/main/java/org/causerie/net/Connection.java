@@ -77,7 +77,14 @@ public final class Connection implements Runnable, Peer {
             configure(socket, limits.policy());
             outbox.open(socket.getOutputStream());
             var reader = new LineReader(socket.getInputStream(), limits.maxLineBytes());
-            session = hub.connect(outbox);
+            try {
+                session = hub.connect(outbox, socket.getInetAddress());
+            } catch (ChatException banned) { // a server ban: told why, then closed
+                org.causerie.audit.Audit.from(socket.getInetAddress(), "conn_banned");
+                outbox.send(new Envelope(new Event.Error(null, banned.code(), banned.getMessage())));
+                reason = banned.getMessage();
+                return;
+            }
             Thread.currentThread().setName("conn-" + session.id());
             log.debug("conn_open id={} peer={}", session.id(), socket.getRemoteSocketAddress());
             reason = reader.peek() == TLS_HANDSHAKE_RECORD ? refuseTls(session) : readLines(session, reader);
