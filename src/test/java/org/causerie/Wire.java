@@ -60,6 +60,29 @@ public final class Wire implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects from another loopback address ({@code 127.0.0.2}, {@code 127.0.0.3}…: all of 127/8 is the
+     * loopback on Linux), so that one test can play clients at several addresses.
+     */
+    public static Wire connectFrom(String local, int port) {
+        try {
+            var socket = new Socket();
+            socket.bind(new InetSocketAddress(local, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+            return new Wire(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #connectFrom}, then past the greeting: a guest in #general. */
+    public static Wire greetedFrom(String local, int port) {
+        Wire wire = connectFrom(local, port);
+        wire.expect(line -> line.startsWith("- welcome"));
+        wire.expect(line -> line.startsWith("* #general: guest-") && line.endsWith(" joined"));
+        return wire;
+    }
+
     /** Connects and reads past the greeting; the client is then a guest in #general. */
     public static Wire greeted(int port) {
         Wire wire = connect(port);
