@@ -17,7 +17,8 @@ public record Network(byte[] prefix, int bits) {
         InetAddress address;
         int bits;
         try {
-            if (literal.isEmpty() || !literal.matches("[0-9A-Fa-f.:]+")) { // a literal only: never a name lookup
+            // A literal only, never a name to look up; IPv4 as four numbers (not the old "1.2.3" forms).
+            if (!literal.matches("[0-9A-Fa-f:]*:[0-9A-Fa-f.:]*|[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
                 throw new IllegalArgumentException(literal);
             }
             address = InetAddress.ofLiteral(literal);
