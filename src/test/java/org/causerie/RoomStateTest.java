@@ -54,6 +54,11 @@ class RoomStateTest {
             assertThat(troll.ask("/join #den sesame")).isEqualTo("! banned: you are banned from #den (troll*)");
             bob.send("/kick alice test").expect("* #den: bob kicked alice (test)"); // bob is still an operator
         }
+        server.restart(); // the invitation, used, is not given back by a restart
+        try (Wire carol = login("carol")) {
+            assertThat(carol.ask("/join #den sesame"))
+                    .isEqualTo("! invite-only: #den is invite-only: ask an operator for /invite");
+        }
     }
 
     @Test
@@ -78,6 +83,12 @@ class RoomStateTest {
             assertThat(alice.next()).endsWith("<spammer> buy more");
             assertThat(alice.next()).isEqualTo("= 2 messages of #den (1-3)");
             assertThat(alice.ask("/purge spammer #den")).isEqualTo("= 1 message of spammer removed from #den");
+            try (Wire newcomer = server.connect()) { // the room's replay forgot it at once
+                newcomer.send("/join #den").expect(line -> line.startsWith("* #den: guest-"));
+                assertThat(newcomer.next()).endsWith("<alice> hello");
+                newcomer.send("/ping");
+                assertThat(newcomer.next()).isEqualTo("= pong");
+            }
             assertThat(root.ask("/purge SPAMMER")).isEqualTo("= 1 message of SPAMMER removed");
             try (Wire newcomer = server.connect()) { // the replay no longer has any of it
                 newcomer.send("/join #den").expect(line -> line.startsWith("* #den: guest-"));
