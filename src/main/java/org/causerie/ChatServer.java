@@ -3,9 +3,12 @@ package org.causerie;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.causerie.auth.HashWorkers;
+import org.causerie.auth.Operators;
 import org.causerie.auth.Passwords;
-import org.causerie.auth.Throttle;
 import org.causerie.calc.Calculator;
+import org.causerie.chat.Gate;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Journal;
 import org.causerie.chat.Rules;
@@ -38,6 +41,8 @@ public final class ChatServer implements AutoCloseable {
     private Store store;
     private Journal journal;
     private Hub hub;
+    /** Every password hash of this server runs here; closed with the store. */
+    private HashWorkers hashing;
     private Listener listener;
     /** The TLS door, or null when there is none. */
     private Listener tlsListener;
@@ -63,15 +68,20 @@ public final class ChatServer implements AutoCloseable {
                 log.info("history_pruned messages={}", store.prune(config.retention()));
             }
             journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(store) : Journal.grouped(store);
+            List<String> operators = Operators.verify(store, config.operators());
             Limits policy = config.limits();
-            var rules = new Rules(config.replay(), policy.roomsPerUser(), policy.membersPerRoom(), config.operators(),
+            var rules = new Rules(config.replay(), policy.roomsPerUser(), policy.membersPerRoom(), operators,
                     this::requestStop, new Rules.Quotas(policy.privateBytes(), policy.privateWindow(),
                             policy.roomsPerAccount(), policy.roomsPerAddressHour()));
-            hub = new Hub(NAME, VERSION, journal, new Passwords(), new Throttle(Clock.systemUTC()), rules);
+            var admission = new Admission(config.limits().perAddress(), config.limits().total(),
+                    config.limits().exempt());
+            AccountLimits accountLimits = config.limits().accounts();
+            hashing = new HashWorkers(new Passwords(), accountLimits.hashWorkers(), accountLimits.hashQueue());
+            hub = new Hub(NAME, VERSION, journal, hashing,
+                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules);
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
             var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),
-                    config.limits(), new Admission(config.limits().perAddress(), config.limits().total(),
-                            config.limits().exempt()));
+                    config.limits(), admission);
             // The TLS key and certificate are read before any port is taken: a bad file stops the start cleanly.
             Tls tls = !config.tls().enabled() ? null : config.tls().selfSigned() ? Tls.selfSigned(config.dataDir())
                     : Tls.fromFiles(config.tls().cert(), config.tls().key());
@@ -108,6 +118,11 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return tlsListener == null ? -1 : tlsListener.port();
+    }
+
+    /** The server's password hashing: its workers, and how many hashes ran at once. */
+    public HashWorkers hashing() {
+        return hashing;
     }
 
     /** The number of connected sessions. */
@@ -155,6 +170,9 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private void closeStore() {
+        if (hashing != null) {
+            hashing.close();
+        }
         if (journal != null) {
             journal.close();
         }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param membersPerRoom members one room may hold
  * @param guestTimeout   how long a connection may stay without sending a single line
  * @param keepAliveIdle  silence after which TCP keepalive probes check that the peer is still there
+ * @param accounts       what password hashing, login attempts, new accounts and session tokens may cost
  * @param privateBytes   bytes of private messages one address may send to one recipient per
  *                       {@code privateWindow} (each message counts its text and 100 bytes more), so that
  *                       many guests from one address cannot bury a victim's connection
@@ -28,15 +29,18 @@ import java.util.List;
  */
 public record Limits(int burst, double perSecond, Duration floodGrace, int perAddress, List<String> exempt,
         int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle,
-        long privateBytes, Duration privateWindow, int roomsPerAccount, int roomsPerAddressHour) {
+        AccountLimits accounts, long privateBytes, Duration privateWindow, int roomsPerAccount,
+        int roomsPerAddressHour) {
 
     public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(20), 100, List.of(), 20_000, 100,
-            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), 32 * 1024, Duration.ofSeconds(10), 10, 20);
+            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS, 32 * 1024,
+            Duration.ofSeconds(10), 10, 20);
 
     /** No limit but the line length and the calculator's: for benchmarks and load tests. */
     public static final Limits NONE = new Limits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY, Duration.ZERO,
             Integer.MAX_VALUE, List.of(), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO,
-            Duration.ofMinutes(2), Long.MAX_VALUE, Duration.ofSeconds(1), Integer.MAX_VALUE, Integer.MAX_VALUE);
+            Duration.ofMinutes(2), AccountLimits.NONE, Long.MAX_VALUE,
+            Duration.ofSeconds(1), Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     public Limits {
         exempt = List.copyOf(exempt);
@@ -71,6 +75,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
         private int membersPerRoom;
         private Duration guestTimeout;
         private Duration keepAliveIdle;
+        private AccountLimits accounts;
         private long privateBytes;
         private Duration privateWindow;
         private int roomsPerAccount;
@@ -87,24 +92,11 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             membersPerRoom = l.membersPerRoom;
             guestTimeout = l.guestTimeout;
             keepAliveIdle = l.keepAliveIdle;
+            accounts = l.accounts;
             privateBytes = l.privateBytes;
             privateWindow = l.privateWindow;
             roomsPerAccount = l.roomsPerAccount;
             roomsPerAddressHour = l.roomsPerAddressHour;
-        }
-
-        /** Bytes of private messages one address may send one recipient per {@code window}. */
-        public Builder privateBytes(long bytes, Duration window) {
-            this.privateBytes = bytes;
-            this.privateWindow = window;
-            return this;
-        }
-
-        /** Lasting rooms one account may own, and that may be created from one address per hour. */
-        public Builder roomsCreated(int perAccount, int perAddressHour) {
-            this.roomsPerAccount = perAccount;
-            this.roomsPerAddressHour = perAddressHour;
-            return this;
         }
 
         public Builder rate(int burst, double perSecond) {
@@ -141,9 +133,28 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             return this;
         }
 
+        /** Bytes of private messages one address may send one recipient per {@code window}. */
+        public Builder privateBytes(long bytes, Duration window) {
+            this.privateBytes = bytes;
+            this.privateWindow = window;
+            return this;
+        }
+
+        /** Lasting rooms one account may own, and that may be created from one address per hour. */
+        public Builder roomsCreated(int perAccount, int perAddressHour) {
+            this.roomsPerAccount = perAccount;
+            this.roomsPerAddressHour = perAddressHour;
+            return this;
+        }
+
+        public Builder accounts(AccountLimits accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
         public Limits build() {
             return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                    guestTimeout, keepAliveIdle, privateBytes, privateWindow, roomsPerAccount, roomsPerAddressHour);
+                    guestTimeout, keepAliveIdle, accounts, privateBytes, privateWindow, roomsPerAccount, roomsPerAddressHour);
         }
     }
 }

@@ -23,7 +23,8 @@ import org.causerie.store.Retention;
  * @param retention      how much history is kept
  * @param limits         what one client may take ({@link Limits#NONE} lifts them)
  * @param tls            the TLS door, or {@link TlsConfig#OFF}
- * @param operators      accounts that are server operators (close rooms, disconnect users, shut down)
+ * @param operators      names that must be server operators (close rooms, disconnect users, shut down): the
+ *                       server refuses to start unless each was set with {@code causerie server oper add}
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
         Duration drainTimeout, Path dataDir, String store, int replay, Retention retention, Limits limits,

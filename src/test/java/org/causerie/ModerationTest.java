@@ -2,7 +2,6 @@ package org.causerie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Room moderation (operators, kick, ban, invite, modes) and server operators, over the wire. */
 class ModerationTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.builder().operators(List.of("root")).build());
+    final TestServer server = new TestServer();
 
     /** alice opens #den (so she runs it), bob joins it; both have their names. */
     private Map<String, Wire> den(Wire alice, Wire bob) {
@@ -131,6 +130,7 @@ class ModerationTest {
 
     @Test
     void serverOperatorsCloseRoomsDisconnectUsersAndStopTheServer() throws Exception {
+        OperatorSeed.add(server, "root", "root-password");
         try (Wire root = server.connect(); Wire bob = server.connect(); Wire carol = server.connect()) {
             bob.send("/nick bob").expect("* #general: guest-2 is now bob");
             carol.send("/nick carol").expect("* #general: guest-3 is now carol");
@@ -146,10 +146,11 @@ class ModerationTest {
                     bob> /shutdown
                     bob< ! not-server-operator: only server operators may do that
                     root> /nick root
+                    root< ! nick-registered: root is registered: /login root PASSWORD
+                    root> /login root root-password
                     root< * #general: guest-1 is now root
                     bob< * #general: guest-1 is now root
-                    root> /register root-password
-                    root< = registered root; you are logged in
+                    root< = you are logged in as root
                     root> /close #side closed for cleaning
                     carol< * #side: root kicked carol (closed for cleaning)
                     root> /rooms

@@ -225,9 +225,9 @@ class ProtocolTest {
             assertThat(wire.next()).startsWith("= commands");
             var lines = new java.util.ArrayList<String>();
             for (String command : new String[] {"help", "format", "quit", "join", "part", "rooms", "who", "topic",
-                    "nick", "msg", "me", "ignore", "unignore", "register", "login", "logout", "password", "history", "op", "deop", "voice", "devoice", "kick", "ban", "unban",
-                    "invite", "mode", "redact", "purge", "close", "kill", "shutdown", "serverban", "serverunban",
-                    "serverbans", "echo", "calc", "ping"}) {
+                    "nick", "msg", "me", "ignore", "unignore", "register", "login", "token", "resume", "logout", "password",
+                    "history", "op", "deop", "voice", "devoice", "kick", "ban", "unban", "invite", "mode", "redact", "purge",
+                    "close", "kill", "shutdown", "serverban", "serverunban", "serverbans", "echo", "calc", "ping"}) {
                 String line = wire.next();
                 lines.add(line);
                 assertThat(line).startsWith("= /" + command);

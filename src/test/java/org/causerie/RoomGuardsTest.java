@@ -16,12 +16,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RoomGuardsTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.builder().operators(List.of("root"))
+    final TestServer server = new TestServer(ServerConfig.builder()
             .limits(Limits.builder().roomsCreated(2, 3).build()).build());
 
     static void register(Wire wire, String nick) {
         wire.send("/nick " + nick).expect(line -> line.endsWith(" is now " + nick));
         wire.send("/register " + nick + "-password").expect("= registered " + nick + "; you are logged in");
+    }
+
+    /** Makes {@code root} a server operator (as {@code oper add} does, restarting the server) and logs it in. */
+    static Wire operator(TestServer server) {
+        OperatorSeed.add(server, "root", "root-password");
+        Wire root = server.connect();
+        root.send("/login root root-password").expect(line -> line.startsWith("= you are logged in as root"));
+        return root;
     }
 
     @Test
@@ -66,9 +74,8 @@ class RoomGuardsTest {
 
     @Test
     void theLobbyIsTopicLockedAndRunByServerOperators() {
-        try (Wire root = server.connect(); Wire guest = server.connect()) {
-            register(root, "root");
-            guest.expect("* #general: guest-1 is now root");
+        try (Wire root = operator(server); Wire guest = server.connect()) {
+            root.expect("* #general: guest-2 joined");
             Transcript.play(Map.of("root", root, "guest", guest), """
                     guest> /topic #general spam
                     guest< ! not-operator: only operators set the topic of #general (+t)

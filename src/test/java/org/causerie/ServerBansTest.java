@@ -14,12 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ServerBansTest {
     @RegisterExtension
-    final TestServer server = new TestServer(ServerConfig.builder().operators(List.of("root")).build());
+    final TestServer server = new TestServer();
 
     private Wire root() {
-        Wire root = server.connect();
-        RoomGuardsTest.register(root, "root");
-        return root;
+        return RoomGuardsTest.operator(server);
     }
 
     /** The first line a connection from {@code local} gets: the welcome, or a refusal. */

@@ -57,6 +57,11 @@ public class DispatchBenchmark {
 
             @Override
             public void quit(String reason) {}
+
+            @Override
+            public java.net.InetAddress address() {
+                return java.net.InetAddress.getLoopbackAddress();
+            }
         }, dispatcher.commands(), null);
     }
 

@@ -6,15 +6,17 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing: after {@link #FREE_FAILURES} failures for one key (an account, a
- * connection), each further attempt must wait, the wait doubling with every failure up to
- * {@link #MAX_WAIT}. A success clears the key. Keys are forgotten once their wait has passed long ago,
+ * Slows down password guessing: after {@link #FREE_FAILURES} failures for one key (an account from
+ * one address), the next attempt must wait {@link #FIRST_WAIT}, and each further failure doubles the
+ * wait up to {@link #MAX_WAIT}. So attempts 1 to 3 are free, the 4th waits 1 s, the 5th 2 s, the 6th
+ * 4 s, and so on. A success clears the key. Keys are forgotten once their wait has passed long ago,
  * so the map does not grow without bound.
  */
 public final class Throttle {
     public static final int FREE_FAILURES = 3;
     public static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     public static final Duration MAX_WAIT = Duration.ofMinutes(5);
+    private static final int SWEEP_ABOVE = 10_000;
 
     private record State(int failures, Instant notBefore) {}
 
@@ -39,20 +41,22 @@ public final class Throttle {
         Instant now = clock.instant();
         states.compute(key, (k, state) -> {
             int failures = state == null ? 1 : state.failures() + 1;
-            Duration wait = Duration.ZERO;
-            if (failures > FREE_FAILURES) {
-                int doublings = Math.min(failures - FREE_FAILURES - 1, 20);
-                wait = FIRST_WAIT.multipliedBy(1L << doublings);
-                if (wait.compareTo(MAX_WAIT) > 0) {
-                    wait = MAX_WAIT;
-                }
-            }
-            return new State(failures, now.plus(wait));
+            return new State(failures, now.plus(waitAfter(failures)));
         });
-        if (states.size() > 10_000) {
+        if (states.size() > SWEEP_ABOVE) {
             Instant stale = now.minus(MAX_WAIT.multipliedBy(2));
             states.values().removeIf(state -> state.notBefore().isBefore(stale));
         }
+    }
+
+    /** The wait before the next attempt once {@code failures} attempts have failed in a row. */
+    static Duration waitAfter(int failures) {
+        if (failures < FREE_FAILURES) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(failures - FREE_FAILURES, 20);
+        Duration wait = FIRST_WAIT.multipliedBy(1L << doublings);
+        return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     }
 
     public void succeeded(String key) {

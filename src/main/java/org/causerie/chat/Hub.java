@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Passwords;
-import org.causerie.auth.Throttle;
 import org.causerie.store.Account;
 import org.causerie.store.Entry;
 import org.causerie.store.Ignore;
@@ -36,6 +36,7 @@ public final class Hub {
     private final Nicks nicks = new Nicks();
     private final Rooms rooms;
     private final Accounts accounts;
+    private final SessionTokens tokens;
     private final History history;
     private final ServerBans bans;
     /** Bytes of private messages per (sender address, recipient identity); see {@link Rules.Quotas}. */
@@ -49,14 +50,15 @@ public final class Hub {
     /** Orders changes of block lists (rare), so that two sessions of one account lose none. */
     private final Object ignoring = new Object();
 
-    public Hub(String server, String version, Journal journal, Passwords passwords, Throttle throttle, Rules rules) {
+    public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules) {
         this.server = server;
         this.version = version;
         this.journal = journal;
         this.rules = rules;
         this.rooms = new Rooms(journal, rules.replay());
         this.moderation = new Moderation(this, rooms, nicks, rules);
-        this.accounts = new Accounts(this, nicks, journal.store(), passwords, throttle);
+        this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
+        this.tokens = new SessionTokens(accounts);
         this.history = new History(this, journal.store());
         this.bans = new ServerBans(journal.store(), nicks, rules, java.time.Clock.systemUTC());
         Rules.Quotas quotas = rules.quotas();
@@ -67,12 +69,20 @@ public final class Hub {
 
     /** A hub over a store in memory, for tests without a server. */
     public Hub(String server, String version) {
-        this(server, version, Journal.inline(new MemoryStore()), new Passwords(), new Throttle(java.time.Clock.systemUTC()),
-                Rules.DEFAULTS);
+        this(server, version, Journal.inline(new MemoryStore()), TestHashing.WORKERS, Gate.defaults(), Rules.DEFAULTS);
+    }
+
+    /** One pool of hash workers for every hub made without a server (made at first use). */
+    private static final class TestHashing {
+        static final HashWorkers WORKERS = new HashWorkers(new Passwords(), 1, 64);
     }
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    public SessionTokens tokens() {
+        return tokens;
     }
 
     public History history() {

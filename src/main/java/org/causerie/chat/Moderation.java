@@ -125,7 +125,7 @@ public final class Moderation {
         }
         rooms.forget(room);
         hub.store().deleteRoom(room.name());
-        audit("room_closed", actor, room, "reason", reason);
+        Audit.event("room_closed", "by", actor.nick(), "room", room.name(), "reason", reason);
     }
 
     /** Server operators: disconnects every session of the user called {@code nick}. */
@@ -142,7 +142,7 @@ public final class Moderation {
     /** Server operators: stops the server gracefully. */
     public void shutdown(Session actor) {
         requireServerOperator(actor);
-        Audit.event("server_shutdown", "by", actor.nick());
+        Audit.event("server_stop_requested", "by", actor.nick(), "session", actor.id());
         rules.shutdown().run();
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * @param replay         the last messages of a room replayed to whoever joins it
  * @param roomsPerUser   rooms one session may be in
  * @param membersPerRoom members one room may hold
- * @param operators      accounts that are server operators
+ * @param operators      accounts that are server operators (their credentials set with {@code causerie server
+ *                       oper add}, read from the store at start)
  * @param shutdown       starts a graceful stop of the whole server (it must not block)
  * @param quotas         what one address or account may spend of others' attention and the server's rooms
  */
@@ -54,7 +55,7 @@ public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<Strin
         return account != null && isOperatorName(account.nick());
     }
 
-    /** Whether the account called {@code nick} is a server operator. */
+    /** Whether {@code nick} is the name of a server operator's account. */
     boolean isOperatorName(String nick) {
         return operators.contains(Names.fold(nick));
     }

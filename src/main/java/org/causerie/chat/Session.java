@@ -27,6 +27,9 @@ public final class Session {
     /** The account logged in on this session, or null for a guest; written by the owner thread only. */
     private volatile Account account;
 
+    /** Hashes of the session tokens this session used or got, revoked at /logout; the owner thread only. */
+    private final List<String> tokens = new ArrayList<>();
+
     /** Rooms this session is in, oldest first; guarded by {@code this}. */
     private final LinkedHashSet<Room> rooms = new LinkedHashSet<>();
     /** Where plain lines go; guarded by {@code this}. */
@@ -79,6 +82,17 @@ public final class Session {
 
     void account(Account account) {
         this.account = account;
+    }
+
+    void rememberToken(String hash) {
+        tokens.add(hash);
+    }
+
+    /** The hashes of the tokens this session used or got, which it forgets. */
+    List<String> forgetTokens() {
+        List<String> all = List.copyOf(tokens);
+        tokens.clear();
+        return all;
     }
 
     /** The guest nickname the server gave this session; it goes back to it on logout. */

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.causerie.AccountLimits;
 import org.causerie.ChatServer;
 import org.causerie.Limits;
 import org.causerie.ServerConfig;
 import org.causerie.TlsConfig;
+import org.causerie.auth.Operators;
 import org.causerie.net.SelfSigned;
 import org.causerie.net.TlsSetupException;
 import org.causerie.store.Retention;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code causerie server}: runs a server until it is stopped (Ctrl-C, SIGTERM, or /shutdown by a server operator). */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, subcommands = OperCommand.class,
         description = "Run the chat server (line protocol: try it with nc or causerie client).")
 public final class ServerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
@@ -71,7 +73,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "make (once) and use a self-signed certificate kept in --data; prints its SHA-256 fingerprint")
     boolean tlsSelfSigned;
 
-    @Option(names = "--oper", paramLabel = "ACCOUNT", description = "make ACCOUNT a server operator (repeatable)")
+    @Option(names = "--oper", paramLabel = "ACCOUNT", description = "refuse to start unless ACCOUNT is a server"
+            + " operator set with 'causerie server oper add ACCOUNT' (repeatable)")
     List<String> operators = new ArrayList<>();
 
     @Option(names = "--no-limits", description = "lift every limit but the line length and /calc's (benchmarks, load tests)")
@@ -112,6 +115,26 @@ public final class ServerCommand implements Callable<Integer> {
             description = "drop a connection that sends no line for this long after connecting (default: ${DEFAULT-VALUE})")
     long guestTimeout = Limits.DEFAULTS.guestTimeout().toSeconds();
 
+    @Option(names = "--hash-workers", paramLabel = "N",
+            description = "threads that hash passwords, for the whole server (default: ${DEFAULT-VALUE}, half the cores)")
+    int hashWorkers = AccountLimits.DEFAULTS.hashWorkers();
+
+    @Option(names = "--hash-queue", paramLabel = "N",
+            description = "password checks that may wait for a worker; more are refused as busy (default: ${DEFAULT-VALUE})")
+    int hashQueue = AccountLimits.DEFAULTS.hashQueue();
+
+    @Option(names = "--login-rate", paramLabel = "BURST/PER_SECOND", description = "logins, registrations and"
+            + " resumes one address may try at once, and steadily per second (default: ${DEFAULT-VALUE})")
+    String loginRate = AccountLimits.DEFAULTS.attemptBurst() + "/" + (int) AccountLimits.DEFAULTS.attemptsPerSecond();
+
+    @Option(names = "--accounts-per-hour", paramLabel = "N",
+            description = "accounts one address may create in an hour; --exempt networks are not counted (default: ${DEFAULT-VALUE})")
+    int accountsPerHour = AccountLimits.DEFAULTS.accountsPerHour();
+
+    @Option(names = "--token-days", paramLabel = "DAYS", description = "how long a session token (/token) is valid"
+            + " (default: ${DEFAULT-VALUE})")
+    long tokenDays = AccountLimits.DEFAULTS.tokenLifetime().toDays();
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
@@ -138,6 +161,9 @@ public final class ServerCommand implements Callable<Integer> {
             return 1;
         } catch (TlsSetupException e) {
             System.err.println("causerie: cannot start TLS: " + e.getMessage());
+            return 1;
+        } catch (Operators.Unverified e) {
+            System.err.println("causerie: " + e.getMessage());
             return 1;
         }
         if (noLimits) {
@@ -173,7 +199,15 @@ public final class ServerCommand implements Callable<Integer> {
         if (parts.length != 2) {
             throw new IllegalArgumentException("--rate is BURST/PER_SECOND, for example 40/10, not " + rate);
         }
+        String[] login = loginRate.split("/");
+        if (login.length != 2) {
+            throw new IllegalArgumentException("--login-rate is BURST/PER_SECOND, for example 20/1, not " + loginRate);
+        }
+        var accounts = AccountLimits.builder().hashing(hashWorkers, hashQueue)
+                .attempts(Integer.parseInt(login[0]), Double.parseDouble(login[1]))
+                .accountsPerHour(accountsPerHour).tokenLifetime(Duration.ofDays(tokenDays)).build();
         return Limits.builder().rate(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]))
+                .accounts(accounts)
                 .connections(perAddress, exempt, total)
                 .rooms(roomsPerUser, membersPerRoom)
                 .privateBytes(privateBytes, Limits.DEFAULTS.privateWindow())

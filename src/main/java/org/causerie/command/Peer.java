@@ -1,5 +1,6 @@
 package org.causerie.command;
 
+import java.net.InetAddress;
 import org.causerie.protocol.Format;
 
 /** What a command may ask of the connection behind a session, without seeing the socket. */
@@ -9,4 +10,7 @@ public interface Peer {
 
     /** Ends the session once what is queued has been written; {@code reason} is told to the rooms. */
     void quit(String reason);
+
+    /** The client's address, as the server counts it (attempt limits, the audit log). */
+    InetAddress address();
 }

@@ -58,13 +58,18 @@ public final class Admission {
         }
     }
 
+    /** Whether the address is in an exempt network (a classroom behind one address): per-address limits skip it. */
+    public boolean exempt(InetAddress address) {
+        return exempt.stream().anyMatch(network -> network.contains(address));
+    }
+
     /** Counts a new connection in; returns null when admitted, or the reason it is refused. */
     String admit(InetAddress address) {
         if (all.incrementAndGet() > total) {
             all.decrementAndGet();
             return "the server is full (" + total + " connections); try again later";
         }
-        if (exempt.stream().anyMatch(network -> network.contains(address))) {
+        if (exempt(address)) {
             return null;
         }
         int from = byAddress.merge(address, 1, Integer::sum);
@@ -78,7 +83,7 @@ public final class Admission {
     /** Gives back what {@link #admit} took for a connection that has ended. */
     void release(InetAddress address) {
         all.decrementAndGet();
-        if (exempt.stream().anyMatch(network -> network.contains(address))) {
+        if (exempt(address)) {
             return;
         }
         byAddress.computeIfPresent(address, (a, count) -> count == 1 ? null : count - 1);

@@ -234,6 +234,11 @@ public final class Connection implements Runnable, Peer {
         quitReason = reason;
     }
 
+    @Override
+    public java.net.InetAddress address() {
+        return socket.getInetAddress();
+    }
+
     /** Closes the socket now: what is queued is lost. Safe from any thread, at any time. */
     public void close() {
         try {

@@ -23,8 +23,8 @@ import java.util.function.ToLongFunction;
  * own, so appends to different rooms and conversations do not wait for each other. An append takes the
  * locks of the logs it writes in the order the logs were made (two appends never wait for each other in
  * a circle), checks and writes under them, and lets go: all or nothing, with no per-message key to build.
- * Accounts and room records, which change seldom, are guarded by the store's monitor, the offline queue
- * by its map's monitor. Order: logs by rank, then the offline queue; the store's monitor is taken alone.
+ * Accounts, operators, tokens and room records, which change seldom, are guarded by the store's
+ * monitor, the offline queue by its map's monitor. Order: logs by rank, then the offline queue; the store's monitor is taken alone.
  * Nothing else is locked under any of them, so for the rest of the server they are leaves (with the
  * memory journal, an append runs under a room lock or a conversation's monitor).
  */
@@ -35,6 +35,12 @@ public final class MemoryStore implements Store {
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, RoomRecord> rooms = new HashMap<>();
     private long nextAccountId = 1;
+    /** Folded nicks of the operators' accounts; guarded by this store's monitor, as is {@link #tokens}. */
+    private final java.util.Set<String> operators = new java.util.HashSet<>();
+    /** Token hash → its account and expiry. */
+    private final Map<String, Token> tokens = new HashMap<>();
+
+    private record Token(long accountId, Instant expires) {}
     /** Folded room name → its moderation state; guarded by this store's monitor, as are the two below. */
     private final Map<String, RoomState> roomStates = new HashMap<>();
     /** "kind folded-target" → ban, in the order set. */
@@ -67,6 +73,62 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized void updatePassword(long accountId, String passwordHash) {
         accounts.replaceAll((key, a) -> a.id() == accountId ? new Account(a.id(), a.nick(), passwordHash, a.created()) : a);
+    }
+
+    @Override
+    public synchronized List<String> operators() {
+        return operators.stream().sorted().map(key -> accounts.get(key).nick()).toList();
+    }
+
+    @Override
+    public synchronized Account setOperator(String nick, String passwordHash) {
+        String key = Store.fold(nick);
+        Account existing = accounts.get(key);
+        Account account = existing == null ? new Account(nextAccountId++, nick, passwordHash, Instant.now())
+                : new Account(existing.id(), existing.nick(), passwordHash, existing.created());
+        accounts.put(key, account);
+        operators.add(key);
+        tokens.values().removeIf(token -> token.accountId() == account.id());
+        return account;
+    }
+
+    @Override
+    public synchronized boolean removeOperator(String nick) {
+        return operators.remove(Store.fold(nick));
+    }
+
+    @Override
+    public synchronized void saveToken(String tokenHash, long accountId, Instant expires) {
+        if (accounts.values().stream().noneMatch(a -> a.id() == accountId)) {
+            throw new StoreException("no account " + accountId + " for a token", null);
+        }
+        if (tokens.containsKey(tokenHash)) {
+            throw new StoreException("a token with this hash exists", null);
+        }
+        Instant now = Instant.now();
+        tokens.values().removeIf(token -> !token.expires().isAfter(now));
+        tokens.put(tokenHash, new Token(accountId, Instant.ofEpochMilli(expires.toEpochMilli())));
+    }
+
+    @Override
+    public synchronized Optional<Account> findToken(String tokenHash, Instant now) {
+        Token token = tokens.get(tokenHash);
+        if (token == null || !token.expires().isAfter(now)) {
+            return Optional.empty();
+        }
+        return accounts.values().stream().filter(a -> a.id() == token.accountId()).findFirst();
+    }
+
+    @Override
+    public synchronized boolean deleteToken(String tokenHash) {
+        return tokens.remove(tokenHash) != null;
+    }
+
+    @Override
+    public synchronized int deleteTokens(long accountId) {
+        int before = tokens.size();
+        tokens.values().removeIf(token -> token.accountId() == accountId);
+        return before - tokens.size();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.causerie.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,35 @@ public interface Store extends AutoCloseable {
     Optional<Account> createAccount(String nick, String passwordHash);
 
     void updatePassword(long accountId, String passwordHash);
+
+    // Server operators: accounts whose credentials the server's operator set (causerie server oper add)
+
+    /** The nicknames of the operators' accounts, as spelled, in folded order. */
+    List<String> operators();
+
+    /**
+     * Makes {@code nick} an operator with this password hash, in one transaction: creates its account,
+     * or replaces the password of the existing one and revokes all of its session tokens (whoever held
+     * that account before keeps no way in).
+     */
+    Account setOperator(String nick, String passwordHash);
+
+    /** Takes operator rights from {@code nick}'s account (the account stays); false if it had none. */
+    boolean removeOperator(String nick);
+
+    // Session tokens: only a hash of each is kept
+
+    /** Keeps a token's hash for the account until {@code expires}; tokens expired already are swept. */
+    void saveToken(String tokenHash, long accountId, Instant expires);
+
+    /** The account of the token with this hash, if it exists and has not expired at {@code now}. */
+    Optional<Account> findToken(String tokenHash, Instant now);
+
+    /** Revokes one token; false if there was none with this hash. */
+    boolean deleteToken(String tokenHash);
+
+    /** Revokes every token of the account; returns how many there were. */
+    int deleteTokens(long accountId);
 
     // Rooms that last
 

@@ -46,6 +46,11 @@ class DispatcherTest {
         public void quit(String reason) {
             quits.add(reason);
         }
+
+        @Override
+        public java.net.InetAddress address() {
+            return java.net.InetAddress.getLoopbackAddress();
+        }
     }
 
     private final Hub hub = new Hub("causerie", "test");

@@ -73,6 +73,11 @@ class DispatcherFuzzTest {
             quit = reason;
         }
 
+        @Override
+        public java.net.InetAddress address() {
+            return java.net.InetAddress.getLoopbackAddress();
+        }
+
         void connect() {
             quit = null;
             session = hub.connect(this);
@@ -85,6 +90,8 @@ class DispatcherFuzzTest {
             script("0:/nick alice", "0:/register password1", "1:/nick bob", "1:/msg alice hello",
                     "0:/history bob", "0:/logout", "2:/login alice password1", "2:/password password1 password2",
                     "2:/history bob before 5 2", "1:/msg alice are you there?", "2:/quit"),
+            script("0:/nick carol", "0:/register password3", "0:/token", "1:/resume " + "A".repeat(43),
+                    "1:/resume not-a-token", "1:/token", "0:/logout", "0:/token"),
             script("0:/nick alice", "1:/nick bob", "0:/join #room", "1:/join #room", "0:/topic #room hello",
                     "0:/mode +t", "0:/op bob", "1:/mode #room +k secret", "1:/kick alice go away", "1:/ban alice",
                     "1:/ban", "0:/join #room secret", "2:/invite alice", "1:/unban alice", "0:/part #room bye"),

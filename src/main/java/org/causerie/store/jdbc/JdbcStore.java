@@ -66,6 +66,54 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         database.write("updatePassword", c -> update(c, Sql.UPDATE_PASSWORD, passwordHash, accountId));
     }
 
+    // Operators
+
+    @Override
+    public List<String> operators() {
+        return database.read("operators", c -> query(c, Sql.OPERATORS, row -> row.getString(1)));
+    }
+
+    @Override
+    public Account setOperator(String nick, String passwordHash) {
+        return database.write("setOperator", c -> {
+            Account account = query(c, Sql.SET_OPERATOR, Rows::account, nick, Store.fold(nick), passwordHash,
+                    System.currentTimeMillis()).getFirst();
+            update(c, Sql.DELETE_TOKENS, account.id());
+            return account;
+        });
+    }
+
+    @Override
+    public boolean removeOperator(String nick) {
+        return database.write("removeOperator", c -> update(c, Sql.REMOVE_OPERATOR, Store.fold(nick))) > 0;
+    }
+
+    // Session tokens
+
+    @Override
+    public void saveToken(String tokenHash, long accountId, Instant expires) {
+        database.write("saveToken", c -> {
+            update(c, Sql.DELETE_EXPIRED_TOKENS, System.currentTimeMillis());
+            return update(c, Sql.SAVE_TOKEN, tokenHash, accountId, Rows.millis(expires));
+        });
+    }
+
+    @Override
+    public Optional<Account> findToken(String tokenHash, Instant now) {
+        return database.read("findToken", c -> query(c, Sql.FIND_TOKEN, Rows::account, tokenHash, Rows.millis(now)))
+                .stream().findFirst();
+    }
+
+    @Override
+    public boolean deleteToken(String tokenHash) {
+        return database.write("deleteToken", c -> update(c, Sql.DELETE_TOKEN, tokenHash)) > 0;
+    }
+
+    @Override
+    public int deleteTokens(long accountId) {
+        return database.write("deleteTokens", c -> update(c, Sql.DELETE_TOKENS, accountId));
+    }
+
     // Rooms
 
     @Override

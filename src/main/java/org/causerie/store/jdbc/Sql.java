@@ -17,6 +17,28 @@ final class Sql {
 
     static final String UPDATE_PASSWORD = "UPDATE accounts SET password_hash = ? WHERE id = ?";
 
+    static final String OPERATORS = "SELECT nick FROM accounts WHERE operator = TRUE ORDER BY nick_key";
+
+    /** Creates the account as an operator, or makes the existing one an operator with this password. */
+    static final String SET_OPERATOR = """
+            INSERT INTO accounts (nick, nick_key, password_hash, created, operator) VALUES (?, ?, ?, ?, TRUE)
+            ON CONFLICT (nick_key) DO UPDATE SET password_hash = excluded.password_hash, operator = TRUE
+            RETURNING id, nick, password_hash, created""";
+
+    static final String REMOVE_OPERATOR = "UPDATE accounts SET operator = FALSE WHERE nick_key = ? AND operator = TRUE";
+
+    static final String SAVE_TOKEN = "INSERT INTO tokens (hash, account_id, expires) VALUES (?, ?, ?)";
+
+    static final String DELETE_EXPIRED_TOKENS = "DELETE FROM tokens WHERE expires <= ?";
+
+    static final String FIND_TOKEN = """
+            SELECT a.id, a.nick, a.password_hash, a.created FROM tokens t JOIN accounts a ON a.id = t.account_id
+            WHERE t.hash = ? AND t.expires > ?""";
+
+    static final String DELETE_TOKEN = "DELETE FROM tokens WHERE hash = ?";
+
+    static final String DELETE_TOKENS = "DELETE FROM tokens WHERE account_id = ?";
+
     static final String ROOMS = "SELECT name, owner_account_id, topic FROM rooms ORDER BY name_key";
 
     static final String SAVE_ROOM = """

@@ -1,4 +1,4 @@
--- What moderation keeps across restarts, PostgreSQL dialect (twin: db/sqlite/V2__moderation.sql).
+-- What moderation keeps across restarts, PostgreSQL dialect (twin: db/sqlite/V3__moderation.sql).
 -- Rooms' moderation state is keyed by the room's folded name, without a reference to rooms: the lobby
 -- has state but no owner. Only accounts are kept as operators, voiced or invited.
 

@@ -1,0 +1,54 @@
+package org.causerie.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RatesAndQuotaTest {
+    private final TestClock clock = new TestClock();
+
+    @Test
+    void aRateGivesItsBurstThenRefillsSteadilyPerKey() {
+        var rates = new Rates(clock, 3, 0.5); // one every 2 s
+        for (int i = 0; i < 3; i++) {
+            assertThat(rates.tryTake("a")).isTrue();
+        }
+        assertThat(rates.tryTake("a")).isFalse();
+        assertThat(rates.wait("a")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(rates.tryTake("b")).as("another key has its own bucket").isTrue();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(rates.tryTake("a")).isTrue();
+        assertThat(rates.tryTake("a")).isFalse();
+        clock.advance(Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(rates.tryTake("a")).as("never more than the burst").isTrue();
+        }
+        assertThat(rates.tryTake("a")).isFalse();
+    }
+
+    @Test
+    void takingGoesIntoDebtThatIsWaitedOut() {
+        var rates = new Rates(clock, 2, 1);
+        rates.take("a");
+        rates.take("a");
+        assertThat(rates.wait("a")).isEqualTo(Duration.ofSeconds(1));
+        rates.take("a");
+        assertThat(rates.wait("a")).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aQuotaCountsUsesInASlidingWindow() {
+        var quota = new Quota(clock, 2, Duration.ofHours(1));
+        assertThat(quota.tryTake("a")).isTrue();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(quota.tryTake("a")).isTrue();
+        assertThat(quota.tryTake("a")).isFalse();
+        assertThat(quota.tryTake("b")).isTrue();
+        clock.advance(Duration.ofMinutes(30)); // the first use leaves the window
+        assertThat(quota.tryTake("a")).isTrue();
+        assertThat(quota.tryTake("a")).isFalse();
+        quota.refund("a");
+        assertThat(quota.tryTake("a")).isTrue();
+    }
+}
