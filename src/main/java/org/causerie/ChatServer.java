@@ -16,8 +16,12 @@ import org.causerie.command.Commands;
 import org.causerie.command.Dispatcher;
 import org.causerie.net.Admission;
 import org.causerie.net.Connection;
+import org.causerie.net.Descriptors;
+import org.causerie.net.Door;
 import org.causerie.net.Listener;
 import org.causerie.net.Tls;
+import org.causerie.net.TlsSetupException;
+import org.causerie.net.Transport;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;
 import org.causerie.store.jdbc.PostgresStore;
@@ -69,27 +73,39 @@ public final class ChatServer implements AutoCloseable {
             }
             journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(store) : Journal.grouped(store);
             List<String> operators = Operators.verify(store, config.operators());
+            var arrivals = config.limits().arrivals();
             Limits policy = config.limits();
             var rules = new Rules(config.replay(), policy.roomsPerUser(), policy.membersPerRoom(), operators,
-                    this::requestStop, new Rules.Quotas(policy.privateBytes(), policy.privateWindow(),
-                            policy.roomsPerAccount(), policy.roomsPerAddressHour()));
-            var admission = new Admission(config.limits().perAddress(), config.limits().total(),
-                    config.limits().exempt());
+                    this::requestStop, arrivals.announceUpTo(), arrivals.quietFor(), new Rules.Quotas(
+                            policy.privateBytes(), policy.privateWindow(), policy.roomsPerAccount(),
+                            policy.roomsPerAddressHour()));
+            // Both doors count against one admission, which never lets in more than the descriptors allow.
+            var admission = new Admission(config.limits().toBuilder().connections(config.limits().perAddress(),
+                    config.limits().exempt(), Descriptors.fit(config.limits().total())).build());
             AccountLimits accountLimits = config.limits().accounts();
             hashing = new HashWorkers(new Passwords(), accountLimits.hashWorkers(), accountLimits.hashQueue());
             hub = new Hub(NAME, VERSION, journal, hashing,
                     new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules);
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
             var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),
-                    config.limits(), admission);
+                    config.limits());
             // The TLS key and certificate are read before any port is taken: a bad file stops the start cleanly.
             Tls tls = !config.tls().enabled() ? null : config.tls().selfSigned() ? Tls.selfSigned(config.dataDir())
                     : Tls.fromFiles(config.tls().cert(), config.tls().key());
-            listener = Listener.start(config.bind(), config.port(), config.backlog(),
-                    socket -> new Connection(socket, hub, dispatcher, limits));
+            listener = Listener.start(config.bind(), config.port(), config.backlog(), admission,
+                    new Door(Connection.DOOR, Transport::plain,
+                            transport -> new Connection(transport, hub, dispatcher, limits), Connection::refusal));
             if (tls != null) { // the same protocol, sessions and limits behind both doors
-                tlsListener = tls.listen(config.bind(), config.tls().port(), config.backlog(),
-                        socket -> new Connection(socket, hub, dispatcher, limits));
+                String door = Connection.DOOR + "-tls";
+                try {
+                    tlsListener = Listener.start(tls.serverSocket(), config.bind(), config.tls().port(),
+                            config.backlog(), admission, new Door(door,
+                                    tls.transports(arrivals.handshakeTimeout(), admission, door),
+                                    transport -> new Connection(transport, hub, dispatcher, limits), null));
+                } catch (java.net.BindException e) {
+                    throw new TlsSetupException("cannot listen on " + config.bind() + ":" + config.tls().port()
+                            + " for TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT), e);
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (listener != null) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param guestTimeout   how long a connection may stay without sending a single line
  * @param keepAliveIdle  silence after which TCP keepalive probes check that the peer is still there
  * @param accounts       what password hashing, login attempts, new accounts and session tokens may cost
+ * @param arrivals       how fast connections may arrive, their TLS handshake, and how they are announced
  * @param privateBytes   bytes of private messages one address may send to one recipient per
  *                       {@code privateWindow} (each message counts its text and 100 bytes more), so that
  *                       many guests from one address cannot bury a victim's connection
@@ -29,17 +30,17 @@ import java.util.List;
  */
 public record Limits(int burst, double perSecond, Duration floodGrace, int perAddress, List<String> exempt,
         int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle,
-        AccountLimits accounts, long privateBytes, Duration privateWindow, int roomsPerAccount,
+        AccountLimits accounts, Arrivals arrivals, long privateBytes, Duration privateWindow, int roomsPerAccount,
         int roomsPerAddressHour) {
 
     public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(20), 100, List.of(), 20_000, 100,
-            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS, 32 * 1024,
-            Duration.ofSeconds(10), 10, 20);
+            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS, Arrivals.DEFAULTS,
+            32 * 1024, Duration.ofSeconds(10), 10, 20);
 
     /** No limit but the line length and the calculator's: for benchmarks and load tests. */
     public static final Limits NONE = new Limits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY, Duration.ZERO,
             Integer.MAX_VALUE, List.of(), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO,
-            Duration.ofMinutes(2), AccountLimits.NONE, Long.MAX_VALUE,
+            Duration.ofMinutes(2), AccountLimits.NONE, Arrivals.NONE, Long.MAX_VALUE,
             Duration.ofSeconds(1), Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     public Limits {
@@ -76,6 +77,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
         private Duration guestTimeout;
         private Duration keepAliveIdle;
         private AccountLimits accounts;
+        private Arrivals arrivals;
         private long privateBytes;
         private Duration privateWindow;
         private int roomsPerAccount;
@@ -93,6 +95,7 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             guestTimeout = l.guestTimeout;
             keepAliveIdle = l.keepAliveIdle;
             accounts = l.accounts;
+            arrivals = l.arrivals;
             privateBytes = l.privateBytes;
             privateWindow = l.privateWindow;
             roomsPerAccount = l.roomsPerAccount;
@@ -133,6 +136,11 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             return this;
         }
 
+        public Builder accounts(AccountLimits accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
         /** Bytes of private messages one address may send one recipient per {@code window}. */
         public Builder privateBytes(long bytes, Duration window) {
             this.privateBytes = bytes;
@@ -147,14 +155,15 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             return this;
         }
 
-        public Builder accounts(AccountLimits accounts) {
-            this.accounts = accounts;
+        public Builder arrivals(Arrivals arrivals) {
+            this.arrivals = arrivals;
             return this;
         }
 
         public Limits build() {
             return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                    guestTimeout, keepAliveIdle, accounts, privateBytes, privateWindow, roomsPerAccount, roomsPerAddressHour);
+                    guestTimeout, keepAliveIdle, accounts, arrivals, privateBytes, privateWindow, roomsPerAccount,
+                    roomsPerAddressHour);
         }
     }
 }

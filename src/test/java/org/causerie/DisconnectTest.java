@@ -40,7 +40,7 @@ class DisconnectTest {
         try (Wire watcher = server.connect()) {
             var socket = new Socket();
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
-            socket.getOutputStream().write("half a mess".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write("/ping\nhalf a mess".getBytes(StandardCharsets.UTF_8)); // seated, then half
             socket.getOutputStream().flush();
             watcher.expect("* #general: guest-2 joined");
             socket.shutdownOutput();

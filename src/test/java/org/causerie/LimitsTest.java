@@ -149,6 +149,8 @@ class LimitsTest {
             try (Wire alice = server.connect(); Wire bob = server.connect(); Wire carol = Wire.connect(server.port())) {
                 // The lobby holds two: the third connection starts in no room, and is told why.
                 assertThat(carol.next()).startsWith("- welcome");
+                carol.send("/ping"); // the first line seats it, or would
+                assertThat(carol.next()).isEqualTo("= pong");
                 assertThat(carol.next()).isEqualTo("! room-full: #general is full (2 members); /join another room");
                 alice.expect("* #general: guest-2 joined");
                 Transcript.play(alice, """
@@ -175,14 +177,14 @@ class LimitsTest {
                         .keepAliveIdle(Duration.ofMinutes(2)).build()).build());
 
         @Test
-        void aConnectionThatNeverSpeaksIsToldAndDropped() {
-            try (Wire mute = Wire.connect(server.port()); Wire talker = server.connect()) {
-                talker.send("/ping").expect("= pong");
+        void aConnectionThatNeverSpeaksIsToldAndDroppedWithoutEverBeingSeated() {
+            try (Wire talker = server.connect(); Wire mute = Wire.connect(server.port())) {
                 List<String> heard = mute.awaitClose();
-                assertThat(heard).contains("- closing: nothing was sent for 1 s after connecting");
-                String nick = heard.getFirst().replaceFirst(".* you are (guest-\\d+) .*", "$1"); // connect order races
-                talker.expect("* #general: " + nick + " quit (no line for 1 s)");
-                talker.send("/ping").expect("= pong"); // one line is enough: the talker stays
+                assertThat(heard).hasSize(2);
+                assertThat(heard.getLast()).isEqualTo("- closing: nothing was sent for 1 s after connecting");
+                String nick = heard.getFirst().replaceFirst(".* you are (guest-\\d+) .*", "$1");
+                assertThat(untilPong(talker)).as("the lobby never heard of the mute guest")
+                        .noneMatch(line -> line.contains(nick));
             }
         }
 
@@ -193,6 +195,46 @@ class LimitsTest {
                 assertThat(dribbler.awaitClose()).contains("- closing: nothing was sent for 1 s after connecting");
             }
         }
+
+        /**
+         * A byte every 200 ms re-armed the old per-read timeout for ever; the guest timeout is now a
+         * deadline on the first whole line, so the trickler is cut at 1 s, and was never seated.
+         */
+        @Test
+        void aConnectionTricklingBytesIsClosedAtTheDeadlineAndNeverSeated() {
+            var trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try (Wire talker = server.connect(); Wire trickler = Wire.connect(server.port())) {
+                String nick = trickler.expect(line -> line.startsWith("- welcome"))
+                        .replaceFirst(".* you are (guest-\\d+) .*", "$1");
+                long start = System.nanoTime();
+                trickle.scheduleAtFixedRate(() -> {
+                    try {
+                        trickler.sendRaw(new byte[] {'x'});
+                    } catch (java.io.UncheckedIOException closed) {
+                        // the server cut it: what the test waits for
+                    }
+                }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                List<String> heard = trickler.awaitClose();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(heard).contains("- closing: nothing was sent for 1 s after connecting");
+                assertThat(took).as("cut at the deadline, not before").isGreaterThanOrEqualTo(Duration.ofMillis(900))
+                        .as("cut near the deadline, although a byte came every 200 ms").isLessThan(Duration.ofSeconds(5));
+                assertThat(untilPong(talker)).as("the trickler was never seated nor announced")
+                        .noneMatch(line -> line.contains(nick));
+            } finally {
+                trickle.shutdownNow();
+            }
+        }
+    }
+
+    /** Every line {@code wire} receives up to the answer to a /ping sent now (read in order: none skipped). */
+    static List<String> untilPong(Wire wire) {
+        wire.send("/ping");
+        var lines = new java.util.ArrayList<String>();
+        for (String line = wire.next(); !line.equals("= pong"); line = wire.next()) {
+            lines.add(line);
+        }
+        return lines;
     }
 
     @Nested

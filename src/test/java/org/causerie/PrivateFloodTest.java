@@ -38,7 +38,7 @@ class PrivateFloodTest {
             victim.setReceiveBufferSize(4096); // it reads nothing during the flood: its queue fills fast
             victim.connect(new InetSocketAddress("127.0.0.1", server.port()));
             var out = victim.getOutputStream();
-            out.write("/part #general\n/nick victim\n".getBytes(StandardCharsets.UTF_8));
+            out.write("/nick victim\n/part #general\n".getBytes(StandardCharsets.UTF_8)); // seated after its first line
             out.flush();
 
             var refused = new AtomicInteger();

@@ -16,6 +16,8 @@ class ProtocolTest {
         try (Wire wire = Wire.connect(server.port())) {
             Transcript.play(wire, """
                     <~ - welcome to causerie \\S+: you are guest-1 in #general \\(/help lists the commands\\)
+                    > /ping
+                    < = pong
                     < * #general: guest-1 joined
                     """);
         }

@@ -26,6 +26,7 @@ class SlowConsumerTest {
         try (Wire talker = server.connect(); Wire listener = server.connect(); var sleeper = new Socket()) {
             sleeper.setReceiveBufferSize(4096); // small, so the server's writes back up quickly
             sleeper.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            sleeper.getOutputStream().write("/ping\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)); // seats it
             talker.expect("* #general: guest-3 joined");
             listener.expect("* #general: guest-3 joined");
 

@@ -27,7 +27,7 @@ import org.causerie.net.CapturedLog;
 import org.causerie.net.SelfSigned;
 import org.causerie.net.TestCa;
 import org.causerie.net.TestTls;
-import org.causerie.net.Tls;
+import org.causerie.audit.Audit;
 import org.causerie.net.TlsLines;
 import org.causerie.net.TlsSetupException;
 import org.junit.jupiter.api.Test;
@@ -152,11 +152,13 @@ class TlsTest {
 
     @Test
     void aPlainTextClientOnTheTlsPortIsDroppedAndNothingElseNotices() throws Exception {
-        try (var logs = CapturedLog.of(Tls.class); Wire plain = server.connect();
+        try (var logs = CapturedLog.of(Audit.LOGGER); Wire plain = server.connect();
                 var tls = TlsLines.open(tlsAddress(), selfSigned())) {
             tls.expect(line -> line.startsWith("- welcome"));
 
             try (var intruder = new Socket()) {
+                // From an address of its own: the audit log's per-address window is not filled by the others.
+                intruder.bind(new InetSocketAddress("127.0.0.2", 0));
                 intruder.connect(new InetSocketAddress("127.0.0.1", tlsAddress().port()));
                 intruder.setSoTimeout((int) DEADLINE.toMillis());
                 intruder.getOutputStream().write("/ping\n".getBytes(UTF_8));
@@ -185,7 +187,8 @@ class TlsTest {
                 "cannot reach " + plainPort + ": tls: the server does not speak TLS on this port");
 
         // A ClientHello on the plain door is recognised: the client is told where it is, and let go.
-        try (Wire wire = server.connect()) {
+        try (Wire wire = Wire.connect(server.port())) {
+            wire.expect(line -> line.startsWith("- welcome"));
             wire.sendRaw(TestTls.clientHello());
             assertThat(wire.awaitClose()).filteredOn(line -> line.startsWith("!")).containsExactly(
                     "! tls-on-plain-port: this port speaks plain text, not TLS: connect to the server's TLS port");
@@ -229,6 +232,7 @@ class TlsTest {
             sleeper.setReceiveBufferSize(4096); // small, so that the server's writes back up quickly
             sleeper.connect(new InetSocketAddress("127.0.0.1", busy.tlsPort()));
             ((SSLSocket) sleeper).startHandshake();
+            sleeper.getOutputStream().write("/ping\n".getBytes(UTF_8)); // its first line seats it
             listener.expect("* #general: guest-3 joined");
 
             // The sleeper's writer blocks on a full send buffer while holding the TLS record lock; the

@@ -62,7 +62,7 @@ public final class Wire implements AutoCloseable {
 
     /**
      * Connects from another loopback address ({@code 127.0.0.2}, {@code 127.0.0.3}…: all of 127/8 is the
-     * loopback on Linux), so that one test can play clients at several addresses.
+     * loopback on Linux), so that the server sees a different client address; reads nothing.
      */
     public static Wire connectFrom(String local, int port) {
         try {
@@ -75,18 +75,24 @@ public final class Wire implements AutoCloseable {
         }
     }
 
-    /** {@link #connectFrom}, then past the greeting: a guest in #general. */
+    /** {@link #connectFrom}, then first contact as {@link #greeted}: a guest seated in #general. */
     public static Wire greetedFrom(String local, int port) {
-        Wire wire = connectFrom(local, port);
-        wire.expect(line -> line.startsWith("- welcome"));
-        wire.expect(line -> line.startsWith("* #general: guest-") && line.endsWith(" joined"));
-        return wire;
+        return firstContact(connectFrom(local, port));
     }
 
-    /** Connects and reads past the greeting; the client is then a guest in #general. */
+    /**
+     * Connects, reads past the greeting, and sends a first line ({@code /ping}), which seats the client in
+     * #general (first contact: the welcome at once, the seat after the first whole line, which runs
+     * first); the client is then a guest in #general, its own join read.
+     */
     public static Wire greeted(int port) {
-        Wire wire = connect(port);
+        return firstContact(connect(port));
+    }
+
+    private static Wire firstContact(Wire wire) {
         wire.expect(line -> line.startsWith("- welcome"));
+        wire.send("/ping");
+        wire.expect("= pong");
         wire.expect(line -> line.startsWith("* #general: guest-") && line.endsWith(" joined"));
         return wire;
     }

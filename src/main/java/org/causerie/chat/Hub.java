@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.causerie.auth.HashWorkers;
@@ -25,6 +27,13 @@ import org.causerie.store.Store;
  */
 public final class Hub {
     public static final String LOBBY = "#general";
+    /**
+     * Announces the guests who stayed unannounced in a big room for the while the rules allow; one daemon
+     * thread for the process, each task a short room operation. A task for a guest that has left, spoken or
+     * been announced meanwhile does nothing.
+     */
+    private static final ScheduledThreadPoolExecutor ARRIVALS = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().name("arrivals").daemon().factory());
 
     private final String server;
     private final String version;
@@ -101,14 +110,16 @@ public final class Hub {
         return journal.store();
     }
 
-    /** A new session with a guest nickname, greeted and seated in the lobby; for sessions with no connection. */
+    /** {@link #connect(Sink, java.net.InetAddress)} for a session with no connection (unit tests, fuzzing). */
     public Session connect(Sink sink) {
         return connect(sink, null);
     }
 
     /**
-     * A new session from {@code address}, greeted and seated in the lobby. Every door calls this, so a
-     * server ban of the address (thrown as {@code banned}, before any session exists) holds on all of them.
+     * A new session from {@code address} with a guest nickname, greeted, in no room yet: its door seats it
+     * ({@link #seat}) once it has said something, so that a connection which never does costs the rooms
+     * nothing. Every door calls this, so a server ban of the address (thrown as {@code banned}, before any
+     * session exists) holds on all of them.
      */
     public Session connect(Sink sink, java.net.InetAddress address) {
         bans.checkAddress(address);
@@ -118,12 +129,23 @@ public final class Hub {
         nicks.claimGuest(session.nick(), session);
         sessions.incrementAndGet();
         session.send(new Event.Welcome(server, version, session.nick(), LOBBY));
+        return session;
+    }
+
+    /**
+     * Seats a session in the lobby, announced there under the name it has now. A room it joined already
+     * stays its current room. A full lobby is told, and the session stays where it is.
+     */
+    public void seat(Session session) {
+        Room current = session.current();
         try {
             join(session, LOBBY);
-        } catch (ChatException refused) { // a full lobby: the session starts in no room, and is told why
+        } catch (ChatException refused) {
             session.send(new Event.Error("join", refused.code(), refused.getMessage() + "; /join another room"));
         }
-        return session;
+        if (current != null) {
+            session.makeCurrent(current);
+        }
     }
 
     /**
@@ -163,11 +185,17 @@ public final class Hub {
         renamed(session, old, wanted);
     }
 
-    /** Tells the session's rooms (or the session alone, in none) that it is now called {@code now}. */
+    /**
+     * Tells the session's rooms (or the session alone, in none) that it is now called {@code now}; a room
+     * not yet told of its arrival hears nothing, unless it logged in: then it is announced, by its new name.
+     */
     void renamed(Session session, String old, String now) {
         List<Room> in = session.rooms();
         for (Room room : in) {
-            room.announce(new Event.NickChanged(room.name(), old, now));
+            room.announce(session, new Event.NickChanged(room.name(), old, now));
+            if (session.account() != null) {
+                room.announce(session);
+            }
         }
         if (in.isEmpty()) {
             session.send(new Event.NickChanged(null, old, now));
@@ -194,8 +222,12 @@ public final class Hub {
         if (existing == null && account != null) {
             checkRoomQuota(session, account, name);
         }
-        Room room = rooms.join(session, name, new Room.Request(key, rules.membersPerRoom(), rules.isOperator(session)));
+        Room room = rooms.join(session, name, new Room.Request(key, rules.membersPerRoom(), rules.isOperator(session),
+                rules.announceUpTo()));
         session.entered(room);
+        if (room.unannounced(session)) { // a guest in a big room: announced once it has stayed, if not before
+            ARRIVALS.schedule(() -> room.announce(session), rules.quietFor().toNanos(), TimeUnit.NANOSECONDS);
+        }
         if (account != null && room.size() == 1 && room.own(account.id())) {
             room.save(store()); // a registered user's new room lasts, with its topic
         }

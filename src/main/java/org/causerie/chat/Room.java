@@ -40,6 +40,13 @@ public final class Room {
 
     /** Guarded by {@link #lock}. */
     private final LinkedHashSet<Session> members = new LinkedHashSet<>();
+    /**
+     * Guests whose arrival the room has not been told (it was big when they came): their join, nick
+     * changes and leaving reach themselves alone until they speak, log in or have stayed a while. A
+     * storm of guests that come and go thus costs the members nothing. A subset of {@link #members};
+     * guarded by {@link #lock}.
+     */
+    private final java.util.HashSet<Session> unannounced = new java.util.HashSet<>();
     /** Guarded by {@link #lock}. */
     private String topic = "";
     /** The id of the last message numbered; guarded by {@link #lock}. */
@@ -107,7 +114,12 @@ public final class Room {
                 modes.operators.add(session.identity()); // whoever opens a room runs it
             }
             invitation = modes.invited.remove(session.identity());
-            broadcast(new Event.Joined(name, session.nick()));
+            if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
+                unannounced.add(session);
+                session.send(new Event.Joined(name, session.nick()));
+            } else {
+                broadcast(new Event.Joined(name, session.nick()));
+            }
             if (!topic.isEmpty()) {
                 session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
             }
@@ -125,8 +137,11 @@ public final class Room {
         return true;
     }
 
-    /** How a session asks to come in: the key it gives, its room limit, whether it runs the server. */
-    record Request(String key, int membersPerRoom, boolean serverOperator) {}
+    /**
+     * How a session asks to come in: the key it gives, its room limit, whether it runs the server, and
+     * the room size up to which a guest's arrival is announced at once.
+     */
+    record Request(String key, int membersPerRoom, boolean serverOperator, int announceUpTo) {}
 
     /** The door of the room: the key, bans, invitations, the size. Call with the lock held. */
     private void admit(Session session, Request entry) {
@@ -162,7 +177,12 @@ public final class Room {
             if (!members.contains(session)) {
                 return false;
             }
-            if (tellLeaver) {
+            if (unannounced.remove(session)) { // nobody was told it came: nobody is told it goes
+                members.remove(session);
+                if (tellLeaver) {
+                    session.send(event);
+                }
+            } else if (tellLeaver) {
                 broadcast(event);
                 members.remove(session);
             } else {
@@ -190,6 +210,7 @@ public final class Room {
                 journal.unreserve();
                 throw new ChatException("moderated", name + " is moderated: only operators and voiced members speak");
             }
+            announceArrival(from); // a guest that speaks is announced first, in the room's order
             var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
                     from.nick(), text, action);
             var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
@@ -279,6 +300,60 @@ public final class Room {
         });
     }
 
+    /**
+     * Tells the room that {@code member} arrived, if it has not been told yet: a guest that has spoken,
+     * logged in or stayed. The member itself heard its join when it came. Returns whether it was told now.
+     */
+    boolean announce(Session member) {
+        lock.lock();
+        try {
+            return announceArrival(member);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code member} is in, its arrival not yet announced. */
+    boolean unannounced(Session member) {
+        lock.lock();
+        try {
+            return unannounced.contains(member);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Call with the lock held. */
+    private boolean announceArrival(Session member) {
+        if (!unannounced.remove(member)) {
+            return false;
+        }
+        var envelope = new Envelope(new Event.Joined(name, member.nick()));
+        for (Session other : members) {
+            if (other != member) {
+                other.deliver(envelope);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Queues an event about {@code member} (its new nickname) to the room, or to the member alone while
+     * the room has not been told it arrived.
+     */
+    void announce(Session member, Event event) {
+        lock.lock();
+        try {
+            if (unannounced.contains(member)) {
+                member.send(event);
+            } else {
+                broadcast(event);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Queues an event to every member in the room's order; for events the room does not originate. */
     void announce(Event event) {
         locked(() -> broadcast(event));
@@ -332,6 +407,7 @@ public final class Room {
             Session target = member(nick);
             broadcast(new Event.Kicked(name, target.nick(), actor.nick(), reason));
             members.remove(target);
+            unannounced.remove(target);
             return target;
         });
     }
@@ -411,6 +487,7 @@ public final class Room {
                 broadcast(new Event.Kicked(name, member.nick(), actor.nick(), reason));
                 members.remove(member);
             }
+            unannounced.clear();
             closed = true;
             permanent = false;
             owner = 0;

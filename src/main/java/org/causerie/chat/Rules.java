@@ -13,11 +13,15 @@ import java.util.List;
  * @param operators      accounts that are server operators (their credentials set with {@code causerie server
  *                       oper add}, read from the store at start)
  * @param shutdown       starts a graceful stop of the whole server (it must not block)
+ * @param announceUpTo   a guest's arrival is announced at once in a room of up to this many members; in
+ *                       a bigger one only once it speaks, logs in or has stayed {@code quietFor}
+ * @param quietFor       how long a guest may stay unannounced in a big room
  * @param quotas         what one address or account may spend of others' attention and the server's rooms
  */
 public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown,
-        Quotas quotas) {
-    public static final Rules DEFAULTS = new Rules(20, 100, 5_000, List.of(), () -> { });
+        int announceUpTo, java.time.Duration quietFor, Quotas quotas) {
+    public static final Rules DEFAULTS = new Rules(20, 100, 5_000, List.of(), () -> { }, 50,
+            java.time.Duration.ofMinutes(1));
 
     /**
      * @param privateBytes       bytes of private messages one address may send one recipient per
@@ -46,8 +50,14 @@ public record Rules(int replay, int roomsPerUser, int membersPerRoom, List<Strin
         operators = operators.stream().map(Names::fold).toList();
     }
 
-    public Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown) {
-        this(replay, roomsPerUser, membersPerRoom, operators, shutdown, Quotas.DEFAULTS);
+    public Rules(int replay, int roomsPerUser, int membersPerRoom, List<String> operators, Runnable shutdown,
+            int announceUpTo, java.time.Duration quietFor) {
+        this(replay, roomsPerUser, membersPerRoom, operators, shutdown, announceUpTo, quietFor, Quotas.DEFAULTS);
+    }
+
+    /** The same rules with another threshold for announcing guests. */
+    public Rules withQuiet(int announceUpTo, java.time.Duration quietFor) {
+        return new Rules(replay, roomsPerUser, membersPerRoom, operators, shutdown, announceUpTo, quietFor, quotas);
     }
 
     boolean isOperator(Session session) {

@@ -90,7 +90,13 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--exempt", paramLabel = "CIDR", description = "a network not subject to --max-per-address (repeatable)")
     List<String> exempt = new ArrayList<>();
 
-    @Option(names = "--max-connections", paramLabel = "N", description = "connections in all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--connect-rate", paramLabel = "BURST/PER_SECOND", description = "new connections one address"
+            + " (an IPv6 /64) may open at once, and steadily per second (default: ${DEFAULT-VALUE})")
+    String connectRate = Limits.DEFAULTS.arrivals().connectBurst() + "/"
+            + (int) Limits.DEFAULTS.arrivals().connectPerSecond();
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "connections in all, lowered at start to"
+            + " leave a reserve below the open-files limit (default: ${DEFAULT-VALUE})")
     int total = Limits.DEFAULTS.total();
 
     @Option(names = "--max-rooms-per-user", paramLabel = "N", description = "rooms one session may be in (default: ${DEFAULT-VALUE})")
@@ -199,6 +205,10 @@ public final class ServerCommand implements Callable<Integer> {
         if (parts.length != 2) {
             throw new IllegalArgumentException("--rate is BURST/PER_SECOND, for example 40/10, not " + rate);
         }
+        String[] connect = connectRate.split("/");
+        if (connect.length != 2) {
+            throw new IllegalArgumentException("--connect-rate is BURST/PER_SECOND, for example 100/5, not " + connectRate);
+        }
         String[] login = loginRate.split("/");
         if (login.length != 2) {
             throw new IllegalArgumentException("--login-rate is BURST/PER_SECOND, for example 20/1, not " + loginRate);
@@ -208,6 +218,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .accountsPerHour(accountsPerHour).tokenLifetime(Duration.ofDays(tokenDays)).build();
         return Limits.builder().rate(Integer.parseInt(parts[0]), Double.parseDouble(parts[1]))
                 .accounts(accounts)
+                .arrivals(Limits.DEFAULTS.arrivals().withConnectRate(Integer.parseInt(connect[0]),
+                        Double.parseDouble(connect[1])))
                 .connections(perAddress, exempt, total)
                 .rooms(roomsPerUser, membersPerRoom)
                 .privateBytes(privateBytes, Limits.DEFAULTS.privateWindow())

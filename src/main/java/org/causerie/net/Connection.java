@@ -3,8 +3,9 @@ package org.causerie.net;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import java.util.concurrent.Future;
 import jdk.net.ExtendedSocketOptions;
+import org.causerie.audit.Audit;
 import org.causerie.chat.Envelope;
 import org.causerie.chat.ChatException;
 import org.causerie.chat.Event;
@@ -15,23 +16,33 @@ import org.causerie.command.Context;
 import org.causerie.command.Dispatcher;
 import org.causerie.command.Peer;
 import org.causerie.protocol.Format;
+import org.causerie.protocol.Input;
+import org.causerie.protocol.LineParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client on the line protocol. Its virtual thread reads and runs lines top to bottom, blocking;
- * a second virtual thread drains its {@link Outbox} to the socket. The {@code finally} of {@link #run}
- * releases everything whatever ended the session: the nickname, the room seats, the socket.
+ * One client on the line protocol, over a {@link Transport}. Its virtual thread reads and runs lines top
+ * to bottom, blocking; a second virtual thread drains its {@link Outbox} to the transport. The
+ * {@code finally} of {@link #serve} releases everything whatever ended the session: the nickname, the
+ * room seats, the socket.
+ *
+ * <p>First contact: the welcome goes out at once; the session is seated in the lobby only after its
+ * first whole line, which runs before the seat (so a first {@code /format json} or {@code /nick} applies
+ * to the join and the replay), unless it is a message, which is meant for the lobby and is said once
+ * seated. A connection that has not sent a whole line within the guest timeout is told and closed, on a
+ * deadline that trickled bytes do not move.
  */
 public final class Connection implements Runnable, Peer {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private static final int KEEPALIVE_INTERVAL_SECONDS = 15;
     private static final int KEEPALIVE_PROBES = 4;
-    private static final int REFUSAL_WRITE_MILLIS = 2_000;
     private static final int TLS_HANDSHAKE_RECORD = 0x16;
+    /** This door's name in the audit log. */
+    public static final String DOOR = "line";
 
-    private final Socket socket;
+    private final Transport transport;
     private final Hub hub;
     private final Dispatcher dispatcher;
     private final Settings limits;
@@ -41,68 +52,60 @@ public final class Connection implements Runnable, Peer {
      * thread that ends this connection (a server operator, a shutdown) before it closes the input.
      */
     private volatile String quitReason;
-    /** Whether a whole line has come: the end of the guest timeout. Reader thread only. */
-    private boolean spoke;
+    /** Whether a whole line has come: the end of the guest timeout. Written by the reader only. */
+    private volatile boolean spoke;
 
-    public Connection(Socket socket, Hub hub, Dispatcher dispatcher, Settings limits) {
-        this.socket = socket;
+    public Connection(Transport transport, Hub hub, Dispatcher dispatcher, Settings limits) {
+        this.transport = transport;
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.limits = limits;
         this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, this::close, reason -> end(reason, reason));
     }
 
-    /** The settings a connection needs from the server's configuration; the admission is shared. */
+    /** The settings a connection needs from the server's configuration. */
     public record Settings(int maxLineBytes, int outboxCapacity, java.time.Duration drainTimeout,
-            org.causerie.Limits policy, Admission admission) {}
+            org.causerie.Limits policy) {}
+
+    /** What a client refused at the door is told, in the text format (it has chosen no other). */
+    public static byte[] refusal(Admission.Refusal refused) {
+        return Format.TEXT.encode(new Envelope(new Event.Error(null, refused.code(), refused.text())));
+    }
 
     @Override
     public void run() {
-        String refused = limits.admission().admit(socket.getInetAddress());
-        if (refused != null) {
-            refuse(refused);
-            return;
-        }
-        try {
-            serve();
-        } finally {
-            limits.admission().release(socket.getInetAddress());
-        }
-    }
-
-    private void serve() {
         Session session = null;
         String reason = "connection closed";
+        Future<?> guestDeadline = null;
         try {
-            configure(socket, limits.policy());
-            outbox.open(socket.getOutputStream());
-            var reader = new LineReader(socket.getInputStream(), limits.maxLineBytes());
+            configure(transport.tcp(), limits.policy());
+            outbox.open(transport.output());
+            var reader = new LineReader(transport.input(), limits.maxLineBytes());
             try {
-                session = hub.connect(outbox, socket.getInetAddress());
+                session = hub.connect(outbox, transport.address());
             } catch (ChatException banned) { // a server ban: told why, then closed
-                org.causerie.audit.Audit.from(socket.getInetAddress(), "conn_banned");
+                Audit.from(transport.address(), "conn_banned", "door", DOOR);
                 outbox.send(new Envelope(new Event.Error(null, banned.code(), banned.getMessage())));
                 reason = banned.getMessage();
                 return;
             }
             Thread.currentThread().setName("conn-" + session.id());
-            log.debug("conn_open id={} peer={}", session.id(), socket.getRemoteSocketAddress());
+            Audit.from(transport.address(), "conn_open", "door", DOOR, "transport", transport.kind(),
+                    "session", session.id());
+            guestDeadline = armGuestDeadline();
             reason = reader.peek() == TLS_HANDSHAKE_RECORD ? refuseTls(session) : readLines(session, reader);
-        } catch (SocketTimeoutException e) {
-            reason = "no line for " + limits.policy().guestTimeout().toSeconds() + " s";
-            if (session != null) {
-                session.send(new Event.Notice("closing: nothing was sent for "
-                        + limits.policy().guestTimeout().toSeconds() + " s after connecting"));
-            }
         } catch (IOException e) {
             reason = quitReason != null ? quitReason : describe(e);
         } catch (InterruptedException e) {
             reason = "server stopping";
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) { // a bug: this session ends, the server and its other sessions go on
-            log.error("conn_failed peer={}", socket.getRemoteSocketAddress(), e);
+            log.error("conn_failed peer={}", transport.peer(), e);
             reason = "server error";
         } finally {
+            if (guestDeadline != null) {
+                guestDeadline.cancel(false);
+            }
             if (outbox.overflowed()) {
                 reason = "too slow: send queue full";
             }
@@ -112,8 +115,27 @@ public final class Connection implements Runnable, Peer {
             outbox.finish();
             awaitDrained();
             close();
-            log.debug("conn_closed id={} reason=\"{}\"", session == null ? "-" : session.id(), reason);
+            Audit.from(transport.address(), "conn_closed", "door", DOOR, "session", session == null ? "-" : session.id(),
+                    "reason", reason);
         }
+    }
+
+    /**
+     * The guest timeout, as a deadline on the first whole line: bytes that trickle in without a line end
+     * do not move it. When it passes, the client is told and its input shut, so the reader ends with this
+     * reason; the timer thread only queues and shuts, it never blocks.
+     */
+    private Future<?> armGuestDeadline() {
+        var timeout = limits.policy().guestTimeout();
+        if (timeout.isZero()) {
+            return null;
+        }
+        return Deadlines.after(timeout, () -> {
+            if (!spoke) {
+                end("no line for " + timeout.toSeconds() + " s",
+                        "closing: nothing was sent for " + timeout.toSeconds() + " s after connecting");
+            }
+        });
     }
 
     /**
@@ -134,16 +156,11 @@ public final class Connection implements Runnable, Peer {
     private String readLines(Session session, LineReader reader) throws IOException, InterruptedException {
         var context = new Context(session, hub, this, dispatcher.commands(), null);
         var rate = new Flood(limits.policy(), session);
-        boolean silenceLifted = false;
         while (quitReason == null) {
             if (!reader.fill()) {
                 return quitReason != null ? quitReason : "connection closed by peer";
             }
             String ended = Wakeups.open(() -> runBuffered(session, reader, context, rate));
-            if (spoke && !silenceLifted) {
-                socket.setSoTimeout(0); // a whole line came: the guest timeout is over
-                silenceLifted = true;
-            }
             if (ended != null) {
                 return ended;
             }
@@ -166,13 +183,37 @@ public final class Connection implements Runnable, Peer {
             if (line == null) {
                 return null;
             }
-            spoke = true;
             if (!rate.admit()) {
                 return "flooding";
             }
-            dispatcher.handle(context, line);
+            if (spoke) {
+                dispatcher.handle(context, line);
+            } else {
+                spoke = true;
+                firstLine(session, context, line);
+            }
         }
         return quitReason;
+    }
+
+    /**
+     * Runs the first whole line, then seats the session in the lobby, unless the line ended it. A message
+     * is meant for the lobby the welcome named: the session is seated first, then it is said.
+     */
+    private void firstLine(Session session, Context context, String line) {
+        boolean message;
+        try {
+            message = LineParser.parse(line) instanceof Input.Chat;
+        } catch (ChatException refused) { // a refused line: the dispatcher says why, the seat follows
+            message = false;
+        }
+        if (message) {
+            hub.seat(session);
+        }
+        dispatcher.handle(context, line);
+        if (!message && quitReason == null) {
+            hub.seat(session);
+        }
     }
 
     /**
@@ -182,29 +223,12 @@ public final class Connection implements Runnable, Peer {
     static void configure(Socket socket, org.causerie.Limits policy) throws IOException {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
-        if (!policy.guestTimeout().isZero()) {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, policy.guestTimeout().toMillis()));
-        }
         try {
             socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, (int) policy.keepAliveIdle().toSeconds());
             socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
             socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
         } catch (UnsupportedOperationException e) {
             // not on this platform: the system's keepalive timing applies
-        }
-    }
-
-    /** Tells a connection that may not come in why, then closes it; no session was made. */
-    private void refuse(String why) {
-        log.info("conn_refused peer={} reason=\"{}\"", socket.getRemoteSocketAddress(), why);
-        try (socket) {
-            socket.setSoTimeout(REFUSAL_WRITE_MILLIS);
-            var out = socket.getOutputStream();
-            out.write(Format.TEXT.encode(new Envelope(new Event.Error(null, "too-many-connections", why))));
-            out.flush();
-            socket.shutdownOutput();
-        } catch (IOException e) {
-            // it could not even be told: closing is all that is left
         }
     }
 
@@ -216,9 +240,7 @@ public final class Connection implements Runnable, Peer {
         quitReason = reason;
         outbox.send(new Envelope(new Event.Notice(notice)));
         try {
-            socket.shutdownInput();
-        } catch (javax.net.ssl.SSLException e) {
-            // a TLS socket shuts its input all the same, then complains that no close_notify came
+            transport.shutdownInput(); // the TCP input, under any TLS: the reader sees its end of stream
         } catch (IOException | RuntimeException e) {
             close();
         }
@@ -236,21 +258,17 @@ public final class Connection implements Runnable, Peer {
 
     @Override
     public java.net.InetAddress address() {
-        return socket.getInetAddress();
+        return transport.address();
     }
 
     /** Closes the socket now: what is queued is lost. Safe from any thread, at any time. */
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted; there is nobody left to tell
-        }
+        transport.close();
     }
 
     /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
     private void dropTooSlow() {
-        log.warn("sendq_exceeded peer={} capacity={}", socket.getRemoteSocketAddress(), limits.outboxCapacity());
+        log.warn("sendq_exceeded peer={} capacity={}", transport.peer(), limits.outboxCapacity());
         Thread.ofVirtual().name("drop-slow").start(this::close);
     }
 
@@ -258,9 +276,9 @@ public final class Connection implements Runnable, Peer {
     private void awaitDrained() {
         try {
             if (outbox.awaitDrained(limits.drainTimeout().toMillis())) {
-                socket.shutdownOutput();
+                transport.shutdownOutput();
             } else if (!outbox.overflowed()) {
-                log.info("drain_timeout peer={}", socket.getRemoteSocketAddress());
+                log.info("drain_timeout peer={}", transport.peer());
             }
         } catch (IOException e) {
             // the peer is gone already: closing is all that is left

@@ -1,54 +1,65 @@
 package org.causerie.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A door's accept loop: bind, listen, and a blocking accept, as in the lab, then one virtual thread per
- * connection. It keeps the live connections so that {@link #close} can end them all.
+ * A door's accept loop: bind, listen, and a blocking accept, as in the lab. Each accepted connection is
+ * counted against its address at once, before any handshake: a refused one is told why (when its door
+ * can tell it) and closed on this thread, so it never costs a thread or a handshake; an admitted one
+ * gets a virtual thread that opens its transport (the TLS handshake, under its deadline) and runs the
+ * door's connection. It keeps the live connections so that {@link #close} can end them all.
  */
 public final class Listener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
 
-    /** A pause after a failed accept, so that running out of descriptors does not spin a core. */
-    private static final long ACCEPT_BACKOFF_NANOS = 10_000_000;
+    /**
+     * A pause after a failed accept: out of descriptors, the pending connection stays in the backlog and
+     * accept fails again at once, so the loop must not spin a core (or write a line per failure).
+     */
+    private static final long ACCEPT_BACKOFF_NANOS = 100_000_000;
+    /** Failed accepts are logged at most once per this interval, with their count. */
+    private static final Duration ACCEPT_LOG_INTERVAL = Duration.ofSeconds(10);
 
-    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final ServerSocket server;
-    private final Function<Socket, Connection> connections;
+    private final Admission admission;
+    private final Door door;
     private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    /** Accepted sockets whose transport is still opening (in a TLS handshake). */
+    private final Set<Socket> opening = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    /** Accept failures not yet logged, and when the last line was written; acceptor thread only. */
+    private long acceptFailures;
+    private long acceptLoggedAt;
 
-    private Listener(ServerSocket server, Function<Socket, Connection> connections) {
+    private Listener(ServerSocket server, Admission admission, Door door) {
         this.server = server;
-        this.connections = connections;
+        this.admission = admission;
+        this.door = door;
         this.acceptor = Thread.ofPlatform().name("listener-" + server.getLocalPort()).unstarted(this::acceptLoop);
     }
 
-    /** Binds and starts accepting; the port is taken when this returns. */
-    public static Listener start(String bind, int port, int backlog, Function<Socket, Connection> connections)
+    /** Binds and starts accepting plain TCP; the port is taken when this returns. */
+    public static Listener start(String bind, int port, int backlog, Admission admission, Door door)
             throws IOException {
-        return start(new ServerSocket(), bind, port, backlog, connections);
+        return start(new ServerSocket(), bind, port, backlog, admission, door);
     }
 
-    /**
-     * Binds {@code server}, unbound as it comes, and starts accepting; it is closed if it cannot be
-     * bound. A server socket that hands out {@link SSLSocket}s makes a TLS door: each handshake then runs
-     * on its connection's thread before the connection does.
-     */
-    public static Listener start(ServerSocket server, String bind, int port, int backlog,
-            Function<Socket, Connection> connections) throws IOException {
+    /** Binds {@code server}, unbound as it comes, and starts accepting; it is closed if it cannot be bound. */
+    public static Listener start(ServerSocket server, String bind, int port, int backlog, Admission admission,
+            Door door) throws IOException {
         try {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(bind, port), backlog);
@@ -56,9 +67,9 @@ public final class Listener implements AutoCloseable {
             server.close();
             throw e;
         }
-        var listener = new Listener(server, connections);
+        var listener = new Listener(server, admission, door);
         listener.acceptor.start();
-        log.info("listening address={} port={}", bind, listener.port());
+        log.info("listening address={} port={} door={}", bind, listener.port(), door.name());
         return listener;
     }
 
@@ -77,27 +88,78 @@ public final class Listener implements AutoCloseable {
                 socket = server.accept();
             } catch (IOException e) {
                 if (!server.isClosed()) {
-                    // Out of file descriptors, most likely: the loop must outlive it, the clients retry.
-                    log.error("accept_failed reason=\"{}\"", e.getMessage());
-                    LockSupport.parkNanos(ACCEPT_BACKOFF_NANOS);
+                    acceptFailed(e);
                 }
                 continue;
             }
-            Connection connection = connections.apply(socket);
-            Thread thread = Thread.ofVirtual().name("conn").unstarted(() -> {
-                try {
-                    if (!(socket instanceof SSLSocket tls) || Tls.handshake(tls)) {
-                        connection.run();
-                    }
-                } finally {
-                    live.remove(connection);
-                    threads.remove(Thread.currentThread());
-                }
-            });
-            live.add(connection);
+            InetAddress address = socket.getInetAddress();
+            Admission.Refusal refused = admission.admit(address, door.name());
+            if (refused != null) {
+                refuse(socket, refused);
+                continue;
+            }
+            opening.add(socket);
+            Thread thread = Thread.ofVirtual().name("conn").unstarted(() -> serve(socket, address));
             threads.add(thread);
             thread.start();
         }
+    }
+
+    /** The connection's thread: opens the transport, runs the door's connection, gives back its count. */
+    private void serve(Socket socket, InetAddress address) {
+        Connection connection = null;
+        try {
+            Transport transport = door.transports().apply(socket);
+            opening.remove(socket);
+            if (transport == null) {
+                return;
+            }
+            connection = door.connections().apply(transport);
+            live.add(connection);
+            if (server.isClosed()) { // the listener closed during the handshake, after its sweep of the live
+                transport.close();
+                return;
+            }
+            connection.run();
+        } finally {
+            opening.remove(socket);
+            if (connection != null) {
+                live.remove(connection);
+            }
+            admission.release(address);
+            threads.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Tells a refused client why, if its door can, and closes it, on the acceptor thread: the line is a
+     * few dozen bytes into an empty send buffer, which does not block.
+     */
+    private void refuse(Socket socket, Admission.Refusal refused) {
+        try (socket) {
+            byte[] told = door.refusal() == null ? null : door.refusal().apply(refused);
+            if (told != null) {
+                var out = socket.getOutputStream();
+                out.write(told);
+                out.flush();
+                socket.shutdownOutput();
+            }
+        } catch (IOException e) {
+            // it could not even be told: closing is all that is left
+        }
+    }
+
+    /** Counts a failed accept, logs the count at most once per interval, and backs off. */
+    private void acceptFailed(IOException e) {
+        acceptFailures++;
+        long now = System.nanoTime();
+        if (acceptLoggedAt == 0 || now - acceptLoggedAt >= ACCEPT_LOG_INTERVAL.toNanos()) {
+            log.error("accept_failed door={} reason=\"{}\" failures={} seconds={}", door.name(), e.getMessage(),
+                    acceptFailures, ACCEPT_LOG_INTERVAL.toSeconds());
+            acceptFailures = 0;
+            acceptLoggedAt = now;
+        }
+        LockSupport.parkNanos(ACCEPT_BACKOFF_NANOS);
     }
 
     /** Stops accepting, closes every connection and waits (bounded) for their threads to finish. */
@@ -108,6 +170,13 @@ public final class Listener implements AutoCloseable {
         } catch (IOException e) {
             log.warn("listener_close_failed reason=\"{}\"", e.getMessage());
         }
+        for (Socket socket : opening) { // in a handshake: nobody to tell yet
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+        }
         for (Connection connection : live) { // each writes what it has queued, then closes
             connection.end("server shutting down", "the server is shutting down");
         }
@@ -117,7 +186,7 @@ public final class Listener implements AutoCloseable {
             for (Thread thread : threads) {
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
-                    thread.join(java.time.Duration.ofNanos(left));
+                    thread.join(Duration.ofNanos(left));
                 }
             }
             for (Connection connection : live) { // past the deadline: what is left is closed as it is

@@ -5,11 +5,9 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -37,6 +35,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.causerie.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,11 +152,11 @@ public final class SelfSigned {
      */
     private static void save(Identity identity, Path dir, Path certFile, Path keyFile) throws TlsSetupException {
         try {
-            Files.createDirectories(dir.toAbsolutePath().getParent());
-            createPrivate(dir, true);
+            OwnerOnly.folder(dir.toAbsolutePath().getParent()); // the data folder, if this is its first use
+            OwnerOnly.folder(dir);
             Path keyTemp = dir.resolve(KEY + ".tmp");
             Files.deleteIfExists(keyTemp);
-            createPrivate(keyTemp, false);
+            OwnerOnly.file(keyTemp);
             Files.writeString(keyTemp, Pem.encode(identity.key()), StandardCharsets.US_ASCII);
             Files.move(keyTemp, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Path certTemp = dir.resolve(CERT + ".tmp");
@@ -165,29 +164,6 @@ public final class SelfSigned {
             Files.move(certTemp, certFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new TlsSetupException("cannot keep the self-signed certificate in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Creates a directory (700) or an empty file (600) that only its owner may read, where POSIX allows. */
-    private static void createPrivate(Path path, boolean directory) throws IOException {
-        try {
-            var owner = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                    directory ? "rwx------" : "rw-------"));
-            if (directory) {
-                Files.createDirectory(path, owner);
-            } else {
-                Files.createFile(path, owner);
-            }
-        } catch (FileAlreadyExistsException e) {
-            if (!directory) {
-                throw e;
-            }
-        } catch (UnsupportedOperationException e) { // not POSIX (Windows): the directory's ACL applies
-            if (directory) {
-                Files.createDirectories(path);
-            } else {
-                Files.createFile(path);
-            }
         }
     }
 }

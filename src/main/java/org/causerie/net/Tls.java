@@ -1,7 +1,7 @@
 package org.causerie.net;
 
 import java.io.IOException;
-import java.net.BindException;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -9,26 +9,44 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.causerie.audit.Audit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TLS door's security: the JDK's TLS with the server's key and certificate chain, TLS 1.3 and 1.2
- * only, and the handshake of each accepted connection. Bytes past the handshake are the same line
- * protocol as on the plain door; nothing behind the {@link Connection} knows which door a client used.
+ * The TLS transport: the JDK's TLS with the server's key and certificate chain, TLS 1.3 and 1.2 only
+ * with AEAD suites, no client-initiated renegotiation, and the handshake of each admitted connection
+ * under one deadline. Past the handshake a {@link Transport} carries bytes; nothing behind it knows
+ * whether a client came with TLS.
  */
 public final class Tls {
     private static final Logger log = LoggerFactory.getLogger(Tls.class);
     /** Older versions are broken or deprecated (RFC 8996); the JDK disables them too, this says it here. */
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    /** How long a client may take over each read of its handshake; then it is dropped. */
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * TLS 1.2 suites with forward secrecy and authenticated encryption only (ECDHE with AES-GCM or
+     * ChaCha20-Poly1305): the CBC suites (Lucky13, padding oracles), static RSA key exchange (no forward
+     * secrecy) and finite-field DHE (costly, small groups) are left out. TLS 1.3 suites are all AEAD.
+     */
+    static final Pattern ALLOWED_SUITE = Pattern.compile(
+            "TLS_(AES_\\d+_GCM_\\w+|CHACHA20_POLY1305_\\w+|ECDHE_(ECDSA|RSA)_WITH_(AES_\\d+_GCM|CHACHA20_POLY1305)_\\w+"
+                    + "|EMPTY_RENEGOTIATION_INFO_SCSV)");
+
+    static {
+        // A client that renegotiates makes the server redo the costly part of a handshake at will, on a
+        // connection that is already counted once: refused. The JDK reads this once, when its first
+        // server handshake starts, so it is set before any TLS context of this server exists.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
     /** The in-memory key store's password: it never leaves the process, so it protects nothing. */
     private static final char[] STORE_PASSWORD = "causerie".toCharArray();
 
@@ -50,6 +68,8 @@ public final class Tls {
         }
         parameters = context.getDefaultSSLParameters();
         parameters.setProtocols(PROTOCOLS);
+        parameters.setCipherSuites(Arrays.stream(parameters.getCipherSuites())
+                .filter(suite -> ALLOWED_SUITE.matcher(suite).matches()).toArray(String[]::new));
         parameters.setNeedClientAuth(false);
         fingerprint = identity.fingerprint();
         var leaf = identity.leaf();
@@ -73,50 +93,75 @@ public final class Tls {
         return fingerprint;
     }
 
-    /** Binds the TLS door and starts accepting; a port in use is a {@link TlsSetupException} naming it. */
-    public Listener listen(String bind, int port, int backlog, Function<Socket, Connection> connections)
-            throws IOException {
-        try {
-            return Listener.start(new TlsServerSocket(context, parameters), bind, port, backlog, connections);
-        } catch (BindException e) {
-            throw new TlsSetupException("cannot listen on " + bind + ":" + port + " for TLS: "
-                    + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT), e);
-        }
+    /**
+     * A server socket for the TLS door: it accepts TCP connections, which {@link #open} then layers TLS
+     * on, on the connection's own thread, once the admission has let them in.
+     */
+    public ServerSocket serverSocket() throws IOException {
+        return new TlsServerSocket();
+    }
+
+    /** How the TLS door opens the connections it accepted: a handshake under {@code deadline} each. */
+    public Function<Socket, Transport> transports(Duration deadline, Admission admission, String door) {
+        return tcp -> open(tcp, deadline, admission, door);
     }
 
     /**
-     * Runs the handshake of a connection just accepted on the TLS door, on the connection's own thread,
-     * with a deadline on each read. On failure (plain text on the TLS port, a client that does not trust
-     * the certificate, a silent client) the socket is closed, the failure logged, and false returned:
-     * no session was made, nobody else noticed.
+     * Runs the TLS handshake of a connection just admitted, on the connection's own thread, under one
+     * deadline for the whole handshake (a per-read timeout would let one byte every few seconds keep it
+     * open for ever), and within the cap on handshakes in progress. On failure (plain text on the TLS
+     * port, a client that does not trust the certificate, a silent or trickling client, a full cap) the
+     * socket is closed, the failure written to the audit log (rate-limited per address), and null
+     * returned: no session was made, nobody else noticed.
      */
-    static boolean handshake(SSLSocket socket) {
+    Transport open(Socket tcp, Duration deadline, Admission admission, String door) {
+        var address = tcp.getInetAddress();
+        if (!admission.startHandshake(address, door)) {
+            close(tcp);
+            return null;
+        }
+        var expired = new AtomicBoolean();
         try {
-            socket.setSoTimeout(Math.toIntExact(HANDSHAKE_TIMEOUT.toMillis()));
-            socket.startHandshake();
-            socket.setSoTimeout(0);
+            var tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, null, true);
+            tls.setSSLParameters(parameters);
+            Future<?> timer = Deadlines.after(deadline, () -> {
+                expired.set(true);
+                close(tcp); // wakes the handshake, blocked in a read, with an exception
+            });
+            try {
+                tls.startHandshake();
+            } finally {
+                timer.cancel(false);
+            }
+            if (expired.get()) {
+                throw new SocketTimeoutException("deadline");
+            }
             if (log.isDebugEnabled()) {
-                var session = socket.getSession();
-                log.debug("tls_handshake peer={} protocol={} cipher={}", socket.getRemoteSocketAddress(),
+                var session = tls.getSession();
+                log.debug("tls_handshake peer={} protocol={} cipher={}", tcp.getRemoteSocketAddress(),
                         session.getProtocol(), session.getCipherSuite());
             }
-            return true;
+            return Transport.tls(tcp, tls);
         } catch (IOException | RuntimeException e) {
-            log.info("tls_handshake_failed peer={} reason=\"{}\"", socket.getRemoteSocketAddress(), reason(e));
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // the handshake failed: there is nothing to say to this peer
-            }
-            return false;
+            Audit.from(address, "tls_handshake_failed", "door", door,
+                    "reason", expired.get() ? "no handshake within " + deadline.toMillis() + " ms" : reason(e));
+            close(tcp);
+            return null;
+        } finally {
+            admission.endHandshake();
+        }
+    }
+
+    private static void close(Socket tcp) {
+        try {
+            tcp.close();
+        } catch (IOException ignored) {
+            // the handshake failed: there is nothing to say to this peer
         }
     }
 
     private static String reason(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof SocketTimeoutException) {
-            return "no handshake within " + HANDSHAKE_TIMEOUT.toSeconds() + " s";
-        }
         if (message.contains("Unsupported or unrecognized SSL message")) {
             return "not TLS (a plain-text client on the TLS port?)";
         }

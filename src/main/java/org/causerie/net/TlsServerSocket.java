@@ -4,23 +4,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
- * A server socket whose connections speak TLS: {@link #accept} returns an {@link SSLSocket} in server
- * mode layered on the accepted TCP connection, before any handshake. The handshake runs later on the
- * connection's own thread ({@link Tls#handshake}): a slow or silent client must not hold up the accept
- * loop.
+ * The server socket of a TLS door: {@link #accept} returns the TCP connection, on which {@link Tls#open}
+ * later layers TLS in server mode, on the connection's own thread, after the admission let it in: a slow
+ * or silent client must not hold up the accept loop, and a refused one costs no handshake.
  */
 final class TlsServerSocket extends ServerSocket {
-    private final SSLContext context;
-    private final SSLParameters parameters;
 
-    TlsServerSocket(SSLContext context, SSLParameters parameters) throws IOException {
-        this.context = context;
-        this.parameters = parameters;
+    TlsServerSocket() throws IOException {
     }
 
     @Override
@@ -30,14 +22,7 @@ final class TlsServerSocket extends ServerSocket {
         }
         var tcp = new Tcp();
         implAccept(tcp);
-        try {
-            var tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, null, true);
-            tls.setSSLParameters(parameters);
-            return tls;
-        } catch (IOException | RuntimeException e) {
-            tcp.close();
-            throw e;
-        }
+        return tcp;
     }
 
     /**

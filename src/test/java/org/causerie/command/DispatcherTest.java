@@ -63,6 +63,7 @@ class DispatcherTest {
     @BeforeEach
     void connect() {
         session = hub.connect(sink);
+        hub.seat(session); // as the line door does after the first line
         context = new Context(session, hub, peer, dispatcher.commands(), null);
         assertThat(sink.take()).containsExactly(
                 new Event.Welcome("causerie", "test", session.nick(), Hub.LOBBY),

@@ -81,6 +81,7 @@ class DispatcherFuzzTest {
         void connect() {
             quit = null;
             session = hub.connect(this, address()); // with an address: the per-address budgets are fuzzed too
+            hub.seat(session); // as the line door does after the first line
             context = new Context(session, hub, this, DISPATCHER.commands(), null);
         }
     }

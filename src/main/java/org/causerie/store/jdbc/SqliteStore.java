@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.causerie.store.Entry.PrivateMessage;
+import org.causerie.store.OwnerOnly;
 import org.causerie.store.StoreException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.JournalMode;
@@ -47,8 +48,9 @@ public final class SqliteStore extends JdbcStore {
 
     /** Opens (creating the directory and the file as needed) and migrates the database in {@code dataDir}. */
     public static SqliteStore open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
+        try { // the file holds password hashes: owner-only (SQLite gives its -wal and -shm the same mode)
+            OwnerOnly.folder(dataDir);
+            OwnerOnly.file(dataDir.resolve(FILE));
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
