@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.causerie.audit.Audit;
 import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Operators;
 import org.causerie.auth.Passwords;
@@ -15,6 +16,7 @@ import org.causerie.chat.Rules;
 import org.causerie.command.Commands;
 import org.causerie.command.Dispatcher;
 import org.causerie.net.Admission;
+import org.causerie.net.CertificateReload;
 import org.causerie.net.Connection;
 import org.causerie.net.Descriptors;
 import org.causerie.net.Door;
@@ -23,6 +25,7 @@ import org.causerie.net.Tls;
 import org.causerie.net.TlsSetupException;
 import org.causerie.net.Transport;
 import org.causerie.store.MemoryStore;
+import org.causerie.store.RetainedStore;
 import org.causerie.store.Store;
 import org.causerie.store.jdbc.PostgresStore;
 import org.causerie.store.jdbc.SqliteStore;
@@ -38,8 +41,12 @@ public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
     public static final String NAME = "causerie";
     public static final String VERSION = version();
-    /** How often history is pruned when a retention is set. */
-    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /**
+     * How often history is pruned when a retention is set. Reads never show more than --retention-count
+     * (see {@link RetainedStore}); this bounds how long the rows beyond it stay on disk, and how late a
+     * message past --retention-days goes.
+     */
+    static final Duration PRUNE_EVERY = Duration.ofSeconds(30);
 
     private final ServerConfig config;
     private Store store;
@@ -51,6 +58,10 @@ public final class ChatServer implements AutoCloseable {
     /** The TLS door, or null when there is none. */
     private Listener tlsListener;
     private Thread pruner;
+    /** Watches the TLS certificate files, or null when there is no TLS door or it is self-signed. */
+    private CertificateReload certificates;
+    /** Who asked the server to stop, for the audit log. */
+    private volatile String stopBy = "shutdown_hook";
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     private ChatServer(ServerConfig config) {
@@ -67,16 +78,21 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         store = openStore(config);
+        Store history = config.retention().maxCount() == null ? store
+                : RetainedStore.wrap(store, config.retention().maxCount());
         try {
             if (!config.retention().keepsEverything()) { // at start, before anyone can read what must go
                 log.info("history_pruned messages={}", store.prune(config.retention()));
             }
-            journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(store) : Journal.grouped(store);
+            journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(history) : Journal.grouped(history);
             List<String> operators = Operators.verify(store, config.operators());
             var arrivals = config.limits().arrivals();
+            // A newcomer's replay is history too: it never shows more than the retention keeps.
+            int replay = config.retention().maxCount() == null ? config.replay()
+                    : (int) Math.min(config.replay(), config.retention().maxCount());
             Limits policy = config.limits();
-            var rules = new Rules(config.replay(), policy.roomsPerUser(), policy.membersPerRoom(), operators,
-                    this::requestStop, arrivals.announceUpTo(), arrivals.quietFor(), new Rules.Quotas(
+            var rules = new Rules(replay, policy.roomsPerUser(), policy.membersPerRoom(), operators,
+                    () -> requestStop("/shutdown"), arrivals.announceUpTo(), arrivals.quietFor(), new Rules.Quotas(
                             policy.privateBytes(), policy.privateWindow(), policy.roomsPerAccount(),
                             policy.roomsPerAddressHour()));
             // Both doors count against one admission, which never lets in more than the descriptors allow.
@@ -95,6 +111,9 @@ public final class ChatServer implements AutoCloseable {
             listener = Listener.start(config.bind(), config.port(), config.backlog(), admission,
                     new Door(Connection.DOOR, Transport::plain,
                             transport -> new Connection(transport, hub, dispatcher, limits), Connection::refusal));
+            if (tls != null && !config.tls().selfSigned()) { // renewed certificates are served without a restart
+                certificates = tls.reloading(config.tls().cert(), config.tls().key(), config.certificateCheck());
+            }
             if (tls != null) { // the same protocol, sessions and limits behind both doors
                 String door = Connection.DOOR + "-tls";
                 try {
@@ -111,6 +130,9 @@ public final class ChatServer implements AutoCloseable {
             if (listener != null) {
                 listener.close();
                 listener = null;
+            }
+            if (certificates != null) {
+                certificates.close();
             }
             closeStore();
             throw e;
@@ -148,7 +170,30 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a graceful stop without waiting for it (a server operator's /shutdown, a signal). */
     public void requestStop() {
+        requestStop("request");
+    }
+
+    /** Starts a graceful stop; {@code by} says who asked ("SIGTERM", "/shutdown"), for the audit log. */
+    public void requestStop(String by) {
+        stopBy = by;
         Thread.ofVirtual().name("stop").start(this::stop);
+    }
+
+    /**
+     * Reads the TLS certificate and key files again (SIGHUP) and serves them from the next connection on;
+     * established connections keep theirs. False when there is nothing to reload or the files are bad
+     * (the old pair stays in use).
+     */
+    public boolean reloadCertificates() {
+        CertificateReload watch;
+        synchronized (this) {
+            watch = certificates;
+        }
+        if (watch == null) {
+            log.info("tls_reload_skipped reason=\"no TLS certificate files to reload\"");
+            return false;
+        }
+        return watch.reload("request");
     }
 
     /** Waits until the server has stopped, however the stop was asked for. */
@@ -175,9 +220,14 @@ public final class ChatServer implements AutoCloseable {
         if (pruner != null) {
             pruner.interrupt();
         }
+        if (certificates != null) {
+            certificates.close();
+            certificates = null;
+        }
         closeStore();
         stopped.countDown();
         log.info("stopped");
+        Audit.event("server_stop", "by", stopBy);
     }
 
     @Override

@@ -25,10 +25,11 @@ import org.causerie.store.Retention;
  * @param tls            the TLS door, or {@link TlsConfig#OFF}
  * @param operators      names that must be server operators (close rooms, disconnect users, shut down): the
  *                       server refuses to start unless each was set with {@code causerie server oper add}
+ * @param certificateCheck how often the TLS certificate and key files are checked for a change (renewal)
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
         Duration drainTimeout, Path dataDir, String store, int replay, Retention retention, Limits limits,
-        TlsConfig tls, List<String> operators) {
+        TlsConfig tls, List<String> operators, Duration certificateCheck) {
 
     public static final int DEFAULT_PORT = 7777;
     public static final String SQLITE = "sqlite";
@@ -78,6 +79,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         private Limits limits = Limits.DEFAULTS;
         private TlsConfig tls = TlsConfig.OFF;
         private List<String> operators = List.of();
+        private Duration certificateCheck = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -95,6 +97,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             limits = c.limits;
             tls = c.tls;
             operators = c.operators;
+            certificateCheck = c.certificateCheck;
         }
 
         public Builder bind(String bind) {
@@ -159,9 +162,14 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             return this;
         }
 
+        public Builder certificateCheck(Duration certificateCheck) {
+            this.certificateCheck = certificateCheck;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                    replay, retention, limits, tls, operators);
+                    replay, retention, limits, tls, operators, certificateCheck);
         }
     }
 }

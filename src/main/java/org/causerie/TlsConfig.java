@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param selfSigned make (once) and use a self-signed pair in the data directory
  */
 public record TlsConfig(int port, Path cert, Path key, boolean selfSigned) {
+    /** The TLS port when TLS is asked for without a port. */
+    public static final int DEFAULT_PORT = 7443;
     public static final TlsConfig OFF = new TlsConfig(-1, null, null, false);
 
     public TlsConfig {

@@ -40,12 +40,26 @@ final class CauserieWire implements Wire {
     @Override
     public boolean control(Link link, byte[] line, int from, int to) {
         String text = Wire.text(line, from, to);
-        if (text.startsWith("{\"type\":\"nick\"") && text.contains("\"new\":\"" + link.nick() + "\"")) {
+        if (isLimit(text)) {
+            link.events().limited(link, text);
+        } else if (text.startsWith("{\"type\":\"nick\"") && text.contains("\"new\":\"" + link.nick() + "\"")) {
             link.events().registered(link);
         } else if (text.startsWith("{\"type\":\"join\"") && text.contains("\"nick\":\"" + link.nick() + "\"")
                 && link.joining() != null && text.contains("\"room\":\"" + link.joining() + "\"")) {
             link.events().joined(link, link.joining());
         }
         return true;
+    }
+
+    /**
+     * Whether the server says it is limiting: the rate limiter's notices (slowed down, then disconnected),
+     * a refused connection (sent in text, before /format json is read), a full room or too many rooms.
+     * A run that meets any of these measures the limits, not the server.
+     */
+    static boolean isLimit(String text) {
+        return text.startsWith("! too-many-connections") || text.contains("\"code\":\"too-many-connections\"")
+                || text.contains("\"code\":\"room-full\"") || text.contains("\"code\":\"too-many-rooms\"")
+                || text.startsWith("{\"type\":\"notice\"") && (text.contains("you are sending too fast")
+                        || text.contains("lines a second for"));
     }
 }

@@ -54,6 +54,9 @@ final class Connect {
                 report.put(heapKey(settings) + "_empty_bytes", emptyHeap).put(heapKey(settings) + "_bytes", fullHeap)
                         .put(heapKey(settings) + "_per_connection_bytes", perConnection(fullHeap - emptyHeap, held));
             }
+            if (Traffic.limited(report, crowd)) {
+                return false;
+            }
             if (opened.failed() > 0) {
                 return Traffic.failed(report, opened.failed() + " of " + n + " bots did not register: " + opened.firstFailure());
             }

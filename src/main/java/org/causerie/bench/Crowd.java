@@ -32,6 +32,8 @@ final class Crowd implements LinkEvents, AutoCloseable {
     private final AtomicInteger lost = new AtomicInteger();
     private final AtomicInteger retries = new AtomicInteger();
     private final AtomicReference<String> lostReason = new AtomicReference<>();
+    private final AtomicInteger limited = new AtomicInteger();
+    private final AtomicReference<String> limitedBy = new AtomicReference<>();
     /** When the last line without payload arrived, in nanoseconds since the epoch. */
     private volatile long lastChatter;
     private volatile boolean closing;
@@ -101,6 +103,10 @@ final class Crowd implements LinkEvents, AutoCloseable {
                 if (!registered[i].await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     String last = links[i].lastLine();
                     return "not registered in time (" + (last == null ? "nothing received" : "last line: " + last) + ")";
+                }
+                if (!links[i].isRegistered()) { // closed by the server first: see closed()
+                    String last = links[i].lastLine();
+                    return "closed by the server before registering" + (last == null ? "" : " (last line: " + last + ")");
                 }
                 return null;
             } catch (ConnectException | SocketTimeoutException e) {
@@ -196,6 +202,15 @@ final class Crowd implements LinkEvents, AutoCloseable {
         return lostReason.get();
     }
 
+    /** How many times the server said it was limiting a bot of this crowd, and the first thing it said. */
+    int limited() {
+        return limited.get();
+    }
+
+    String limitedBy() {
+        return limitedBy.get();
+    }
+
     @Override
     public void close() {
         closing = true;
@@ -231,7 +246,17 @@ final class Crowd implements LinkEvents, AutoCloseable {
     }
 
     @Override
+    public void limited(Link link, String what) {
+        limited.incrementAndGet();
+        limitedBy.compareAndSet(null, "bot " + link.index() + ": " + what);
+    }
+
+    /** A bot the server closes before it registered stops its wait at once: it will not register now. */
+    @Override
     public void closed(Link link, String why) {
+        if (!link.isRegistered()) {
+            registered[link.index()].countDown();
+        }
         if (why != null && !closing) {
             lost.incrementAndGet();
             lostReason.compareAndSet(null, "bot " + link.index() + ": " + why);

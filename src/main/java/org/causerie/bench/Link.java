@@ -216,6 +216,10 @@ final class Link implements AutoCloseable {
         registered = true;
     }
 
+    boolean isRegistered() {
+        return registered;
+    }
+
     /** The last line received before registration (null if none): why a bot was not accepted. */
     String lastLine() {
         return lastLine;

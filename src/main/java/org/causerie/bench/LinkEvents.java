@@ -18,6 +18,9 @@ interface LinkEvents {
     /** A line without payload arrived (replies, joins of others): the scenario waits for these to stop. */
     void chatter(Link link);
 
+    /** The server said it is limiting this bot (slowed down, refused, disconnected for its rate): {@code what}. */
+    void limited(Link link, String what);
+
     /** The link ended; {@code why} is null when the scenario closed it. */
     void closed(Link link, String why);
 }

@@ -49,13 +49,14 @@ final class Traffic {
             var opened = members.open(i -> prefix + i, BUFFER, settings.concurrency(), 0, settings.setupTimeout());
             report.put("connect_s", opened.seconds()).put("connect_retries", opened.retries());
             if (opened.failed() > 0) {
-                return failed(report, opened.failed() + " of " + plan.bots() + " bots did not register: " + opened.firstFailure());
+                return limited(report, members) ? false
+                        : failed(report, opened.failed() + " of " + plan.bots() + " bots did not register: " + opened.firstFailure());
             }
             boolean joined = plan.room()[0] != null
                     ? members.join(i -> plan.room()[i], settings.concurrency(), settings.setupTimeout())
                     : !wire.needsInbox() || members.join(i -> members.link(i).nick(), settings.concurrency(), settings.setupTimeout());
             if (!joined) {
-                return failed(report, "not every bot could join its room in " + settings.setupTimeout().toSeconds() + " s");
+                return limited(report, members) ? false : failed(report, "not every bot could join its room in " + settings.setupTimeout().toSeconds() + " s");
             }
             if (publishers.size() > 0) {
                 var ready = publishers.open(i -> prefix + "p" + i, 1024, settings.concurrency(), plan.bots(), settings.setupTimeout());
@@ -111,7 +112,7 @@ final class Traffic {
                     .put("send_errors", failure.get());
             cpu(report, server0, server1, self0, self1, seconds, arrived);
             others(report, machine1 - machine0, seconds);
-            return true;
+            return !limited(report, members, publishers);
         }
     }
 
@@ -160,6 +161,25 @@ final class Traffic {
             Thread.sleep(Duration.ofNanos(wait));
         }
         return ProcessStats.ofOrNull(pid);
+    }
+
+    /** What a run that met the server's limits reports, instead of figures that would measure the limits. */
+    static final String LIMITED = "the server is limiting this load: start it with --no-limits";
+
+    /** Fails the run if the server said, to any bot, that it was limiting it. */
+    static boolean limited(Report report, Crowd... crowds) {
+        int times = 0;
+        String first = null;
+        for (Crowd crowd : crowds) {
+            times += crowd.limited();
+            first = first != null ? first : crowd.limitedBy();
+        }
+        if (times == 0) {
+            return false;
+        }
+        report.put("limited", times);
+        failed(report, LIMITED + " (" + times + " refusals or notices; first: " + first + ")");
+        return true;
     }
 
     static boolean failed(Report report, String why) {

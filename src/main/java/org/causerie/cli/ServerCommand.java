@@ -1,5 +1,8 @@
 package org.causerie.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,20 +13,39 @@ import org.causerie.ChatServer;
 import org.causerie.Limits;
 import org.causerie.ServerConfig;
 import org.causerie.TlsConfig;
-import org.causerie.auth.Operators;
-import org.causerie.net.SelfSigned;
 import org.causerie.net.TlsSetupException;
 import org.causerie.store.Retention;
-import org.causerie.store.StoreException;
 import org.slf4j.Logger;
-import sun.misc.Signal;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code causerie server}: runs a server until it is stopped (Ctrl-C, SIGTERM, or /shutdown by a server operator). */
 @Command(name = "server", mixinStandardHelpOptions = true, subcommands = OperCommand.class,
-        description = "Run the chat server (line protocol: try it with nc or causerie client).")
+        description = {"Run the chat server (line protocol: try it with nc or causerie client). It holds the terminal"
+                + " until Ctrl-C; as a service, see docs/install.md.", ""},
+        footer = {"", "Examples:",
+            "  causerie server",
+            "  causerie server --tls-self-signed --oper alice",
+            "  causerie server --config /etc/causerie/causerie.toml --print-config",
+            "  CAUSERIE_PORT=7000 CAUSERIE_OPER=alice,bob causerie server",
+            "  causerie server --store 'jdbc:postgresql://127.0.0.1:5432/causerie?user=causerie&password=secret'",
+            "",
+            "Configuration: every option is also a key of the --config file (its name without the dashes: port = 7000)"
+                    + " and an environment variable (CAUSERIE_ and the name in capitals: CAUSERIE_MAX_LINE=8192)."
+                    + " Flags win over the environment, which wins over the file. The commented reference file is"
+                    + " dist/causerie.toml (in a release: etc/causerie.toml).",
+            "",
+            "Signals: SIGTERM and SIGINT stop the server gracefully (exit status 0); SIGHUP reloads the TLS"
+                    + " certificate and key (also reloaded when the files change) without dropping connections.",
+            "",
+            "Exit status: 0 stopped normally; 1 could not start (the reason in one line); 2 bad options or"
+                    + " configuration.",
+            "",
+            "Logs go to standard error, one event per line; the audit log (logger causerie.audit) says who connected,"
+                    + " logged in, moderated, started and stopped the server. CAUSERIE_LOG_LEVEL=DEBUG says more."})
 public final class ServerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
 
@@ -60,8 +82,9 @@ public final class ServerCommand implements Callable<Integer> {
             description = "keep the newest N messages per room or conversation (default: all)")
     Long retentionCount;
 
-    @Option(names = "--tls-port", paramLabel = "N", description = "also serve the line protocol over TLS on port N")
-    int tlsPort = -1;
+    @Option(names = "--tls-port", paramLabel = "N", description = "also serve the line protocol over TLS on port N"
+            + " (default: none; " + TlsConfig.DEFAULT_PORT + " when --tls-cert or --tls-self-signed is given)")
+    Integer tlsPort;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for TLS (e.g. Let's Encrypt's fullchain.pem)")
     Path tlsCert;
@@ -141,60 +164,94 @@ public final class ServerCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     long tokenDays = AccountLimits.DEFAULTS.tokenLifetime().toDays();
 
+    @Option(names = "--config", paramLabel = "FILE", description = "read options from this TOML file (default:"
+            + " $CAUSERIE_CONFIG, else none); each key is an option without its dashes. Precedence: flags,"
+            + " then CAUSERIE_* environment variables (CAUSERIE_TLS_PORT for --tls-port), then the file")
+    Path config;
+
+    @Option(names = "--print-config", description = "print the effective configuration (TOML, secrets masked,"
+            + " each value with where it came from) and exit")
+    boolean printConfig;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Settings.Resolved<ServerCommand> resolved;
+        try {
+            resolved = Settings.resolve(spec, System.getenv(), config, ServerCommand::new);
+        } catch (Settings.ConfigException e) {
+            err.println("causerie: " + e.getMessage());
+            err.println("Try 'causerie server --help' for more information.");
+            return 2;
+        }
+        if (printConfig) {
+            spec.commandLine().getOut().print(EffectiveConfig.toml(resolved.sources()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        return resolved.command().serve(spec.commandLine().getOut(), err);
+    }
+
+    /** Runs the server with this command's options, all sources resolved; returns the exit status. */
+    private int serve(PrintWriter out, PrintWriter err) throws InterruptedException, TlsSetupException {
         ServerConfig config;
         try {
-            config = ServerConfig.builder().bind(bind).port(port).maxLineBytes(maxLine)
-                    .outboxCapacity(outbox).store(store, data).replay(replay)
-                    .retention(new Retention(retentionDays == null ? null : Duration.ofDays(retentionDays),
-                            retentionCount))
-                    .limits(limits())
-                    .tls(new TlsConfig(tlsPort, tlsCert, tlsKey, tlsSelfSigned))
-                    .operators(operators).build();
+            config = serverConfig();
         } catch (IllegalArgumentException e) {
-            System.err.println("causerie: " + e.getMessage());
+            err.println("causerie: " + e.getMessage());
             return 2;
         }
         ChatServer server;
         try {
             server = ChatServer.create(config).start();
-        } catch (java.net.BindException e) {
-            System.err.println("causerie: cannot listen on " + bind + ":" + port + ": " + e.getMessage().toLowerCase());
-            return 1;
-        } catch (StoreException e) {
-            System.err.println("causerie: cannot open the store (" + store + "): " + e.getMessage());
-            return 1;
-        } catch (TlsSetupException e) {
-            System.err.println("causerie: cannot start TLS: " + e.getMessage());
-            return 1;
-        } catch (Operators.Unverified e) {
-            System.err.println("causerie: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            err.println("causerie: " + StartFailure.reason(e, config));
+            log.debug("start_failed", e);
             return 1;
         }
         if (noLimits) {
             log.warn("limits_lifted: --no-limits is for benchmarks and load tests, not for a public address");
         }
         // SIGTERM and Ctrl-C stop the server gracefully and the process exits 0; any other end of the
-        // JVM (SIGHUP, System.exit elsewhere) still runs the same stop from a shutdown hook.
+        // JVM (System.exit elsewhere) still runs the same stop from a shutdown hook. SIGHUP reloads the
+        // TLS certificate and key (as after a renewal), and no longer ends the process.
         for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                log.info("signal_received signal={}", signal.getName());
-                server.requestStop();
+            Signals.on(name, () -> {
+                log.info("signal_received signal={}", name);
+                server.requestStop("SIG" + name);
             });
         }
+        Signals.on("HUP", () -> {
+            log.info("signal_received signal=HUP");
+            server.reloadCertificates();
+        });
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::stop));
-        System.out.println("causerie " + ChatServer.VERSION + " listening on " + bind + ":" + server.port()
-                + " (try: nc 127.0.0.1 " + server.port() + "); store: "
-                + (store.equals(ServerConfig.SQLITE) ? data.resolve("causerie.db") : store.replaceAll("password=[^&]*", "password=***")));
-        if (server.tlsPort() >= 0) {
-            System.out.println("causerie: TLS on " + bind + ":" + server.tlsPort() + (!tlsSelfSigned ? ""
-                    : " with a self-signed certificate, SHA-256 fingerprint " + SelfSigned.fingerprint(data)
-                            + " (try: causerie client --port " + server.tlsPort() + " --tls-ca "
-                            + SelfSigned.certificateFile(data) + ")"));
-        }
+        out.print(StartSummary.text(config, server));
+        out.flush();
         server.awaitStopped();
         return 0;
+    }
+
+    /** The server's configuration from the options; a TLS option without --tls-port implies the default one. */
+    ServerConfig serverConfig() {
+        boolean tlsWanted = tlsSelfSigned || tlsCert != null || tlsKey != null;
+        int tls = tlsPort != null ? tlsPort : tlsWanted ? TlsConfig.DEFAULT_PORT : -1;
+        if (tlsCert != null && !Files.isReadable(tlsCert)) {
+            throw new IllegalArgumentException("no certificate file " + tlsCert + " (--tls-cert)");
+        }
+        if (tlsKey != null && !Files.isReadable(tlsKey)) {
+            throw new IllegalArgumentException("no key file " + tlsKey + " (--tls-key)");
+        }
+        return ServerConfig.builder().bind(bind).port(port).maxLineBytes(maxLine)
+                .outboxCapacity(outbox).store(store, data).replay(replay)
+                .retention(new Retention(retentionDays == null ? null : Duration.ofDays(retentionDays),
+                        retentionCount))
+                .limits(limits())
+                .tls(new TlsConfig(tls, tlsCert, tlsKey, tlsSelfSigned))
+                .operators(operators).build();
     }
 
     private Limits limits() {

@@ -6,15 +6,13 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -47,23 +45,17 @@ public final class Tls {
         // server handshake starts, so it is set before any TLS context of this server exists.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
     }
-    /** The in-memory key store's password: it never leaves the process, so it protects nothing. */
-    private static final char[] STORE_PASSWORD = "causerie".toCharArray();
-
+    private final SwappableKeys keys;
     private final SSLContext context;
     private final SSLParameters parameters;
     private final String fingerprint;
 
     private Tls(Identity identity) throws TlsSetupException {
+        keys = new SwappableKeys(identity);
         try {
-            var store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", identity.key(), STORE_PASSWORD, identity.chain().toArray(Certificate[]::new));
-            var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, STORE_PASSWORD);
             context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-        } catch (GeneralSecurityException | IOException e) {
+            context.init(new KeyManager[] {keys}, null, null);
+        } catch (GeneralSecurityException e) {
             throw new TlsSetupException("cannot set up TLS with this key and certificate: " + e.getMessage(), e);
         }
         parameters = context.getDefaultSSLParameters();
@@ -86,6 +78,11 @@ public final class Tls {
     /** TLS with the self-signed pair kept in {@code dataDir} (made at the first start). */
     public static Tls selfSigned(Path dataDir) throws TlsSetupException {
         return new Tls(SelfSigned.keptIn(dataDir));
+    }
+
+    /** Reloads the pair from these files when they change (polled every {@code every}) or when asked. */
+    public CertificateReload reloading(Path certFile, Path keyFile, Duration every) {
+        return new CertificateReload(certFile, keyFile, keys, every);
     }
 
     /** The leaf certificate's SHA-256 fingerprint, colon-separated hex as openssl prints it. */

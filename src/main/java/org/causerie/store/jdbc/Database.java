@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.causerie.store.StoreException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
 
 /**
  * The connections of a store and the one way to use them: reads run in autocommit mode on the read
@@ -36,11 +38,24 @@ final class Database implements AutoCloseable {
         this.writes = writes;
     }
 
-    /** Applies the versioned migrations found at {@code location} that the database lacks. */
-    static void migrate(DataSource dataSource, String location) {
+    /** Applies the versioned migrations found at {@code locations} that the database lacks. */
+    static void migrate(DataSource dataSource, String... locations) {
+        migrate(dataSource, version -> { }, locations);
+    }
+
+    /**
+     * Applies the migrations the database lacks; when there are some and the database already has a
+     * schema, {@code before} is first given the schema's version (to keep a copy of the database as it was).
+     */
+    static void migrate(DataSource dataSource, Consumer<String> before, String... locations) {
         try {
-            Flyway.configure().dataSource(dataSource).locations(location).failOnMissingLocations(true)
-                    .load().migrate();
+            Flyway flyway = Flyway.configure().dataSource(dataSource).locations(locations)
+                    .failOnMissingLocations(true).load();
+            MigrationInfoService info = flyway.info();
+            if (info.pending().length > 0 && info.current() != null) {
+                before.accept(info.current().getVersion().getVersion());
+            }
+            flyway.migrate();
         } catch (FlywayException e) {
             throw new StoreException("migrating the schema failed: " + e.getMessage(), e);
         }

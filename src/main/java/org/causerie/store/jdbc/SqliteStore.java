@@ -6,6 +6,8 @@ import static org.causerie.store.jdbc.Database.update;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +20,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.JournalMode;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -46,17 +49,22 @@ public final class SqliteStore extends JdbcStore {
         super(database);
     }
 
-    /** Opens (creating the directory and the file as needed) and migrates the database in {@code dataDir}. */
+    /**
+     * Opens (creating the directory and the file as needed) and migrates the database in {@code dataDir}.
+     * Before a migration changes an existing database, a copy of it as it was is kept beside it, as
+     * {@code causerie.db.bak-VERSION} (VERSION: the schema's version before the migration), so that an
+     * upgrade that goes wrong can be undone by putting the copy back under the old version.
+     */
     public static SqliteStore open(Path dataDir) {
-        try { // the file holds password hashes: owner-only (SQLite gives its -wal and -shm the same mode)
-            OwnerOnly.folder(dataDir);
-            OwnerOnly.file(dataDir.resolve(FILE));
-        } catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
-        }
+        return open(dataDir, "classpath:db/sqlite");
+    }
+
+    static SqliteStore open(Path dataDir, String... migrations) {
+        writable(dataDir);
         String url = "jdbc:sqlite:" + dataDir.resolve(FILE).toAbsolutePath();
         // Flyway on a plain data source, before the pools: it needs no pool, and must not wait for one.
-        Database.migrate(dataSource(url, TransactionMode.IMMEDIATE), "classpath:db/sqlite");
+        SQLiteDataSource migrating = dataSource(url, TransactionMode.IMMEDIATE);
+        Database.migrate(migrating, version -> backup(migrating, dataDir, version), migrations);
         HikariDataSource writes = pool("causerie-sqlite-write", 1, dataSource(url, TransactionMode.IMMEDIATE));
         try {
             HikariDataSource reads = pool("causerie-sqlite-read", READERS, dataSource(url, TransactionMode.DEFERRED));
@@ -65,6 +73,52 @@ public final class SqliteStore extends JdbcStore {
             writes.close();
             throw e;
         }
+    }
+
+    /**
+     * Creates the data directory as needed and checks that files can be made in it, in one clear line. The
+     * database holds password hashes: folder and file are owner-only (SQLite gives its -wal and -shm the
+     * same mode).
+     */
+    private static void writable(Path dataDir) {
+        try {
+            OwnerOnly.folder(dataDir);
+            Files.delete(Files.createTempFile(dataDir, ".causerie-write-test", null));
+            OwnerOnly.file(dataDir.resolve(FILE));
+        } catch (AccessDeniedException e) {
+            throw new StoreException("permission denied: " + dataDir.toAbsolutePath(), e);
+        } catch (FileSystemException e) {
+            // EPERM (an immutable directory) and EROFS (a read-only mount) are refusals too
+            String reason = String.valueOf(e.getReason());
+            if (reason.contains("not permitted") || reason.contains("Read-only")) {
+                throw new StoreException("permission denied: " + dataDir.toAbsolutePath() + " (" + reason + ")", e);
+            }
+            throw new StoreException("cannot use data directory " + dataDir.toAbsolutePath() + ": " + reason, e);
+        } catch (IOException e) {
+            throw new StoreException("cannot use data directory " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the database, as it is before a migration, to {@code causerie.db.bak-VERSION}. VACUUM INTO
+     * makes a consistent copy that includes what is still in the WAL (a copy of the file alone would not).
+     * A copy left by an earlier attempt at the same migration is replaced: migrations are transactional,
+     * so the database was not changed by that attempt.
+     */
+    static void backup(SQLiteDataSource dataSource, Path dataDir, String version) {
+        Path copy = dataDir.resolve(FILE + ".bak-" + version).toAbsolutePath();
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.prepareStatement("VACUUM INTO ?")) {
+            Files.deleteIfExists(copy);
+            OwnerOnly.file(copy); // a copy of the password hashes too: owner-only; VACUUM INTO fills an empty file
+            statement.setString(1, copy.toString());
+            statement.execute();
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot keep a copy of the database before migrating it (" + copy + "): "
+                    + e.getMessage() + "; nothing was migrated", e);
+        }
+        LoggerFactory.getLogger(SqliteStore.class).info("store_backup_before_migration version={} copy={}",
+                version, copy);
     }
 
     private static SQLiteDataSource dataSource(String url, TransactionMode mode) {

@@ -1,0 +1,57 @@
+package org.causerie.cli;
+
+import java.util.ArrayList;
+import org.causerie.ChatServer;
+import org.causerie.Limits;
+import org.causerie.ServerConfig;
+import org.causerie.audit.Audit;
+import org.causerie.net.SelfSigned;
+import org.causerie.net.TlsSetupException;
+
+/**
+ * What a server that just started serves, and where: each door and its port, the store, the data folder,
+ * whether limits are on, and who the server operators are. Printed once on standard output (the first
+ * line says "listening on ADDR:PORT", which scripts wait for) and written to the audit log as
+ * {@code server_start}.
+ */
+final class StartSummary {
+    private StartSummary() {}
+
+    static String text(ServerConfig config, ChatServer server) throws TlsSetupException {
+        String bind = config.bind();
+        String store = switch (config.store()) {
+            case ServerConfig.SQLITE -> "sqlite " + config.dataDir().resolve("causerie.db").toAbsolutePath();
+            case ServerConfig.MEMORY -> "memory (nothing is kept across restarts)";
+            default -> EffectiveConfig.mask(config.store());
+        };
+        Limits limits = config.limits();
+        String limitsText = limits.lifted() ? "off (--no-limits)"
+                : "on (" + limits.burst() + " lines at once then " + fmt(limits.perSecond()) + "/s per connection, "
+                        + limits.perAddress() + " connections per address, " + limits.total() + " in all)";
+        var lines = new ArrayList<String>();
+        lines.add("causerie " + ChatServer.VERSION + " listening on " + bind + ":" + server.port()
+                + " (line protocol; try: nc 127.0.0.1 " + server.port() + ")");
+        if (server.tlsPort() >= 0) {
+            String identity = config.tls().selfSigned()
+                    ? "self-signed certificate, SHA-256 " + SelfSigned.fingerprint(config.dataDir())
+                            + " (try: causerie client --port " + server.tlsPort() + " --tls-ca "
+                            + SelfSigned.certificateFile(config.dataDir()) + ")"
+                    : "certificate " + config.tls().cert() + ", reloaded when it changes or on SIGHUP";
+            lines.add("  tls:       " + bind + ":" + server.tlsPort() + " (line protocol over TLS; " + identity + ")");
+        }
+        lines.add("  store:     " + store);
+        lines.add("  data:      " + config.dataDir().toAbsolutePath());
+        lines.add("  limits:    " + limitsText);
+        lines.add("  operators: " + (config.operators().isEmpty() ? "none (causerie server oper add NAME, then --oper NAME)"
+                : String.join(", ", config.operators())));
+        Audit.event("server_start", "version", ChatServer.VERSION, "bind", bind, "port", server.port(),
+                "tls_port", server.tlsPort(), "store", store,
+                "data", config.dataDir().toAbsolutePath(), "limits", limits.lifted() ? "off" : "on",
+                "operators", String.join(",", config.operators()));
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}
