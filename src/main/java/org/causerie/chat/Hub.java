@@ -512,4 +512,25 @@ public final class Hub {
     public int sessions() {
         return sessions.get();
     }
+
+    /**
+     * Waits (at most a few seconds) until every message submitted so far is delivered: what a session
+     * does next comes after the echoes of what it sent before, as /format and /quit need.
+     */
+    public void settle() {
+        journal.flush(java.time.Duration.ofSeconds(5));
+    }
+
+    /**
+     * A session leaving of its own accord (/quit, fin): once what it sent is delivered, it leaves its
+     * rooms, which are told {@code reason}, so that nothing from them follows its goodbye. Its nickname
+     * stays until {@link #disconnect}.
+     */
+    public void depart(Session session, String reason) {
+        settle();
+        for (Room room : session.rooms()) {
+            rooms.leave(room, session, new Event.Quit(room.name(), session.nick(), reason), false);
+            session.left(room);
+        }
+    }
 }
