@@ -94,8 +94,11 @@ public final class ChatServer implements AutoCloseable {
             // A newcomer's replay is history too: it never shows more than the retention keeps.
             int replay = config.retention().maxCount() == null ? config.replay()
                     : (int) Math.min(config.replay(), config.retention().maxCount());
-            var rules = new Rules(replay, config.limits().roomsPerUser(), config.limits().membersPerRoom(),
-                    operators, () -> requestStop("/shutdown"), arrivals.announceUpTo(), arrivals.quietFor());
+            Limits policy = config.limits();
+            var rules = new Rules(replay, policy.roomsPerUser(), policy.membersPerRoom(), operators,
+                    () -> requestStop("/shutdown"), arrivals.announceUpTo(), arrivals.quietFor(), new Rules.Quotas(
+                            policy.privateBytes(), policy.privateWindow(), policy.roomsPerAccount(),
+                            policy.roomsPerAddressHour()));
             // Both doors count against one admission, which never lets in more than the descriptors allow.
             var admission = new Admission(config.limits().toBuilder().connections(config.limits().perAddress(),
                     config.limits().exempt(), Descriptors.fit(config.limits().total())).build());

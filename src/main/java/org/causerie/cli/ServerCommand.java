@@ -134,6 +134,18 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-room-members", paramLabel = "N", description = "members one room may hold (default: ${DEFAULT-VALUE})")
     int membersPerRoom = Limits.DEFAULTS.membersPerRoom();
 
+    @Option(names = "--max-private-bytes", paramLabel = "BYTES",
+            description = "bytes of private messages one address may send one recipient per 10 s (default: ${DEFAULT-VALUE})")
+    long privateBytes = Limits.DEFAULTS.privateBytes();
+
+    @Option(names = "--max-rooms-per-account", paramLabel = "N",
+            description = "lasting rooms one account may own (default: ${DEFAULT-VALUE})")
+    int roomsPerAccount = Limits.DEFAULTS.roomsPerAccount();
+
+    @Option(names = "--max-rooms-per-address", paramLabel = "N",
+            description = "lasting rooms that may be created from one address per hour (default: ${DEFAULT-VALUE})")
+    int roomsPerAddressHour = Limits.DEFAULTS.roomsPerAddressHour();
+
     @Option(names = "--guest-timeout", paramLabel = "SECONDS",
             description = "drop a connection that sends no line for this long after connecting (default: ${DEFAULT-VALUE})")
     long guestTimeout = Limits.DEFAULTS.guestTimeout().toSeconds();
@@ -279,6 +291,8 @@ public final class ServerCommand implements Callable<Integer> {
                         Double.parseDouble(connect[1])))
                 .connections(perAddress, exempt, total)
                 .rooms(roomsPerUser, membersPerRoom)
+                .privateBytes(privateBytes, Limits.DEFAULTS.privateWindow())
+                .roomsCreated(roomsPerAccount, roomsPerAddressHour)
                 .floodGrace(Limits.DEFAULTS.floodGrace())
                         .guestTimeout(Duration.ofSeconds(guestTimeout))
                         .keepAliveIdle(Limits.DEFAULTS

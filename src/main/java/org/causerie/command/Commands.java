@@ -28,6 +28,7 @@ public final class Commands {
         specs.addAll(AccountCommands.specs());
         specs.addAll(HistoryCommands.specs());
         specs.addAll(ModerationCommands.specs());
+        specs.addAll(BanCommands.specs());
         specs.addAll(ServiceCommands.specs(calculator));
         return new Commands(specs);
     }

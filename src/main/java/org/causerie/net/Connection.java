@@ -81,7 +81,14 @@ public final class Connection implements ServerConnection, Peer {
             configure(transport.tcp(), limits.policy());
             outbox.open(transport.output());
             var reader = new LineReader(transport.input(), limits.maxLineBytes());
-            session = hub.connect(outbox);
+            try {
+                session = hub.connect(outbox, transport.address());
+            } catch (ChatException banned) { // a server ban: told why, then closed
+                Audit.from(transport.address(), "conn_banned", "door", DOOR);
+                outbox.send(new Envelope(new Event.Error(null, banned.code(), banned.getMessage())));
+                reason = banned.getMessage();
+                return;
+            }
             Thread.currentThread().setName("conn-" + session.id());
             Audit.from(transport.address(), "conn_open", "door", DOOR, "transport", transport.kind(),
                     "session", session.id());
