@@ -122,12 +122,7 @@ public final class Hub {
      * session exists) holds on all of them.
      */
     public Session connect(Sink sink, java.net.InetAddress address) {
-        bans.checkAddress(address);
-        long id = sessionIds.incrementAndGet();
-        // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
-        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id, address);
-        nicks.claimGuest(session.nick(), session);
-        sessions.incrementAndGet();
+        var session = enter(sink, address);
         session.send(new Event.Welcome(server, version, session.nick(), LOBBY));
         return session;
     }
@@ -150,11 +145,14 @@ public final class Hub {
 
     /**
      * A new session with a guest nickname, neither greeted nor seated: for a door that greets in its own
-     * way and seats the session only when it asks (an IRC client registers, then JOINs).
+     * way and seats the session only when it asks (an IRC client registers, then JOINs). A server ban of
+     * the address is thrown as {@code banned}, before any session exists, on every door.
      */
-    public Session enter(Sink sink) {
+    public Session enter(Sink sink, java.net.InetAddress address) {
+        bans.checkAddress(address);
         long id = sessionIds.incrementAndGet();
-        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id);
+        // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
+        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id, address);
         nicks.claimGuest(session.nick(), session);
         sessions.incrementAndGet();
         return session;
@@ -314,7 +312,7 @@ public final class Hub {
      * door whose messages name their room (IRC), without touching the session's current room.
      */
     public Event.Message say(Session session, String name, String text, boolean action) {
-        return room(name).post(session, text, action);
+        return room(name).post(session, text, action, rules.isOperator(session));
     }
 
     /**

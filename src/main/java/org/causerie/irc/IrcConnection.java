@@ -67,7 +67,14 @@ public final class IrcConnection implements ServerConnection {
             Connection.configure(transport, door.settings.policy());
             outbox.open(transport.output());
             var reader = new LineReader(transport.input(), IrcMessage.MAX_TAG_BYTES + IrcMessage.MAX_BYTES);
-            session = door.hub.enter(client.sink());
+            try {
+                session = door.hub.enter(client.sink(), transport.address());
+            } catch (ChatException banned) { // a server ban: told why, then closed
+                Audit.from(transport.address(), "conn_banned", "door", DOOR);
+                client.line("ERROR :Closing link: " + banned.getMessage());
+                reason = banned.getMessage();
+                return;
+            }
             client.attach(session);
             door.arrived(client);
             Thread.currentThread().setName("irc-" + session.id());
