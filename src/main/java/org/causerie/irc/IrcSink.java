@@ -60,6 +60,9 @@ final class IrcSink implements Sink {
                 Event.Quit last = lastQuit.getAndSet(q);
                 return last == null || !(last.nick().equals(q.nick()) && java.util.Objects.equals(last.reason(), q.reason()));
             }
+            case Event.TopicChanged t when t.nick() == null -> {
+                return false; // the topic told on join: the door's JOIN answer already carries it as 332
+            }
             case Event.Joined j -> {
                 forget(j.nick()); // whoever comes next under that name is someone new
                 return true;
