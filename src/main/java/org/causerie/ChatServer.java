@@ -15,6 +15,8 @@ import org.causerie.chat.Journal;
 import org.causerie.chat.Rules;
 import org.causerie.command.Commands;
 import org.causerie.command.Dispatcher;
+import org.causerie.irc.IrcConnection;
+import org.causerie.irc.IrcDoor;
 import org.causerie.net.Admission;
 import org.causerie.net.CertificateReload;
 import org.causerie.net.Connection;
@@ -57,6 +59,8 @@ public final class ChatServer implements AutoCloseable {
     private Listener listener;
     /** The TLS door, or null when there is none. */
     private Listener tlsListener;
+    /** The IRC door, or null when there is none. */
+    private Listener ircListener;
     private Thread pruner;
     /** The web door (the page, /ws), or null when it is off. */
     private org.causerie.web.WebServer web;
@@ -94,8 +98,11 @@ public final class ChatServer implements AutoCloseable {
             // A newcomer's replay is history too: it never shows more than the retention keeps.
             int replay = config.retention().maxCount() == null ? config.replay()
                     : (int) Math.min(config.replay(), config.retention().maxCount());
-            var rules = new Rules(replay, config.limits().roomsPerUser(), config.limits().membersPerRoom(),
-                    operators, () -> requestStop("/shutdown"), arrivals.announceUpTo(), arrivals.quietFor());
+            Limits policy = config.limits();
+            var rules = new Rules(replay, policy.roomsPerUser(), policy.membersPerRoom(), operators,
+                    () -> requestStop("/shutdown"), arrivals.announceUpTo(), arrivals.quietFor(), new Rules.Quotas(
+                            policy.privateBytes(), policy.privateWindow(), policy.roomsPerAccount(),
+                            policy.roomsPerAddressHour()));
             // Both doors count against one admission, which never lets in more than the descriptors allow.
             var admission = new Admission(config.limits().toBuilder().connections(config.limits().perAddress(),
                     config.limits().exempt(), Descriptors.fit(config.limits().total())).build());
@@ -127,6 +134,11 @@ public final class ChatServer implements AutoCloseable {
                             + " for TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT), e);
                 }
             }
+            if (config.irc().enabled()) { // the same hub, limits and admission behind another protocol
+                var irc = new IrcDoor(hub, config.irc().serverName(), VERSION, limits, config.limits().roomsPerUser());
+                ircListener = Listener.start(config.bind(), config.irc().port(), config.backlog(), admission,
+                        new Door(IrcConnection.DOOR, Transport::plain, irc::connection, IrcConnection::refusal));
+            }
             startWeb(tls, dispatcher, limits, admission);
         } catch (IOException | RuntimeException e) {
             stopWeb();
@@ -137,6 +149,10 @@ public final class ChatServer implements AutoCloseable {
             if (listener != null) {
                 listener.close();
                 listener = null;
+            }
+            if (tlsListener != null) {
+                tlsListener.close();
+                tlsListener = null;
             }
             if (certificates != null) {
                 certificates.close();
@@ -163,6 +179,14 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return tlsListener == null ? -1 : tlsListener.port();
+    }
+
+    /** The IRC door's port, or -1 when the server has none. */
+    public synchronized int ircPort() {
+        if (listener == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ircListener == null ? -1 : ircListener.port();
     }
 
     /** The server's password hashing: its workers, and how many hashes ran at once. */
@@ -224,6 +248,10 @@ public final class ChatServer implements AutoCloseable {
         if (tlsListener != null) {
             tlsListener.close();
             tlsListener = null;
+        }
+        if (ircListener != null) {
+            ircListener.close();
+            ircListener = null;
         }
         if (pruner != null) {
             pruner.interrupt();

@@ -82,6 +82,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "keep the newest N messages per room or conversation (default: all)")
     Long retentionCount;
 
+    @Option(names = "--irc-port", paramLabel = "N", description = "IRC port (default: ${DEFAULT-VALUE}; 0: no IRC)")
+    int ircPort = org.causerie.IrcConfig.DEFAULT_PORT;
+
+    @Option(names = "--server-name", paramLabel = "NAME", description = "the server's name on IRC (default: the host name)")
+    String serverName = org.causerie.IrcConfig.hostName();
+
     @Option(names = "--tls-port", paramLabel = "N", description = "also serve the line protocol over TLS on port N"
             + " (default: none; " + TlsConfig.DEFAULT_PORT + " when --tls-cert or --tls-self-signed is given)")
     Integer tlsPort;
@@ -127,6 +133,18 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--max-room-members", paramLabel = "N", description = "members one room may hold (default: ${DEFAULT-VALUE})")
     int membersPerRoom = Limits.DEFAULTS.membersPerRoom();
+
+    @Option(names = "--max-private-bytes", paramLabel = "BYTES",
+            description = "bytes of private messages one address may send one recipient per 10 s (default: ${DEFAULT-VALUE})")
+    long privateBytes = Limits.DEFAULTS.privateBytes();
+
+    @Option(names = "--max-rooms-per-account", paramLabel = "N",
+            description = "lasting rooms one account may own (default: ${DEFAULT-VALUE})")
+    int roomsPerAccount = Limits.DEFAULTS.roomsPerAccount();
+
+    @Option(names = "--max-rooms-per-address", paramLabel = "N",
+            description = "lasting rooms that may be created from one address per hour (default: ${DEFAULT-VALUE})")
+    int roomsPerAddressHour = Limits.DEFAULTS.roomsPerAddressHour();
 
     @Option(names = "--guest-timeout", paramLabel = "SECONDS",
             description = "drop a connection that sends no line for this long after connecting (default: ${DEFAULT-VALUE})")
@@ -251,6 +269,10 @@ public final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::stop));
         out.print(StartSummary.text(config, server));
         out.flush();
+        if (server.ircPort() >= 0) {
+            out.println("causerie: IRC on " + bind + ":" + server.ircPort() + " as " + serverName);
+            out.flush();
+        }
         if (server.httpPort() >= 0) {
             out.println("causerie: the web page at http://" + (bind.equals("0.0.0.0") ? "127.0.0.1" : bind) + ":"
                     + server.httpPort() + "/" + (server.httpsPort() < 0 ? "" : " and https on port " + server.httpsPort()));
@@ -286,6 +308,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .limits(limits())
                 .tls(new TlsConfig(tls, tlsCert, tlsKey, tlsSelfSigned))
                 .operators(operators)
+                .irc(new org.causerie.IrcConfig(ircPort == 0 ? org.causerie.IrcConfig.OFF : ircPort, serverName))
                 .web(new org.causerie.WebConfig(off(httpPort), off(httpsPort), off(adminPort), adminBind,
                         trustedProxies, webOrigins))
                 .build();
@@ -316,6 +339,8 @@ public final class ServerCommand implements Callable<Integer> {
                         Double.parseDouble(connect[1])))
                 .connections(perAddress, exempt, total)
                 .rooms(roomsPerUser, membersPerRoom)
+                .privateBytes(privateBytes, Limits.DEFAULTS.privateWindow())
+                .roomsCreated(roomsPerAccount, roomsPerAddressHour)
                 .floodGrace(Limits.DEFAULTS.floodGrace())
                         .guestTimeout(Duration.ofSeconds(guestTimeout))
                         .keepAliveIdle(Limits.DEFAULTS

@@ -29,6 +29,7 @@ public final class Commands {
         specs.addAll(HistoryCommands.specs());
         specs.addAll(CatchupCommands.specs());
         specs.addAll(ModerationCommands.specs());
+        specs.addAll(BanCommands.specs());
         specs.addAll(ServiceCommands.specs(calculator));
         return new Commands(specs);
     }

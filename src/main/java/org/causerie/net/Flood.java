@@ -11,7 +11,7 @@ import org.causerie.chat.Wakeups;
  * next token, so TCP pushes back on it alone) and told once; if it stays over its rate for the whole
  * grace period, it is told and dropped. Used by the connection's reader only.
  */
-final class Flood {
+public final class Flood {
     private final Limits policy;
     private final Session session;
     private final TokenBucket bucket;
@@ -19,14 +19,14 @@ final class Flood {
     private long overSince;
     private boolean warned;
 
-    Flood(Limits policy, Session session) {
+    public Flood(Limits policy, Session session) {
         this.policy = policy;
         this.session = session;
         this.bucket = policy.lifted() ? null : new TokenBucket(policy.burst(), policy.perSecond(), System.nanoTime());
     }
 
     /** Waits for this line's turn; false when the client has flooded too long and must go. */
-    boolean admit() {
+    public boolean admit() {
         if (bucket == null) {
             return true;
         }
