@@ -92,9 +92,23 @@ public final class MessageConnection implements Peer {
             return false;
         }
         outbox.open(new Frames());
-        outbox.format(Format.JSON);
+        outbox.codec(Format.JSON);
         synchronized (this) {
-            session = hub.connect(outbox);
+            try {
+                session = hub.connect(outbox, address);
+            } catch (ChatException banned) { // a server ban holds on this door too: told why, then closed
+                org.causerie.audit.Audit.from(address, "conn_banned", "door", door);
+                try {
+                    transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
+                            banned.code(), banned.getMessage()))), StandardCharsets.UTF_8).stripTrailing()));
+                } catch (IOException e) {
+                    // it could not even be told: closing is all that is left
+                }
+                transport.close(banned.getMessage());
+                admission.release(address);
+                ended = true;
+                return false;
+            }
             context = new Context(session, hub, this, dispatcher.commands(), null);
             rate = new Flood(limits.policy(), session);
         }
