@@ -15,6 +15,8 @@ import org.causerie.chat.Journal;
 import org.causerie.chat.Rules;
 import org.causerie.command.Commands;
 import org.causerie.command.Dispatcher;
+import org.causerie.irc.IrcConnection;
+import org.causerie.irc.IrcDoor;
 import org.causerie.net.Admission;
 import org.causerie.net.CertificateReload;
 import org.causerie.net.Connection;
@@ -57,7 +59,13 @@ public final class ChatServer implements AutoCloseable {
     private Listener listener;
     /** The TLS door, or null when there is none. */
     private Listener tlsListener;
+    /** The IRC door, or null when there is none. */
+    private Listener ircListener;
     private Thread pruner;
+    /** The web door (the page, /ws), or null when it is off. */
+    private org.causerie.web.WebServer web;
+    /** The admin port (/metrics, /healthz, /readyz), or null when it is off. */
+    private org.causerie.admin.AdminServer admin;
     /** Watches the TLS certificate files, or null when there is no TLS door or it is self-signed. */
     private CertificateReload certificates;
     /** Who asked the server to stop, for the audit log. */
@@ -90,8 +98,11 @@ public final class ChatServer implements AutoCloseable {
             // A newcomer's replay is history too: it never shows more than the retention keeps.
             int replay = config.retention().maxCount() == null ? config.replay()
                     : (int) Math.min(config.replay(), config.retention().maxCount());
-            var rules = new Rules(replay, config.limits().roomsPerUser(), config.limits().membersPerRoom(),
-                    operators, () -> requestStop("/shutdown"), arrivals.announceUpTo(), arrivals.quietFor());
+            Limits policy = config.limits();
+            var rules = new Rules(replay, policy.roomsPerUser(), policy.membersPerRoom(), operators,
+                    () -> requestStop("/shutdown"), arrivals.announceUpTo(), arrivals.quietFor(), new Rules.Quotas(
+                            policy.privateBytes(), policy.privateWindow(), policy.roomsPerAccount(),
+                            policy.roomsPerAddressHour()));
             // Both doors count against one admission, which never lets in more than the descriptors allow.
             var admission = new Admission(config.limits().toBuilder().connections(config.limits().perAddress(),
                     config.limits().exempt(), Descriptors.fit(config.limits().total())).build());
@@ -123,10 +134,25 @@ public final class ChatServer implements AutoCloseable {
                             + " for TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT), e);
                 }
             }
+            if (config.irc().enabled()) { // the same hub, limits and admission behind another protocol
+                var irc = new IrcDoor(hub, config.irc().serverName(), VERSION, limits, config.limits().roomsPerUser());
+                ircListener = Listener.start(config.bind(), config.irc().port(), config.backlog(), admission,
+                        new Door(IrcConnection.DOOR, Transport::plain, irc::connection, IrcConnection::refusal));
+            }
+            startWeb(tls, dispatcher, limits, admission);
         } catch (IOException | RuntimeException e) {
+            stopWeb();
+            if (tlsListener != null) {
+                tlsListener.close();
+                tlsListener = null;
+            }
             if (listener != null) {
                 listener.close();
                 listener = null;
+            }
+            if (tlsListener != null) {
+                tlsListener.close();
+                tlsListener = null;
             }
             if (certificates != null) {
                 certificates.close();
@@ -153,6 +179,14 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return tlsListener == null ? -1 : tlsListener.port();
+    }
+
+    /** The IRC door's port, or -1 when the server has none. */
+    public synchronized int ircPort() {
+        if (listener == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ircListener == null ? -1 : ircListener.port();
     }
 
     /** The server's password hashing: its workers, and how many hashes ran at once. */
@@ -208,11 +242,16 @@ public final class ChatServer implements AutoCloseable {
             return;
         }
         log.info("stopping sessions={}", hub.sessions());
+        stopWeb();
         listener.close();
         listener = null;
         if (tlsListener != null) {
             tlsListener.close();
             tlsListener = null;
+        }
+        if (ircListener != null) {
+            ircListener.close();
+            ircListener = null;
         }
         if (pruner != null) {
             pruner.interrupt();
@@ -230,6 +269,52 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Starts the web door and the admin port, each when configured; either failing fails the start. */
+    private void startWeb(Tls tls, Dispatcher dispatcher, Connection.Settings limits, Admission admission)
+            throws IOException {
+        var settings = config.web();
+        try {
+            if (settings.httpPort() >= 0 || (tls != null && settings.httpsPort() >= 0)) {
+                web = org.causerie.web.WebServer.start(config.bind(), settings, tls == null ? null : tls.context(), hub,
+                        dispatcher, limits, admission);
+            }
+            if (settings.adminPort() >= 0) {
+                admin = org.causerie.admin.AdminServer.start(settings.adminBind(), settings.adminPort(),
+                        new org.causerie.admin.Probes(hub, store, listener, tlsListener, web));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot start the web door or the admin port: " + e.getMessage(), e);
+        }
+    }
+
+    private void stopWeb() {
+        if (web != null) {
+            web.close();
+            web = null;
+        }
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+    }
+
+    /** The web door's HTTP port, or -1 when it is off. */
+    public synchronized int httpPort() {
+        return web == null ? -1 : web.httpPort();
+    }
+
+    /** The web door's HTTPS port, or -1 when it is off. */
+    public synchronized int httpsPort() {
+        return web == null ? -1 : web.httpsPort();
+    }
+
+    /** The admin port, or -1 when it is off. */
+    public synchronized int adminPort() {
+        return admin == null ? -1 : admin.port();
     }
 
     private void closeStore() {

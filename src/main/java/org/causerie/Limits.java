@@ -21,23 +21,33 @@ import java.util.List;
  * @param keepAliveIdle  silence after which TCP keepalive probes check that the peer is still there
  * @param accounts       what password hashing, login attempts, new accounts and session tokens may cost
  * @param arrivals       how fast connections may arrive, their TLS handshake, and how they are announced
+ * @param privateBytes   bytes of private messages one address may send to one recipient per
+ *                       {@code privateWindow} (each message counts its text and 100 bytes more), so that
+ *                       many guests from one address cannot bury a victim's connection
+ * @param privateWindow  the window over which {@code privateBytes} refills, steadily
+ * @param roomsPerAccount     lasting rooms one account may own
+ * @param roomsPerAddressHour lasting rooms that may be created from one address per hour
  */
 public record Limits(int burst, double perSecond, Duration floodGrace, int perAddress, List<String> exempt,
         int total, int roomsPerUser, int membersPerRoom, Duration guestTimeout, Duration keepAliveIdle,
-        AccountLimits accounts, Arrivals arrivals) {
+        AccountLimits accounts, Arrivals arrivals, long privateBytes, Duration privateWindow, int roomsPerAccount,
+        int roomsPerAddressHour) {
 
     public static final Limits DEFAULTS = new Limits(40, 10, Duration.ofSeconds(20), 100, List.of(), 20_000, 100,
-            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS, Arrivals.DEFAULTS);
+            5_000, Duration.ofMinutes(2), Duration.ofMinutes(2), AccountLimits.DEFAULTS, Arrivals.DEFAULTS,
+            32 * 1024, Duration.ofSeconds(10), 10, 20);
 
     /** No limit but the line length and the calculator's: for benchmarks and load tests. */
     public static final Limits NONE = new Limits(Integer.MAX_VALUE, Double.POSITIVE_INFINITY, Duration.ZERO,
             Integer.MAX_VALUE, List.of(), Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO,
-            Duration.ofMinutes(2), AccountLimits.NONE, Arrivals.NONE);
+            Duration.ofMinutes(2), AccountLimits.NONE, Arrivals.NONE, Long.MAX_VALUE,
+            Duration.ofSeconds(1), Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     public Limits {
         exempt = List.copyOf(exempt);
-        if (burst < 1 || perSecond <= 0 || perAddress < 1 || total < 1 || roomsPerUser < 1 || membersPerRoom < 1) {
-            throw new IllegalArgumentException("limits must be positive");
+        if (burst < 1 || perSecond <= 0 || perAddress < 1 || total < 1 || roomsPerUser < 1 || membersPerRoom < 1
+                || privateBytes < 100 || !privateWindow.isPositive() || roomsPerAccount < 1 || roomsPerAddressHour < 1) {
+            throw new IllegalArgumentException("limits must be positive (private bytes at least 100)");
         }
     }
 
@@ -68,6 +78,10 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
         private Duration keepAliveIdle;
         private AccountLimits accounts;
         private Arrivals arrivals;
+        private long privateBytes;
+        private Duration privateWindow;
+        private int roomsPerAccount;
+        private int roomsPerAddressHour;
 
         private Builder(Limits l) {
             burst = l.burst;
@@ -82,6 +96,10 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             keepAliveIdle = l.keepAliveIdle;
             accounts = l.accounts;
             arrivals = l.arrivals;
+            privateBytes = l.privateBytes;
+            privateWindow = l.privateWindow;
+            roomsPerAccount = l.roomsPerAccount;
+            roomsPerAddressHour = l.roomsPerAddressHour;
         }
 
         public Builder rate(int burst, double perSecond) {
@@ -123,6 +141,20 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
             return this;
         }
 
+        /** Bytes of private messages one address may send one recipient per {@code window}. */
+        public Builder privateBytes(long bytes, Duration window) {
+            this.privateBytes = bytes;
+            this.privateWindow = window;
+            return this;
+        }
+
+        /** Lasting rooms one account may own, and that may be created from one address per hour. */
+        public Builder roomsCreated(int perAccount, int perAddressHour) {
+            this.roomsPerAccount = perAccount;
+            this.roomsPerAddressHour = perAddressHour;
+            return this;
+        }
+
         public Builder arrivals(Arrivals arrivals) {
             this.arrivals = arrivals;
             return this;
@@ -130,7 +162,8 @@ public record Limits(int burst, double perSecond, Duration floodGrace, int perAd
 
         public Limits build() {
             return new Limits(burst, perSecond, floodGrace, perAddress, exempt, total, roomsPerUser, membersPerRoom,
-                    guestTimeout, keepAliveIdle, accounts, arrivals);
+                    guestTimeout, keepAliveIdle, accounts, arrivals, privateBytes, privateWindow, roomsPerAccount,
+                    roomsPerAddressHour);
         }
     }
 }

@@ -26,10 +26,12 @@ import org.causerie.store.Retention;
  * @param operators      names that must be server operators (close rooms, disconnect users, shut down): the
  *                       server refuses to start unless each was set with {@code causerie server oper add}
  * @param certificateCheck how often the TLS certificate and key files are checked for a change (renewal)
+ * @param irc            the IRC door, or {@link IrcConfig#NONE}
+ * @param web            the web door and the admin port, or {@link WebConfig#OFF}
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
         Duration drainTimeout, Path dataDir, String store, int replay, Retention retention, Limits limits,
-        TlsConfig tls, List<String> operators, Duration certificateCheck) {
+        TlsConfig tls, List<String> operators, Duration certificateCheck, IrcConfig irc, WebConfig web) {
 
     public static final int DEFAULT_PORT = 7777;
     public static final String SQLITE = "sqlite";
@@ -80,6 +82,8 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         private TlsConfig tls = TlsConfig.OFF;
         private List<String> operators = List.of();
         private Duration certificateCheck = Duration.ofSeconds(10);
+        private WebConfig web = WebConfig.OFF;
+        private IrcConfig irc = IrcConfig.NONE;
 
         private Builder() {}
 
@@ -98,6 +102,8 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             tls = c.tls;
             operators = c.operators;
             certificateCheck = c.certificateCheck;
+            web = c.web;
+            irc = c.irc;
         }
 
         public Builder bind(String bind) {
@@ -167,9 +173,19 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             return this;
         }
 
+        public Builder irc(IrcConfig irc) {
+            this.irc = irc;
+            return this;
+        }
+
+        public Builder web(WebConfig web) {
+            this.web = web;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                    replay, retention, limits, tls, operators, certificateCheck);
+                    replay, retention, limits, tls, operators, certificateCheck, irc, web);
         }
     }
 }

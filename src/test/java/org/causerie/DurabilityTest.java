@@ -50,6 +50,7 @@ class DurabilityTest {
                     < = you are logged in as alice
                     > /join #book-club
                     < * #book-club: alice joined
+                    < * #book-club: the topic is: Dune, chapter 3
                     <~ #book-club \\[[0-9 :-]+\\] <alice> see you after the restart
                     > /history #book-club
                     <~ #book-club \\[[0-9 :-]+\\] <alice> see you after the restart

@@ -164,10 +164,12 @@ class LabStagesTest {
             Transcript.play(wire, """
                     > /ECHO  two  spaces kept
                     < = two  spaces kept
-                    > /topic #general a topic with spaces
-                    < * #general: guest-1 set the topic: a topic with spaces
+                    > /join #lab
+                    < * #lab: guest-1 joined
+                    > /topic #lab a topic with spaces
+                    < * #lab: guest-1 set the topic: a topic with spaces
                     > no slash: a message
-                    < #general <guest-1> no slash: a message
+                    < #lab <guest-1> no slash: a message
                     """);
         }
     }

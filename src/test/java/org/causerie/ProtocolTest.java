@@ -174,19 +174,27 @@ class ProtocolTest {
                     alice> /topic #general
                     alice< = #general has no topic
                     alice> /topic #general Lab day: sockets
-                    alice< * #general: guest-1 set the topic: Lab day: sockets
-                    bob< * #general: guest-1 set the topic: Lab day: sockets
-                    bob> /topic #GENERAL
-                    bob< = #general: Lab day: sockets
+                    alice< ! not-operator: only operators set the topic of #general (+t)
+                    alice> /join #lab
+                    alice< * #lab: guest-1 joined
+                    alice> /topic #lab Lab day: sockets
+                    alice< * #lab: guest-1 set the topic: Lab day: sockets
+                    bob> /topic #LAB
+                    bob< = #lab: Lab day: sockets
                     bob> /topic #nowhere hi
                     bob< ! no-such-room: there is no room #nowhere
+                    bob> /join #lab
+                    bob< * #lab: guest-2 joined
+                    bob< * #lab: the topic is: Lab day: sockets
+                    alice< * #lab: guest-2 joined
                     bob> /join #other
                     bob< * #other: guest-2 joined
                     alice> /topic #other mine now
                     alice< ! not-in-room: join #other to set its topic
                     bob> /rooms
-                    bob< = 2 rooms
-                    bob< = #general (2 members): Lab day: sockets
+                    bob< = 3 rooms
+                    bob< = #general (2 members)
+                    bob< = #lab (2 members): Lab day: sockets
                     bob< = #other (1 member)
                     """);
         }

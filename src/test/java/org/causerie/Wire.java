@@ -108,18 +108,23 @@ public final class Wire implements AutoCloseable {
     }
 
     /**
-     * Connects from another loopback address ({@code 127.0.0.2}, {@code 127.0.0.3}…), so that the server
-     * sees a different client address; reads past the greeting and seats the client as {@link #greeted}.
+     * Connects from another loopback address ({@code 127.0.0.2}, {@code 127.0.0.3}…: all of 127/8 is the
+     * loopback on Linux), so that the server sees a different client address; reads nothing.
      */
-    public static Wire greetedFrom(String localAddress, int port) {
+    public static Wire connectFrom(String local, int port) {
         try {
             var socket = new Socket();
-            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.bind(new InetSocketAddress(local, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
-            return firstContact(new Wire(socket));
+            return new Wire(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link #connectFrom}, then first contact as {@link #greeted}: a guest seated in #general. */
+    public static Wire greetedFrom(String local, int port) {
+        return firstContact(connectFrom(local, port));
     }
 
     /**

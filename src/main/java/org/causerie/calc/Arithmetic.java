@@ -1,46 +1,64 @@
 package org.causerie.calc;
 
+import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * The operations of /calc over BigDecimal. Every result passes {@link #checked} so that no
- * intermediate value outgrows the limits, and operations whose cost depends on their result
+ * The operations of /calc over BigDecimal, for one evaluation. Every result passes {@link #checked} so
+ * that no intermediate value outgrows the limits, and operations whose cost depends on their result
  * size (powers) estimate that size before computing anything.
+ *
+ * <p>Exact where decimal can be: {@code + - *}, terminating divisions and integer powers give the exact
+ * result. A step that cannot be exact (1/7, sqrt(2), 2^0.5) is computed to {@link #WORKING} digits, 34
+ * shown plus guard digits, and marks the whole evaluation {@link #exact() inexact}: its result is then
+ * shown rounded to {@link #SHOWN} digits, so that the guard digits absorb the error of the steps
+ * ({@code 1/7*7} is 1, {@code 2^0.5*2^0.5} is 2). Holds per-evaluation state: one per expression.
  */
 final class Arithmetic {
-    private Arithmetic() {
-    }
+    /** The digits an inexact result is shown with: IEEE decimal128's 34. */
+    static final MathContext SHOWN = MathContext.DECIMAL128;
 
-    /** For results that cannot be exact (non-terminating quotients, roots): IEEE decimal128. */
-    private static final MathContext INEXACT = MathContext.DECIMAL128;
-
-    /** Fractional powers go through doubles, which carry about 16 significant digits and no more. */
-    private static final MathContext DOUBLE_DIGITS = new MathContext(16);
+    /** The digits inexact steps are computed with: those shown and 16 guard digits. */
+    static final MathContext WORKING = new MathContext(SHOWN.getPrecision() + 16, RoundingMode.HALF_EVEN);
 
     /** Any value the limits allow has at most this many significant digits. */
     private static final int MAX_DIGITS = Limits.MAX_INTEGER_DIGITS + Limits.MAX_SCALE;
+
+    /** No step so far has been rounded. */
+    private boolean exact = true;
+
+    /** Whether every step so far was exact; if not, the result is to be shown to {@link #SHOWN} digits. */
+    boolean exact() {
+        return exact;
+    }
+
+    /** The result as the user sees it: exact, or rounded to the digits shown, without trailing zeros. */
+    String show(BigDecimal result) {
+        BigDecimal shown = exact ? result : result.round(SHOWN);
+        return shown.signum() == 0 ? "0" : shown.stripTrailingZeros().toPlainString();
+    }
 
     static BigDecimal literal(String text) {
         return new BigDecimal(text).stripTrailingZeros(); // the tokenizer already capped its length
     }
 
-    static BigDecimal add(BigDecimal a, BigDecimal b) throws CalcException {
+    BigDecimal add(BigDecimal a, BigDecimal b) throws CalcException {
         return checked(a.add(b));
     }
 
-    static BigDecimal subtract(BigDecimal a, BigDecimal b) throws CalcException {
+    BigDecimal subtract(BigDecimal a, BigDecimal b) throws CalcException {
         return checked(a.subtract(b));
     }
 
-    static BigDecimal multiply(BigDecimal a, BigDecimal b) throws CalcException {
+    BigDecimal multiply(BigDecimal a, BigDecimal b) throws CalcException {
         return checked(a.multiply(b));
     }
 
-    /** Exact when the quotient terminates (10/4 = 2.5), otherwise rounded to 34 digits. */
-    static BigDecimal divide(BigDecimal a, BigDecimal b) throws CalcException {
+    /** Exact when the quotient terminates (10/4 = 2.5), otherwise computed to the working digits. */
+    BigDecimal divide(BigDecimal a, BigDecimal b) throws CalcException {
         if (b.signum() == 0) {
             throw divisionByZero();
         }
@@ -51,21 +69,22 @@ final class Arithmetic {
             quotient = null;
         }
         if (quotient == null || quotient.scale() > Limits.MAX_SCALE) {
-            quotient = a.divide(b, INEXACT); // an over-long exact quotient is as unreadable as 1/3
+            quotient = a.divide(b, WORKING); // an over-long exact quotient is as unreadable as 1/3
+            exact = false;
         }
         return checked(quotient);
     }
 
     /** Takes the sign of the dividend, like BigDecimal.remainder. */
-    static BigDecimal remainder(BigDecimal a, BigDecimal b) throws CalcException {
+    BigDecimal remainder(BigDecimal a, BigDecimal b) throws CalcException {
         if (b.signum() == 0) {
             throw divisionByZero();
         }
         return checked(a.remainder(b));
     }
 
-    /** Exact for integer exponents; fractional exponents are approximated through doubles. */
-    static BigDecimal power(BigDecimal base, BigDecimal exponent) throws CalcException {
+    /** Exact for integer exponents; fractional exponents are computed in decimal to the working digits. */
+    BigDecimal power(BigDecimal base, BigDecimal exponent) throws CalcException {
         if (exponent.abs().compareTo(Limits.MAX_EXPONENT) > 0) {
             throw new CalcException("exponent too large (limit " + Limits.MAX_EXPONENT + ")");
         }
@@ -102,10 +121,10 @@ final class Arithmetic {
     }
 
     /**
-     * Math.pow only covers the double range, so out-of-range bases or results are refused
-     * rather than returned as 0 or infinity.
+     * x^y as exp(y ln x) in decimal, to the working digits (as sqrt is), never through double. The
+     * result's size is estimated first, so a power too large or too small is refused before any work.
      */
-    private static BigDecimal fractionalPower(BigDecimal base, BigDecimal exponent) throws CalcException {
+    private BigDecimal fractionalPower(BigDecimal base, BigDecimal exponent) throws CalcException {
         if (base.signum() < 0) {
             throw new CalcException("fractional power of a negative number");
         }
@@ -122,22 +141,23 @@ final class Arithmetic {
         if (resultDigits < -Limits.MAX_SCALE) {
             throw tooManyDecimals();
         }
-        double result = Math.pow(base.doubleValue(), exponent.doubleValue());
-        if (!Double.isFinite(result) || result < Double.MIN_NORMAL) {
-            throw new CalcException("fractional power result out of range");
-        }
-        return checked(new BigDecimal(result).round(DOUBLE_DIGITS));
+        exact = false;
+        return checked(BigDecimalMath.pow(base, exponent, WORKING));
     }
 
-    static BigDecimal sqrt(BigDecimal x) throws CalcException {
+    BigDecimal sqrt(BigDecimal x) throws CalcException {
         if (x.signum() < 0) {
             throw new CalcException("square root of a negative number");
         }
-        return checked(x.sqrt(INEXACT));
+        BigDecimal root = x.sqrt(WORKING);
+        if (root.multiply(root).compareTo(x) != 0) {
+            exact = false; // sqrt(2); sqrt(6.25) = 2.5 stays exact
+        }
+        return checked(root);
     }
 
     /** Half-up, so ties go away from zero: round(2.5) = 3 and round(-2.5) = -3. */
-    static BigDecimal round(BigDecimal x, BigDecimal places) throws CalcException {
+    BigDecimal round(BigDecimal x, BigDecimal places) throws CalcException {
         if (places.signum() < 0 || places.stripTrailingZeros().scale() > 0
                 || places.compareTo(BigDecimal.valueOf(Limits.MAX_ROUND_PLACES)) > 0) {
             throw new CalcException("round: decimal places must be a whole number from 0 to "
@@ -148,11 +168,15 @@ final class Arithmetic {
 
     /**
      * Enforces the size limits on a result and strips trailing zeros, so that 1.0 * 1.0 * ...
-     * cannot accumulate scale and every later step works on the smallest representation.
+     * cannot accumulate scale and every later step works on the smallest representation. Once the
+     * evaluation is inexact, results keep the working digits only: more would be noise, and costly.
      */
-    static BigDecimal checked(BigDecimal value) throws CalcException {
+    BigDecimal checked(BigDecimal value) throws CalcException {
         if (value.signum() == 0) {
             return BigDecimal.ZERO;
+        }
+        if (!exact && value.precision() > WORKING.getPrecision()) {
+            value = value.round(WORKING);
         }
         // Checked before stripping, which costs time proportional to the size being refused.
         if ((long) value.precision() - value.scale() > Limits.MAX_INTEGER_DIGITS) {

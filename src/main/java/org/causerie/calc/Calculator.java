@@ -22,8 +22,9 @@ public final class Calculator {
     /**
      * Evaluates {@code expression}.
      *
-     * @return the exact result (non-terminating divisions and roots rounded to 34 significant
-     *     digits) as a plain decimal string without trailing zeros or exponent, e.g. "2.5"
+     * @return the exact result, or when a step could not be exact (a division that does not end, a
+     *     root, a fractional power) the result computed with guard digits and rounded to 34 significant
+     *     digits; as a plain decimal string without trailing zeros or exponent, e.g. "2.5"
      * @throws CalcException for any input that is malformed, impossible (division by zero) or
      *     over a limit; its message is meant for the user
      */
@@ -35,7 +36,8 @@ public final class Calculator {
         if (expression.length() > Limits.MAX_EXPRESSION_LENGTH) {
             throw new CalcException("expression too long (limit " + Limits.MAX_EXPRESSION_LENGTH + " characters)");
         }
-        BigDecimal result = new Parser(Tokenizer.tokenize(expression)).parse();
-        return result.stripTrailingZeros().toPlainString();
+        var arithmetic = new Arithmetic();
+        BigDecimal result = new Parser(Tokenizer.tokenize(expression), arithmetic).parse();
+        return arithmetic.show(result);
     }
 }

@@ -37,15 +37,15 @@ enum MathFunction {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    BigDecimal apply(List<BigDecimal> arguments) throws CalcException {
+    BigDecimal apply(List<BigDecimal> arguments, Arithmetic arithmetic) throws CalcException {
         checkCount(arguments.size());
         BigDecimal first = arguments.getFirst();
         return switch (this) {
-            case SQRT -> Arithmetic.sqrt(first);
+            case SQRT -> arithmetic.sqrt(first);
             case ABS -> first.abs();
             case MIN -> arguments.stream().reduce(first, BigDecimal::min);
             case MAX -> arguments.stream().reduce(first, BigDecimal::max);
-            case ROUND -> Arithmetic.round(first, arguments.size() == 2 ? arguments.get(1) : BigDecimal.ZERO);
+            case ROUND -> arithmetic.round(first, arguments.size() == 2 ? arguments.get(1) : BigDecimal.ZERO);
         };
     }
 

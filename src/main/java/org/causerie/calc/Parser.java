@@ -24,11 +24,13 @@ import java.util.List;
  */
 final class Parser {
     private final List<Token> tokens;
+    private final Arithmetic arithmetic;
     private int next;
     private int depth;
 
-    Parser(List<Token> tokens) {
+    Parser(List<Token> tokens, Arithmetic arithmetic) {
         this.tokens = tokens;
+        this.arithmetic = arithmetic;
     }
 
     BigDecimal parse() throws CalcException {
@@ -49,11 +51,11 @@ final class Parser {
             switch (peek().kind()) {
                 case PLUS -> {
                     advance();
-                    value = Arithmetic.add(value, term());
+                    value = arithmetic.add(value, term());
                 }
                 case MINUS -> {
                     advance();
-                    value = Arithmetic.subtract(value, term());
+                    value = arithmetic.subtract(value, term());
                 }
                 default -> {
                     return value;
@@ -68,15 +70,15 @@ final class Parser {
             switch (peek().kind()) {
                 case STAR -> {
                     advance();
-                    value = Arithmetic.multiply(value, signed());
+                    value = arithmetic.multiply(value, signed());
                 }
                 case SLASH -> {
                     advance();
-                    value = Arithmetic.divide(value, signed());
+                    value = arithmetic.divide(value, signed());
                 }
                 case PERCENT -> {
                     advance();
-                    value = Arithmetic.remainder(value, signed());
+                    value = arithmetic.remainder(value, signed());
                 }
                 default -> {
                     return value;
@@ -105,7 +107,7 @@ final class Parser {
         enter(advance());
         BigDecimal exponent = signed();
         leave();
-        return Arithmetic.power(base, exponent);
+        return arithmetic.power(base, exponent);
     }
 
     private BigDecimal primary() throws CalcException {
@@ -147,7 +149,7 @@ final class Parser {
         }
         expect(Token.Kind.RIGHT_PAREN);
         leave();
-        return function.apply(arguments);
+        return function.apply(arguments, arithmetic);
     }
 
     /** Must be called before descending into a nested construct, so the limit fires before the stack grows. */

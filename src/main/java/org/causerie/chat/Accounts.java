@@ -63,6 +63,7 @@ public final class Accounts {
         Account account = created.orElseThrow(() -> new ChatException("nick-registered", nick + " is registered already"));
         nicks.claimAccount(nick, account.id(), session); // it held the nickname as a guest: always succeeds
         session.account(account);
+        hub.loggedIn(session, true);
         Audit.from(from, "account_registered", "account", account.nick(), "session", session.id());
     }
 
@@ -92,6 +93,7 @@ public final class Accounts {
      * over what came while away.
      */
     List<Entry.PrivateMessage> enter(Session session, Account account) {
+        hub.checkLogin(account); // a server ban, told only to whoever holds the credentials (password, token)
         Account current = session.account();
         if (current != null && current.id() == account.id()) {
             throw new ChatException("already-logged-in", "you are logged in as " + account.nick() + " already");
@@ -106,6 +108,7 @@ public final class Accounts {
         session.forgetTokens(); // those of another account it was logged in to stay valid for their owner
         session.account(account);
         session.nick(account.nick());
+        hub.loggedIn(session, false);
         if (!old.equals(account.nick())) {
             hub.renamed(session, old, account.nick());
         }
@@ -122,6 +125,7 @@ public final class Accounts {
         String guest = session.guestNick();
         nicks.claimGuest(guest, session); // its own guest name: nobody else can hold it
         session.account(null);
+        hub.loggedOut(session);
         session.nick(guest);
         nicks.release(account.nick(), session);
         hub.renamed(session, account.nick(), guest);

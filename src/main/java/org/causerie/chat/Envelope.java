@@ -1,18 +1,32 @@
 package org.causerie.chat;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Function;
 
 /**
  * An event on its way to one or many outboxes. A room message is wrapped once and the same envelope
- * is queued to every member, so each output format is encoded once per message, not once per member.
+ * is queued to every member, so each codec variant encodes it once per message, not once per member.
  */
 public final class Envelope {
-    /** Slots for cached encodings; a codec picks its slot. */
-    public static final int SLOTS = 2;
+    /** Slots for cached encodings, one per codec variant (see {@code protocol.Variants}). */
+    public static final int SLOTS = 32;
+
+    private static final VarHandle CACHE;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(byte[][].class);
+
+    static {
+        try {
+            CACHE = MethodHandles.lookup().findVarHandle(Envelope.class, "cache", byte[][].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Event event;
-    private final AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(SLOTS);
+    /** The encodings by slot; made on the first encoding, so an envelope nobody writes costs no array. */
+    @SuppressWarnings("unused") // through CACHE
+    private volatile byte[][] cache;
 
     public Envelope(Event event) {
         this.event = event;
@@ -27,10 +41,18 @@ public final class Envelope {
      * encode the same slot; both results are equal, so the loser's work is only wasted, never wrong.
      */
     public byte[] encoded(int slot, Function<Event, byte[]> encoder) {
-        byte[] bytes = encoded.get(slot);
+        byte[][] slots = (byte[][]) CACHE.getAcquire(this);
+        if (slots == null) {
+            byte[][] fresh = new byte[SLOTS][];
+            slots = (byte[][]) CACHE.compareAndExchange(this, null, fresh);
+            if (slots == null) {
+                slots = fresh;
+            }
+        }
+        byte[] bytes = (byte[]) SLOT.getAcquire(slots, slot);
         if (bytes == null) {
             bytes = encoder.apply(event);
-            encoded.set(slot, bytes);
+            SLOT.setRelease(slots, slot, bytes);
         }
         return bytes;
     }

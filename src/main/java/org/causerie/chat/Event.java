@@ -58,7 +58,10 @@ public sealed interface Event {
     /** {@code by} changed a mode of {@code room}: {@code +i}, {@code -k}, {@code +o bob}, {@code +b troll*}… */
     record ModeChanged(String room, String by, String change) implements Event {}
 
-    /** The topic of {@code room} was set by {@code nick}; an empty topic means it was cleared. */
+    /**
+     * The topic of {@code room} was set by {@code nick}; an empty topic means it was cleared. With
+     * {@code nick} null it is the topic as it stands, shown to whoever joins (IRC's 332).
+     */
     record TopicChanged(String room, String nick, String topic) implements Event {}
 
     /** The answer to a command; {@code items} is the answer as a list, when it is one (nicks, rooms). */

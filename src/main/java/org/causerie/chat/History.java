@@ -41,17 +41,17 @@ public final class History {
 
     /** Sends the room's messages that match to {@code reader}, marked as history. */
     public Result room(Session reader, String name, Query query) {
-        Room room = hub.room(name);
+        String room = hub.historyName(name); // a room that emptied and closed keeps its history
         Page<Entry.RoomMessage> page = switch (query.mode()) {
-            case LATEST -> store.roomBefore(room.name(), Long.MAX_VALUE, query.count());
-            case BEFORE -> store.roomBefore(room.name(), query.id(), query.count());
-            case AFTER -> store.roomAfter(room.name(), query.id(), query.count());
+            case LATEST -> store.roomBefore(room, Long.MAX_VALUE, query.count());
+            case BEFORE -> store.roomBefore(room, query.id(), query.count());
+            case AFTER -> store.roomAfter(room, query.id(), query.count());
         };
         // When retention emptied the room's history, the first id it still has is the next one to come.
-        long firstRetained = page.firstRetained() != 0 ? page.firstRetained() : room.lastId() + 1;
-        reportGap(reader, query, firstRetained, room.name(), null);
+        long firstRetained = page.firstRetained() != 0 ? page.firstRetained() : hub.lastId(room) + 1;
+        reportGap(reader, query, firstRetained, room, null);
         for (Entry.RoomMessage m : page.messages()) {
-            reader.send(Rooms.toEvent(room.name(), m).as(Event.Delivery.HISTORY));
+            reader.send(Rooms.toEvent(room, m).as(Event.Delivery.HISTORY));
         }
         return result(page.messages().stream().map(Entry.RoomMessage::id).toList(), query, page.firstRetained());
     }

@@ -15,6 +15,7 @@ import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Passwords;
 import org.causerie.store.Account;
 import org.causerie.store.Entry;
+import org.causerie.store.Ignore;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;
 
@@ -46,10 +47,18 @@ public final class Hub {
     private final Accounts accounts;
     private final SessionTokens tokens;
     private final History history;
+    private final Missed missed;
+    private final ServerBans bans;
+    /** Bytes of private messages per (sender address, recipient identity); see {@link Rules.Quotas}. */
+    private final Budget privateBytes;
+    /** Lasting rooms created per address. */
+    private final Budget roomsCreated;
     /** Conversation key → the last private message id in it; guarded by the counter's own monitor. */
     private final ConcurrentHashMap<String, long[]> conversations = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Orders changes of block lists (rare), so that two sessions of one account lose none. */
+    private final Object ignoring = new Object();
 
     public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules) {
         this.server = server;
@@ -61,6 +70,11 @@ public final class Hub {
         this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
         this.tokens = new SessionTokens(accounts);
         this.history = new History(this, journal.store());
+        this.missed = new Missed(rooms, journal.store());
+        this.bans = new ServerBans(journal.store(), nicks, rules, java.time.Clock.systemUTC());
+        Rules.Quotas quotas = rules.quotas();
+        this.privateBytes = new Budget(quotas.privateBytes(), quotas.privateWindow(), System::nanoTime);
+        this.roomsCreated = new Budget(quotas.roomsPerAddressHour(), java.time.Duration.ofHours(1), System::nanoTime);
         rooms.load(LOBBY);
     }
 
@@ -90,20 +104,27 @@ public final class Hub {
         return moderation;
     }
 
+    public ServerBans bans() {
+        return bans;
+    }
+
     Store store() {
         return journal.store();
     }
 
-    /**
-     * A new session with a guest nickname, greeted, in no room yet: its door seats it ({@link #seat})
-     * once it has said something, so that a connection which never does costs the rooms nothing.
-     */
+    /** {@link #connect(Sink, java.net.InetAddress)} for a session with no connection (unit tests, fuzzing). */
     public Session connect(Sink sink) {
-        long id = sessionIds.incrementAndGet();
-        // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
-        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id);
-        nicks.claimGuest(session.nick(), session);
-        sessions.incrementAndGet();
+        return connect(sink, null);
+    }
+
+    /**
+     * A new session from {@code address} with a guest nickname, greeted, in no room yet: its door seats it
+     * ({@link #seat}) once it has said something, so that a connection which never does costs the rooms
+     * nothing. Every door calls this, so a server ban of the address (thrown as {@code banned}, before any
+     * session exists) holds on all of them.
+     */
+    public Session connect(Sink sink, java.net.InetAddress address) {
+        var session = enter(sink, address);
         session.send(new Event.Welcome(server, version, session.nick(), LOBBY));
         return session;
     }
@@ -122,6 +143,46 @@ public final class Hub {
         if (current != null) {
             session.makeCurrent(current);
         }
+    }
+
+    /**
+     * A new session with a guest nickname, neither greeted nor seated: for a door that greets in its own
+     * way and seats the session only when it asks (an IRC client registers, then JOINs). A server ban of
+     * the address is thrown as {@code banned}, before any session exists, on every door.
+     */
+    public Session enter(Sink sink, java.net.InetAddress address) {
+        bans.checkAddress(address);
+        long id = sessionIds.incrementAndGet();
+        // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
+        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id, address);
+        nicks.claimGuest(session.nick(), session);
+        sessions.incrementAndGet();
+        return session;
+    }
+
+    /** The sessions holding {@code nick} now (several for an account with several connections), maybe none. */
+    public List<Session> online(String nick) {
+        return nicks.sessions(nick);
+    }
+
+    /** True when {@code nick} is held now by an account's sessions (not a guest's). */
+    public boolean heldByAccount(String nick) {
+        Nicks.Holder holder = nicks.get(nick);
+        return holder != null && holder.accountId() != 0;
+    }
+
+    /**
+     * Makes the room called {@code name}, which the session is in, its current room (where the
+     * commands that act on "your current room" act); throws {@code not-in-room} otherwise. A door whose
+     * verbs name their room (IRC) calls this before such a command.
+     */
+    public Room focus(Session session, String name) {
+        Room room = room(name);
+        if (!room.has(session)) {
+            throw new ChatException("not-in-room", "you are not in " + room.name());
+        }
+        session.makeCurrent(room);
+        return room;
     }
 
     /**
@@ -194,17 +255,75 @@ public final class Hub {
         if (session.rooms().size() >= rules.roomsPerUser()) {
             throw new ChatException("too-many-rooms", "you are in " + rules.roomsPerUser() + " rooms already: /part one");
         }
+        Account account = session.account();
+        if (existing == null && account != null) {
+            checkRoomQuota(session, account, name);
+        }
         Room room = rooms.join(session, name, new Room.Request(key, rules.membersPerRoom(), rules.isOperator(session),
                 rules.announceUpTo()));
         session.entered(room);
         if (room.unannounced(session)) { // a guest in a big room: announced once it has stayed, if not before
             ARRIVALS.schedule(() -> room.announce(session), rules.quietFor().toNanos(), TimeUnit.NANOSECONDS);
         }
-        Account account = session.account();
         if (account != null && room.size() == 1 && room.own(account.id())) {
             room.save(store()); // a registered user's new room lasts, with its topic
         }
         return true;
+    }
+
+    /**
+     * Catches {@code session} up on room {@code name} after the id {@code after} it last saw: it joins (if
+     * it is not in the room yet) and gets exactly the messages it missed, then the live stream. Returns the
+     * reply for the user. See {@link Missed} and docs/protocol.md.
+     */
+    public String catchUp(Session session, String name, long after, String key) {
+        Names.checkRoom(name);
+        Room existing = rooms.find(name);
+        Missed.Result result;
+        String shown;
+        if (existing != null && existing.has(session)) {
+            result = missed.member(session, existing, after);
+            shown = existing.name();
+        } else {
+            if (session.rooms().size() >= rules.roomsPerUser()) {
+                throw new ChatException("too-many-rooms", "you are in " + rules.roomsPerUser() + " rooms already: /part one");
+            }
+            result = missed.join(session, name, after, new Room.Request(key, rules.membersPerRoom(),
+                    rules.isOperator(session), rules.announceUpTo()));
+            Room room = rooms.find(name);
+            shown = room == null ? name : room.name();
+            if (room != null) {
+                session.entered(room);
+                if (room.unannounced(session)) {
+                    ARRIVALS.schedule(() -> room.announce(session), rules.quietFor().toNanos(), TimeUnit.NANOSECONDS);
+                }
+            }
+        }
+        String text = result.count() == 0 ? "caught up on " + shown + ": nothing missed after " + after
+                : "caught up on " + shown + ": " + result.count() + (result.count() == 1 ? " message" : " messages")
+                        + " missed (" + result.first() + "-" + result.last() + ")";
+        return result.olderFrom() == 0 ? text : text + "; older: /history " + shown + " before " + result.olderFrom();
+    }
+
+    /**
+     * A registered user's new room lasts, so rooms an account owns and rooms created from one address
+     * are counted: past either quota the join is refused (a guest, or a logged-out user, may still
+     * open a room that closes when empty). Server operators are not counted.
+     */
+    private void checkRoomQuota(Session session, Account account, String name) {
+        if (rules.isOperator(session)) {
+            return;
+        }
+        int perAccount = rules.quotas().roomsPerAccount();
+        long owned = rooms.list().stream().filter(room -> room.owner() == account.id()).count();
+        if (owned >= perAccount) {
+            throw new ChatException("too-many-rooms-owned", "you own " + owned + " rooms, the most one account may:"
+                    + " " + name + " was not created (/logout to open a room that closes when empty)");
+        }
+        if (session.address() != null && !roomsCreated.spend(session.address().getHostAddress(), 1)) {
+            throw new ChatException("too-many-rooms-owned", "too many rooms were created from your address in the"
+                    + " last hour (" + rules.quotas().roomsPerAddressHour() + "): " + name + " was not created; try later");
+        }
     }
 
     public void part(Session session, String name, String reason) {
@@ -221,13 +340,23 @@ public final class Hub {
 
     /** Posts to the session's current room; members receive it once it is stored. */
     public Event.Message say(Session session, String text, boolean action) {
-        return currentRoom(session).post(session, text, action);
+        return currentRoom(session).post(session, text, action, rules.isOperator(session));
+    }
+
+    /**
+     * Posts to the room called {@code name}, which the session must be in ({@code not-in-room}): for a
+     * door whose messages name their room (IRC), without touching the session's current room.
+     */
+    public Event.Message say(Session session, String name, String text, boolean action) {
+        return room(name).post(session, text, action, rules.isOperator(session));
     }
 
     /**
      * Sends a private message. It reaches every session of the recipient and of the sender once it is
      * stored; a registered recipient with no session gets it at their next login, and the sender is
-     * told so once it is stored.
+     * told so once it is stored. A recipient who ignores the sender gets nothing, now or later. Refused:
+     * a nickname that changed hands since the sender last wrote to it or heard from it (once: the next
+     * send goes to the new holder), and more than one address's budget of bytes to one recipient.
      */
     public void tell(Session from, String nick, String text) {
         List<Session> online = nicks.sessions(nick);
@@ -243,23 +372,34 @@ public final class Hub {
             toNick = away.nick();
             toIdentity = "a" + away.id();
         }
+        checkSamePerson(from, toNick, toIdentity, online);
+        checkPrivateBudget(from, toNick, toIdentity, text);
         String conversation = Store.conversation(from.identity(), toIdentity);
         long[] last = conversation(conversation);
+        String fromIdentity = from.identity();
+        boolean ignoredWhileAway = away != null && store().ignores(away.id()).stream()
+                .anyMatch(ignore -> ignore.identity().equals(fromIdentity));
         journal.reserve();
         synchronized (last) { // numbering and submitting together keep the conversation in id order
             var message = new Event.Private(++last[0], Instant.now().truncatedTo(ChronoUnit.MILLIS), from.nick(),
                     toNick, text);
             var entries = new ArrayList<Entry>(2);
             entries.add(new Entry.PrivateMessage(conversation, message.id(), message.ts(), from.nick(), toNick, text));
-            if (away != null) {
+            if (away != null && !ignoredWhileAway) {
                 entries.add(new Entry.Offline(away.id(), conversation, message.id()));
             }
-            var recipients = new LinkedHashSet<>(online);
-            recipients.addAll(from.account() == null ? List.of(from) : nicks.sessions(from.nick()));
+            var recipients = new LinkedHashSet<Session>();
+            online.stream().filter(session -> !session.ignores(fromIdentity)).forEach(recipients::add);
+            var echoes = from.account() == null ? List.of(from) : nicks.sessions(from.nick());
             boolean kept = away != null;
+            org.causerie.metrics.Meters.PRIVATE_MESSAGES.increment();
             journal.submit(entries, () -> {
                 var envelope = new Envelope(message); // one for every copy, echo included: encoded once per format
-                recipients.forEach(session -> session.deliver(envelope));
+                recipients.forEach(session -> {
+                    session.met(message.from(), fromIdentity);
+                    session.deliver(envelope);
+                });
+                echoes.stream().filter(session -> !recipients.contains(session)).forEach(session -> session.deliver(envelope));
                 if (kept) {
                     from.send(new Event.Reply("msg", toNick + " is not connected: the message is stored and will be"
                             + " delivered at their next login"));
@@ -267,6 +407,118 @@ public final class Hub {
             }, () -> from.send(new Event.Error("msg", "store-failed",
                     "the server could not store your message; it was not sent")));
         }
+        from.met(toNick, toIdentity);
+    }
+
+    /**
+     * After a guest leaves, the next holder of its name would receive what was meant for it: the
+     * sender is told instead, once. The identity it last met under that name is compared with who holds
+     * the name now; a guest that registered the name (the same session) is still the same person.
+     */
+    private static void checkSamePerson(Session from, String toNick, String toIdentity, List<Session> online) {
+        String before = from.metAs(toNick);
+        if (before == null || before.equals(toIdentity)
+                || online.stream().anyMatch(session -> session.guestIdentity().equals(before))) {
+            return;
+        }
+        from.met(toNick, toIdentity); // told once: the next message goes to whoever holds the name now
+        throw new ChatException("nick-reused", toNick + " is a different " + (toIdentity.startsWith("a") ? "person" : "guest")
+                + " now: the " + toNick + " you wrote to has left; send again to write to this one");
+    }
+
+    /** What one address may send one recipient in private; server operators are not counted. */
+    private void checkPrivateBudget(Session from, String toNick, String toIdentity, String text) {
+        if (from.address() == null || rules.isOperator(from)) {
+            return;
+        }
+        long cost = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + Rules.Quotas.PRIVATE_OVERHEAD;
+        if (!privateBytes.spend(Network.of(from.address()) + " " + toIdentity, cost)) {
+            throw new ChatException("too-much-to-one", "your address has sent " + toNick + " too much in private"
+                    + " lately (" + rules.quotas().privateBytes() / 1024 + " KiB per "
+                    + rules.quotas().privateWindow().toSeconds() + " s): wait a little");
+        }
+    }
+
+    /** Block lists: the most entries one user may keep. */
+    public static final int IGNORE_MAX = 100;
+
+    /**
+     * Adds {@code nick} (whoever holds it now: an account, or this one guest connection) to the user's
+     * block list: their room and private messages are no longer delivered to any of the user's sessions.
+     * An account's list is stored; a guest's lasts as long as its connection.
+     */
+    public Ignore ignore(Session session, String nick) {
+        String identity = identityOf(nick).orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
+        if (identity.equals(session.identity())) {
+            throw new ChatException("bad-target", "you cannot ignore yourself");
+        }
+        List<Session> held = nicks.sessions(nick);
+        String shown = held.isEmpty() ? store().findAccount(nick).map(Account::nick).orElse(nick) : held.getFirst().nick();
+        var entry = new Ignore(identity, shown);
+        synchronized (ignoring) {
+            List<Ignore> list = new ArrayList<>(session.ignored());
+            if (list.stream().anyMatch(ignore -> ignore.identity().equals(identity))) {
+                throw new ChatException("already-ignored", "you ignore " + shown + " already");
+            }
+            if (list.size() >= IGNORE_MAX) {
+                throw new ChatException("too-many-ignored", "you ignore " + IGNORE_MAX + " people already: /unignore one");
+            }
+            list.add(entry);
+            keepIgnores(session, list, account -> store().ignore(account.id(), entry));
+        }
+        return entry;
+    }
+
+    /** Takes {@code nick} (as listed, or whoever holds it now) off the user's block list. */
+    public Ignore unignore(Session session, String nick) {
+        synchronized (ignoring) {
+            List<Ignore> list = new ArrayList<>(session.ignored());
+            String now = identityOf(nick).orElse(null);
+            Ignore found = list.stream().filter(ignore -> Names.fold(ignore.nick()).equals(Names.fold(nick))
+                    || ignore.identity().equals(now)).findFirst()
+                    .orElseThrow(() -> new ChatException("not-ignored", "you do not ignore " + nick));
+            list.remove(found);
+            keepIgnores(session, list, account -> store().unignore(account.id(), found.identity()));
+            return found;
+        }
+    }
+
+    public List<Ignore> ignores(Session session) {
+        return session.ignored();
+    }
+
+    /** Stores the change for an account and gives the new list to all its sessions; a guest's is its own. */
+    private void keepIgnores(Session session, List<Ignore> list, java.util.function.Consumer<Account> store) {
+        Account account = session.account();
+        if (account == null) {
+            session.ignored(list);
+            return;
+        }
+        store.accept(account);
+        for (Session same : nicks.sessions(account.nick())) {
+            same.ignored(list);
+        }
+    }
+
+    /** Every login path (password, token) asks this before the session takes the account: a banned account is refused. */
+    void checkLogin(Account account) {
+        bans.checkAccount(account.nick());
+    }
+
+    /** Gives a session that has just logged in its account's block list, kept with the first registration. */
+    void loggedIn(Session session, boolean registered) {
+        Account account = session.account();
+        synchronized (ignoring) {
+            if (registered) { // what the guest ignored, the new account keeps
+                session.ignored().forEach(ignore -> store().ignore(account.id(), ignore));
+            }
+            session.ignored(store().ignores(account.id()));
+        }
+    }
+
+    /** A session that logged out is a guest again, ignoring nobody. */
+    void loggedOut(Session session) {
+        session.ignored(List.of());
     }
 
     /** The counter of a conversation, resuming from the store the first time it is used. */
@@ -282,7 +534,7 @@ public final class Hub {
 
     public void topic(Session session, String name, String text) {
         Room room = room(name);
-        room.topic(session, text);
+        room.topic(session, rules.isOperator(session), text);
         room.save(store());
     }
 
@@ -290,6 +542,29 @@ public final class Hub {
     public Room room(String name) {
         Names.checkRoom(name);
         return rooms.require(name);
+    }
+
+    /**
+     * The spelling of a room that has a history: a room open now, or one that emptied and closed but
+     * whose messages are stored. Throws {@code no-such-room} for neither.
+     */
+    public String historyName(String name) {
+        Names.checkRoom(name);
+        Room room = rooms.find(name);
+        if (room != null) {
+            return room.name();
+        }
+        List<Entry.RoomMessage> last = store().roomBefore(name, Long.MAX_VALUE, 1).messages();
+        if (last.isEmpty()) {
+            throw new ChatException("no-such-room", "there is no room " + name);
+        }
+        return last.getFirst().room();
+    }
+
+    /** The id of a room's last message: numbered by the room if open, or the last stored. */
+    long lastId(String room) {
+        Room open = rooms.find(room);
+        return open != null ? open.lastId() : store().lastRoomId(room);
     }
 
     public List<Room> rooms() {
@@ -316,5 +591,26 @@ public final class Hub {
 
     public int sessions() {
         return sessions.get();
+    }
+
+    /**
+     * Waits (at most a few seconds) until every message submitted so far is delivered: what a session
+     * does next comes after the echoes of what it sent before, as /format and /quit need.
+     */
+    public void settle() {
+        journal.flush(java.time.Duration.ofSeconds(5));
+    }
+
+    /**
+     * A session leaving of its own accord (/quit, fin): once what it sent is delivered, it leaves its
+     * rooms, which are told {@code reason}, so that nothing from them follows its goodbye. Its nickname
+     * stays until {@link #disconnect}.
+     */
+    public void depart(Session session, String reason) {
+        settle();
+        for (Room room : session.rooms()) {
+            rooms.leave(room, session, new Event.Quit(room.name(), session.nick(), reason), false);
+            session.left(room);
+        }
     }
 }

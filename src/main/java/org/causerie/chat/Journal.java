@@ -130,11 +130,15 @@ public final class Journal implements AutoCloseable {
         boolean durable;
         try {
             if (!entries.isEmpty()) {
+                long start = System.nanoTime();
                 store.append(entries);
+                org.causerie.metrics.Meters.COMMIT.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                org.causerie.metrics.Meters.GROUP.record(entries.size());
             }
             durable = true;
         } catch (RuntimeException e) { // StoreException, or a bug: either way nothing was committed
             log.error("journal_commit_failed entries={}", entries.size(), e);
+            org.causerie.metrics.Meters.STORE_ERRORS.increment();
             durable = false;
         }
         for (Pending pending : group) {

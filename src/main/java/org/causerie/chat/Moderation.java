@@ -6,9 +6,11 @@ import org.causerie.audit.Audit;
 /**
  * Room moderation and server operation. A room's operators (whoever opened it, its owner's account,
  * and those they name) may give and take operator and voice, kick, ban by nickname or account mask,
- * invite, and set the modes +i (invite-only), +k (a key to enter), +t (topic by operators only) and
- * +m (only operators and voiced members speak). Server operators (accounts named in the server's
- * configuration) may do all that in any room, close a room, disconnect a user, and stop the server.
+ * invite, set the modes +i (invite-only), +k (a key to enter), +t (topic by operators only) and
+ * +m (only operators and voiced members speak), and remove messages of their room from its history.
+ * Server operators (accounts named in the server's configuration) may do all that in any room (they
+ * are the lobby's operators), close a room, disconnect a user, remove a user's messages everywhere,
+ * and stop the server. Every action is written to the audit log with who did it.
  */
 public final class Moderation {
     private final Hub hub;
@@ -24,7 +26,9 @@ public final class Moderation {
     }
 
     public void grant(Session actor, String nick, char flag, boolean on) {
-        hub.currentRoom(actor).grant(actor, rules.isOperator(actor), nick, flag, on);
+        Room room = hub.currentRoom(actor);
+        room.grant(actor, rules.isOperator(actor), nick, flag, on);
+        audit("room_mode", actor, room, "change", (on ? "+" : "-") + flag + " " + nick);
     }
 
     public void kick(Session actor, String nick, String reason) {
@@ -34,10 +38,13 @@ public final class Moderation {
         if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
             rooms.leaveEmpty(room);
         }
+        audit("room_kick", actor, room, "target", target.nick(), "reason", reason);
     }
 
     public void ban(Session actor, String mask, boolean on) {
-        hub.currentRoom(actor).ban(actor, rules.isOperator(actor), mask, on);
+        Room room = hub.currentRoom(actor);
+        room.ban(actor, rules.isOperator(actor), mask, on);
+        audit(on ? "room_ban" : "room_unban", actor, room, "mask", mask);
     }
 
     public List<String> bans(Session actor) {
@@ -55,16 +62,55 @@ public final class Moderation {
             room.invite(actor, rules.isOperator(actor), target);
             target.send(new Event.Notice(actor.nick() + " invites you to " + room.name() + ": /join " + room.name()));
         }
+        audit("room_invite", actor, room, "target", nick);
         return room.name();
     }
 
     public void mode(Session actor, String name, String change, String key) {
-        (name == null ? hub.currentRoom(actor) : hub.room(name)).mode(actor, rules.isOperator(actor), change, key);
+        Room room = name == null ? hub.currentRoom(actor) : hub.room(name);
+        room.mode(actor, rules.isOperator(actor), change, key);
+        audit("room_mode", actor, room, "change", change); // never the key itself
     }
 
     public String modes(Session actor, String name) {
         Room room = name == null ? hub.currentRoom(actor) : hub.room(name);
         return room.name() + " " + room.modes();
+    }
+
+    /**
+     * Removes one message from a room's history (and from the replay newcomers get): the room's
+     * operators and server operators. Members who saw it live keep what they saw.
+     */
+    public void redact(Session actor, String name, long id) {
+        Room room = hub.room(name);
+        room.checkOperator(actor, rules.isOperator(actor));
+        if (!hub.store().deleteRoomMessage(room.name(), id)) {
+            throw new ChatException("no-such-message", "no message " + id + " in " + room.name());
+        }
+        room.forget(id, null);
+        audit("message_removed", actor, room, "id", id);
+    }
+
+    /**
+     * Removes every message sent under {@code nick}: from one room's history (its operators, server
+     * operators), or, with {@code name} null, from every room and private conversation (server
+     * operators only). Returns how many were removed.
+     */
+    public int purge(Session actor, String nick, String name) {
+        Names.checkNick(nick);
+        if (name == null) {
+            requireServerOperator(actor);
+            int removed = hub.store().deleteMessagesFrom(nick, null);
+            rooms.list().forEach(room -> room.forget(0, nick));
+            Audit.event("messages_purged", "by", actor.nick(), "sender", nick, "room", "*", "count", removed);
+            return removed;
+        }
+        Room room = hub.room(name);
+        room.checkOperator(actor, rules.isOperator(actor));
+        int removed = hub.store().deleteMessagesFrom(nick, room.name());
+        room.forget(0, nick);
+        audit("messages_purged", actor, room, "sender", nick, "count", removed);
+        return removed;
     }
 
     /** Server operators: closes a room for good, putting everyone out. */
@@ -104,5 +150,15 @@ public final class Moderation {
         if (!rules.isOperator(actor)) {
             throw new ChatException("not-server-operator", "only server operators may do that");
         }
+    }
+
+    private static void audit(String event, Session actor, Room room, Object... details) {
+        var pairs = new Object[details.length + 4];
+        pairs[0] = "by";
+        pairs[1] = actor.nick();
+        pairs[2] = "room";
+        pairs[3] = room.name();
+        System.arraycopy(details, 0, pairs, 4, details.length);
+        Audit.event(event, pairs);
     }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.causerie.store.RoomState;
 
 /**
  * A room's moderation state: who its operators and voiced members are, who is banned or invited,
@@ -24,6 +26,33 @@ final class Modes {
     boolean topicLocked;
     boolean moderated;
     String key;
+
+    Modes() {}
+
+    /** The modes a lasting room kept; {@code state} null is a room that kept none. */
+    Modes(RoomState state) {
+        if (state != null) {
+            inviteOnly = state.inviteOnly();
+            topicLocked = state.topicLocked();
+            moderated = state.moderated();
+            key = state.key();
+            state.operators().forEach(id -> operators.add("a" + id));
+            state.voiced().forEach(id -> voiced.add("a" + id));
+            state.invited().forEach(id -> invited.add("a" + id));
+            bans.addAll(state.bans());
+        }
+    }
+
+    /** What the store keeps of these modes: accounts only, since a guest's identity ends with its connection. */
+    RoomState state(String room) {
+        return new RoomState(room, inviteOnly, topicLocked, moderated, key, accounts(operators), accounts(voiced),
+                accounts(invited), bans);
+    }
+
+    private static Set<Long> accounts(Set<String> identities) {
+        return identities.stream().filter(identity -> identity.startsWith("a"))
+                .map(identity -> Long.parseLong(identity.substring(1))).collect(Collectors.toSet());
+    }
 
     boolean isOperator(Session session) {
         return operators.contains(session.identity());

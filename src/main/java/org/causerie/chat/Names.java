@@ -41,6 +41,9 @@ public final class Names {
                         + " (not " + describe(c) + ")");
             }
         }
+        if (fold(nick).equals("nickserv")) { // the IRC door's front for accounts: nobody may pose as it
+            throw new ChatException("bad-nick", nick + " is the name of a service");
+        }
         if (fold(nick).startsWith(GUEST_PREFIX)) {
             throw new ChatException("bad-nick", "names starting with " + GUEST_PREFIX + " are given by the server");
         }

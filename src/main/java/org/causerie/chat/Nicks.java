@@ -63,4 +63,11 @@ final class Nicks {
         Holder holder = get(nick);
         return holder == null ? List.of() : holder.sessions();
     }
+
+    /** Every connected session (each holds a nickname): a snapshot, for a server operator's sweep. */
+    List<Session> everyone() {
+        var all = new ArrayList<Session>();
+        byKey.values().forEach(holder -> all.addAll(holder.sessions()));
+        return all;
+    }
 }

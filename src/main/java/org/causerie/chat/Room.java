@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.causerie.store.Entry;
 import org.causerie.store.RoomRecord;
+import org.causerie.store.RoomState;
 import org.causerie.store.Store;
 
 /**
@@ -23,6 +25,9 @@ import org.causerie.store.Store;
  * <p>A message is numbered under the lock and handed to the {@link Journal}; it is broadcast, under the
  * lock again, once the store has it. The journal keeps a room's messages in the order they were
  * numbered, so the broadcast order is the id order.
+ *
+ * <p>A lasting room (the lobby, a room owned by an account) writes its moderation ({@link Modes}) to
+ * the store after every change, outside the lock, so that it outlasts a restart.
  */
 public final class Room {
     private final String name;
@@ -30,7 +35,7 @@ public final class Room {
     private final Journal journal;
     private final int replay;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Serialises writes of this room's record to the store, so the last topic set is the one kept. */
+    /** Serialises writes of this room's record and state to the store, so the last change is the one kept. */
     private final Object saving = new Object();
 
     /** Guarded by {@link #lock}. */
@@ -46,6 +51,8 @@ public final class Room {
     private String topic = "";
     /** The id of the last message numbered; guarded by {@link #lock}. */
     private long lastId;
+    /** The id of the last message broadcast (every one up to it is stored); guarded by {@link #lock}. */
+    private long delivered;
     /** The last messages broadcast, oldest first, replayed to a newcomer; guarded by {@link #lock}. */
     private final ArrayDeque<Event.Message> recent;
     /** The owning account (0: none), which keeps the room when it empties; guarded by {@link #lock}. */
@@ -55,20 +62,29 @@ public final class Room {
     /** Set when the room emptied and left the registry; a closed room takes no one. Guarded by {@link #lock}. */
     private boolean closed;
     /** Operators, voices, bans, invitations, modes; guarded by {@link #lock}. */
-    private final Modes modes = new Modes();
+    private final Modes modes;
 
-    /** A room as the store left it: {@code lastId} and {@code recent} resume its numbering and replay. */
+    /**
+     * A room as the store left it: {@code lastId} and {@code recent} resume its numbering and replay,
+     * {@code state} its moderation (null: none kept; the lobby then starts +t, its topic set by server
+     * operators only).
+     */
     Room(String name, boolean permanent, long owner, String topic, long lastId, List<Event.Message> recent,
-            Journal journal, int replay) {
+            Journal journal, int replay, RoomState state, boolean lobby) {
         this.name = name;
         this.key = Names.fold(name);
         this.permanent = permanent || owner != 0;
         this.owner = owner;
         this.topic = topic;
         this.lastId = lastId;
+        this.delivered = lastId;
         this.recent = new ArrayDeque<>(recent);
         this.journal = journal;
         this.replay = replay;
+        this.modes = new Modes(state);
+        if (state == null && lobby) {
+            modes.topicLocked = true;
+        }
         if (owner != 0) {
             modes.operators.add("a" + owner);
         }
@@ -79,12 +95,13 @@ public final class Room {
     }
 
     /**
-     * Adds {@code session}, tells every member (the newcomer included), then replays the last messages
-     * to the newcomer, marked as history. Replaying under the lock is what makes it exact: the newcomer
-     * gets every message broadcast before it joined from the replay, every later one live, none twice.
-     * Returns false if the room closed meanwhile.
+     * Adds {@code session}, tells every member (the newcomer included), shows the newcomer the topic,
+     * then replays the last messages to it, marked as history. Replaying under the lock is what makes it
+     * exact: the newcomer gets every message broadcast before it joined from the replay, every later one
+     * live, none twice. Returns false if the room closed meanwhile.
      */
     boolean join(Session session, Request entry) {
+        boolean invitation;
         lock.lock();
         try {
             if (closed) {
@@ -93,22 +110,104 @@ public final class Room {
             if (!members.contains(session)) {
                 admit(session, entry);
             }
-            if (members.add(session)) {
-                if (members.size() == 1 && owner == 0 && !permanent) {
-                    modes.operators.add(session.identity()); // whoever opens a room runs it
-                }
-                modes.invited.remove(session.identity());
-                if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
-                    unannounced.add(session);
-                    session.send(new Event.Joined(name, session.nick()));
-                } else {
-                    broadcast(new Event.Joined(name, session.nick()));
-                }
-                for (Event.Message message : recent) {
+            if (!members.add(session)) {
+                return true;
+            }
+            if (members.size() == 1 && owner == 0 && !permanent) {
+                modes.operators.add(session.identity()); // whoever opens a room runs it
+            }
+            invitation = modes.invited.remove(session.identity());
+            if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
+                unannounced.add(session);
+                session.send(new Event.Joined(name, session.nick()));
+            } else {
+                broadcast(new Event.Joined(name, session.nick()));
+            }
+            if (!topic.isEmpty()) {
+                session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
+            }
+            for (Event.Message message : recent) {
+                if (!session.ignoresNick(message.from())) {
                     session.send(message.as(Event.Delivery.HISTORY));
                 }
+                session.floor(this, recent.isEmpty() ? delivered + 1 : recent.getFirst().id());
             }
-            return true;
+        } finally {
+            lock.unlock();
+        }
+        if (invitation) {
+            persist(); // an invitation lets in once
+        }
+        return true;
+    }
+
+    /** How a join with catch-up ended: joined, the room closed meanwhile, or the page read does not reach the live stream. */
+    enum CatchUp { JOINED, CLOSED, BEHIND }
+
+    /**
+     * Joins {@code session} and sends it, instead of the replay, every message after {@code after}: first
+     * {@code page} (read from the store, outside the lock, up to {@code covered}), then those broadcast since
+     * that read, which the recent ones must still hold (else {@link CatchUp#BEHIND}: read again). Under
+     * the lock, so the boundary with the live stream is exact: each message once, in id order.
+     */
+    CatchUp joinAfter(Session session, Request entry, Event.Gap gap, List<Event.Message> page, long covered) {
+        lock.lock();
+        try {
+            if (closed) {
+                return CatchUp.CLOSED;
+            }
+            if (delivered > covered && (recent.isEmpty() || recent.getFirst().id() > covered + 1)) {
+                return CatchUp.BEHIND;
+            }
+            if (members.contains(session)) {
+                throw new ChatException("already-in-room", "you are in " + name + " already");
+            }
+            admit(session, entry);
+            members.add(session);
+            if (members.size() == 1 && owner == 0 && !permanent) {
+                modes.operators.add(session.identity());
+            }
+            modes.invited.remove(session.identity());
+            if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
+                unannounced.add(session); // as for a plain join: a guest in a big room is announced later
+                session.send(new Event.Joined(name, session.nick()));
+            } else {
+                broadcast(new Event.Joined(name, session.nick()));
+            }
+            if (gap != null) {
+                session.send(gap);
+            }
+            for (Event.Message message : page) {
+                session.send(message.as(Event.Delivery.MISSED));
+            }
+            for (Event.Message message : recent) {
+                if (message.id() > covered) {
+                    session.send(message.as(Event.Delivery.MISSED));
+                }
+            }
+            session.floor(this, covered + 1);
+            return CatchUp.JOINED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link #joinAfter} with the lock held across {@code reader}'s store read: the last resort of {@link Missed}. */
+    CatchUp joinHolding(Session session, Request entry, java.util.function.Supplier<Missed.Read> reader) {
+        lock.lock();
+        try {
+            Missed.Read read = reader.get();
+            return joinAfter(session, entry, read.gap(), read.messages(), read.covered());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The id of the last message broadcast: everything up to it is in the store. */
+    long delivered() {
+        lock.lock();
+        try {
+            return delivered;
         } finally {
             lock.unlock();
         }
@@ -120,8 +219,12 @@ public final class Room {
      */
     record Request(String key, int membersPerRoom, boolean serverOperator, int announceUpTo) {}
 
-    /** The door of the room: bans, invitations, the key, the size. Call with the lock held. */
+    /** The door of the room: the key, bans, invitations, the size. Call with the lock held. */
     private void admit(Session session, Request entry) {
+        if (modes.key == null && entry.key() != null) { // a typo ("/join #bad room") must not pass in silence
+            throw new ChatException("no-key", name + " has no key: /join " + name + " without one"
+                    + " (an operator gives a room a key with /mode " + name + " +k KEY)");
+        }
         if (entry.serverOperator() || modes.isOperator(session)) {
             return;
         }
@@ -146,8 +249,7 @@ public final class Room {
      * and the caller must drop it from the registry.
      */
     boolean leave(Session session, Event event, boolean tellLeaver) {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (!members.contains(session)) {
                 return false;
             }
@@ -163,20 +265,16 @@ public final class Room {
                 members.remove(session);
                 broadcast(event);
             }
-            if (members.isEmpty() && !permanent) {
-                closed = true;
-            }
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+            return closeWhenEmpty();
+        });
     }
 
     /**
      * Numbers a message from a member and hands it to the journal; every member, the sender included,
-     * receives it once it is stored. If the store fails, the sender alone is told.
+     * receives it once it is stored, but those who ignore the sender. If the store fails, the sender
+     * alone is told.
      */
-    Event.Message post(Session from, String text, boolean action) {
+    Event.Message post(Session from, String text, boolean action, boolean serverOperator) {
         journal.reserve();
         lock.lock();
         try {
@@ -184,7 +282,7 @@ public final class Room {
                 journal.unreserve();
                 throw new ChatException("not-in-room", "you are not in " + name);
             }
-            if (!modes.mayspeak(from)) {
+            if (!serverOperator && !modes.mayspeak(from)) {
                 journal.unreserve();
                 throw new ChatException("moderated", name + " is moderated: only operators and voiced members speak");
             }
@@ -192,7 +290,9 @@ public final class Room {
             var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
                     from.nick(), text, action);
             var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
-            journal.submit(List.of(entry), () -> deliver(message), () -> from.send(new Event.Error(null,
+            String identity = from.identity();
+            org.causerie.metrics.Meters.ROOM_MESSAGES.increment();
+            journal.submit(List.of(entry), () -> deliver(message, identity), () -> from.send(new Event.Error(null,
                     "store-failed", "the server could not store your message; it was not sent")));
             return message;
         } finally {
@@ -201,7 +301,7 @@ public final class Room {
     }
 
     /** Broadcasts a stored message, and keeps it for the replay. */
-    private void deliver(Event.Message message) {
+    private void deliver(Event.Message message, String senderIdentity) {
         lock.lock();
         try {
             if (replay > 0) {
@@ -210,7 +310,14 @@ public final class Room {
                 }
                 recent.addLast(message);
             }
-            broadcast(message);
+            delivered = message.id();
+            var envelope = new Envelope(message);
+            for (Session member : members) {
+                if (!member.ignores(senderIdentity)) {
+                    member.deliver(envelope);
+                }
+            }
+            org.causerie.metrics.Meters.DELIVERIES.increment(members.size());
         } finally {
             lock.unlock();
         }
@@ -218,8 +325,7 @@ public final class Room {
 
     /** Gives the room to {@code account}, so that it lasts when empty; false if it has an owner already. */
     boolean own(long account) {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (owner != 0) {
                 return false;
             }
@@ -227,31 +333,19 @@ public final class Room {
             permanent = true;
             modes.operators.add("a" + account);
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The id of the last message numbered (stored or on its way to the store). */
     long lastId() {
-        lock.lock();
-        try {
-            return lastId;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> lastId);
     }
 
     long owner() {
-        lock.lock();
-        try {
-            return owner;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> owner);
     }
 
-    /** Writes the room's record; the lock {@code saving} orders concurrent saves, so the last topic wins. */
+    /** Writes the room's record and state; the lock {@code saving} orders concurrent saves, so the last topic wins. */
     void save(Store store) {
         synchronized (saving) {
             long account = owner();
@@ -259,22 +353,30 @@ public final class Room {
                 store.saveRoom(new RoomRecord(name, account, topic()));
             }
         }
+        persist();
     }
 
-    void topic(Session by, String text) {
-        lock.lock();
-        try {
+    /** Writes the moderation state of a lasting room; a room that does not last keeps nothing. */
+    private void persist() {
+        synchronized (saving) {
+            RoomState state = locked(() -> permanent && !closed ? modes.state(name) : null);
+            if (state != null) {
+                journal.store().saveRoomState(state);
+            }
+        }
+    }
+
+    void topic(Session by, boolean serverOperator, String text) {
+        locked(() -> {
             if (!members.contains(by)) {
                 throw new ChatException("not-in-room", "join " + name + " to set its topic");
             }
-            if (modes.topicLocked && !modes.isOperator(by)) {
+            if (modes.topicLocked && !serverOperator && !modes.isOperator(by)) {
                 throw new ChatException("not-operator", "only operators set the topic of " + name + " (+t)");
             }
             topic = text;
             broadcast(new Event.TopicChanged(name, by.nick(), text));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -333,39 +435,40 @@ public final class Room {
 
     /** Queues an event to every member in the room's order; for events the room does not originate. */
     void announce(Event event) {
-        lock.lock();
-        try {
-            broadcast(event);
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> broadcast(event));
     }
 
     public String topic() {
-        lock.lock();
-        try {
-            return topic;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> topic);
     }
 
     public boolean has(Session session) {
-        lock.lock();
-        try {
-            return members.contains(session);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> members.contains(session));
     }
 
     /** The members' nicknames, in order of arrival: a snapshot. */
     public List<String> nicks() {
+        return locked(() -> {
+            var nicks = new ArrayList<String>(members.size());
+            for (Session member : members) {
+                nicks.add(member.nick());
+            }
+            return nicks;
+        });
+    }
+
+    /**
+     * The members' nicknames in order of arrival, each after its status as IRC writes it ({@code @} for
+     * an operator, {@code +} for a voiced member, both in that order): a snapshot.
+     */
+    public List<String> nicksWithStatus() {
         lock.lock();
         try {
             var nicks = new ArrayList<String>(members.size());
             for (Session member : members) {
-                nicks.add(member.nick());
+                String identity = member.identity();
+                nicks.add((modes.operators.contains(identity) ? "@" : "") + (modes.voiced.contains(identity) ? "+" : "")
+                        + member.nick());
             }
             return nicks;
         } finally {
@@ -374,20 +477,14 @@ public final class Room {
     }
 
     public int size() {
-        lock.lock();
-        try {
-            return members.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(members::size);
     }
 
-    // Moderation: every change is made and announced under the lock, in the room's order.
+    // Moderation: every change is made and announced under the lock, in the room's order, then kept.
 
     /** Gives or takes operator (+o) or voice (+v) from the member called {@code nick}. */
     void grant(Session actor, boolean serverOperator, String nick, char flag, boolean on) {
-        lock.lock();
-        try {
+        locked(() -> {
             requireOperator(actor, serverOperator);
             Session target = member(nick);
             var set = flag == 'o' ? modes.operators : modes.voiced;
@@ -397,29 +494,24 @@ public final class Room {
                         + (on ? " already" : ""));
             }
             broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
-        } finally {
-            lock.unlock();
-        }
+        });
+        persist();
     }
 
     /** Puts the member called {@code nick} out of the room; returns it, so the caller can tell its session. */
     Session kick(Session actor, boolean serverOperator, String nick, String reason) {
-        lock.lock();
-        try {
+        return locked(() -> {
             requireOperator(actor, serverOperator);
             Session target = member(nick);
             broadcast(new Event.Kicked(name, target.nick(), actor.nick(), reason));
             members.remove(target);
             unannounced.remove(target);
             return target;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     void ban(Session actor, boolean serverOperator, String mask, boolean on) {
-        lock.lock();
-        try {
+        locked(() -> {
             requireOperator(actor, serverOperator);
             String folded = Modes.checkMask(mask);
             if (on ? modes.bans.add(folded) : modes.bans.remove(folded)) {
@@ -429,35 +521,26 @@ public final class Room {
             } else {
                 throw new ChatException("no-such-ban", "no ban " + folded + " in " + name);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
+        persist();
     }
 
     List<String> bans() {
-        lock.lock();
-        try {
-            return modes.banList();
-        } finally {
-            lock.unlock();
-        }
+        return locked(modes::banList);
     }
 
     /** Lets {@code target} into an invite-only room, once. */
     void invite(Session actor, boolean serverOperator, Session target) {
-        lock.lock();
-        try {
+        locked(() -> {
             requireOperator(actor, serverOperator);
             modes.invited.add(target.identity());
-        } finally {
-            lock.unlock();
-        }
+        });
+        persist();
     }
 
     /** Applies a mode change: +i -i +t -t +m -m +k KEY -k. */
     void mode(Session actor, boolean serverOperator, String change, String key) {
-        lock.lock();
-        try {
+        locked(() -> {
             requireOperator(actor, serverOperator);
             boolean on = change.charAt(0) == '+';
             switch (change.substring(1)) {
@@ -473,24 +556,30 @@ public final class Room {
                 default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
             }
             broadcast(new Event.ModeChanged(name, actor.nick(), change));
-        } finally {
-            lock.unlock();
-        }
+        });
+        persist();
     }
 
     String modes() {
-        lock.lock();
-        try {
-            return modes.describe();
-        } finally {
-            lock.unlock();
-        }
+        return locked(modes::describe);
+    }
+
+    /** Checks that {@code actor} may moderate this room: one of its operators, or a server operator. */
+    void checkOperator(Session actor, boolean serverOperator) {
+        locked(() -> requireOperator(actor, serverOperator));
+    }
+
+    /** Forgets removed messages from the replay: one by id, or (id 0) every message shown under {@code from}. */
+    void forget(long id, String from) {
+        locked(() -> {
+            String folded = from == null ? null : Names.fold(from);
+            recent.removeIf(m -> id != 0 ? m.id() == id : Names.fold(m.from()).equals(folded));
+        });
     }
 
     /** Closes the room for good: every member is put out with {@code reason}; returns who they were. */
     List<Session> close(Session actor, String reason) {
-        lock.lock();
-        try {
+        return locked(() -> {
             var out = new ArrayList<>(members);
             for (Session member : out) {
                 broadcast(new Event.Kicked(name, member.nick(), actor.nick(), reason));
@@ -501,22 +590,20 @@ public final class Room {
             permanent = false;
             owner = 0;
             return out;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Closes the room if nobody is left and nothing keeps it; true if it did. */
     boolean closeIfEmpty() {
-        lock.lock();
-        try {
-            if (members.isEmpty() && !permanent) {
-                closed = true;
-            }
-            return closed;
-        } finally {
-            lock.unlock();
+        return locked(this::closeWhenEmpty);
+    }
+
+    /** Call with the lock held. */
+    private boolean closeWhenEmpty() {
+        if (members.isEmpty() && !permanent) {
+            closed = true;
         }
+        return closed;
     }
 
     private void requireOperator(Session actor, boolean serverOperator) {
@@ -541,6 +628,25 @@ public final class Room {
         var envelope = new Envelope(event);
         for (Session member : members) {
             member.deliver(envelope);
+        }
+    }
+
+    /** Runs {@code body} under the room's lock; for the paths off the message hot path. */
+    private <T> T locked(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void locked(Runnable body) {
+        lock.lock();
+        try {
+            body.run();
+        } finally {
+            lock.unlock();
         }
     }
 

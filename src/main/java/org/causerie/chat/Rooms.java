@@ -19,6 +19,8 @@ final class Rooms {
     private final ConcurrentHashMap<String, Room> byName = new ConcurrentHashMap<>();
     private final Journal journal;
     private final int replay;
+    /** The lobby's folded name, set once by {@link #load}. */
+    private String lobby = "";
 
     Rooms(Journal journal, int replay) {
         this.journal = journal;
@@ -27,6 +29,7 @@ final class Rooms {
 
     /** Opens the lobby and every room the store keeps. */
     void load(String lobby) {
+        this.lobby = Names.fold(lobby);
         for (RoomRecord record : journal.store().rooms()) {
             byName.put(Names.fold(record.name()), open(record.name(), true, record.ownerAccountId(), record.topic()));
         }
@@ -57,11 +60,32 @@ final class Rooms {
                     room = fresh;
                 }
             }
-            if (room.join(session, entry)) {
+            boolean joined;
+            try {
+                joined = room.join(session, entry);
+            } catch (ChatException refused) {
+                leaveEmpty(room); // a room made for this join, and refused (a key it has not), must not stay
+                throw refused;
+            }
+            if (joined) {
                 return room;
             }
             byName.remove(key, room); // closed under our feet: its leaver may not have removed it yet
         }
+    }
+
+    /** The room called {@code name}, opened (empty) if there is none. */
+    Room findOrOpen(String name) {
+        String key = Names.fold(name);
+        Room room = byName.get(key);
+        if (room == null) {
+            Room fresh = open(name, false, 0, "");
+            room = byName.putIfAbsent(key, fresh);
+            if (room == null) {
+                room = fresh;
+            }
+        }
+        return room;
     }
 
     /** Takes {@code session} out of {@code room}; drops the room if that emptied it. */
@@ -94,7 +118,9 @@ final class Rooms {
         List<Event.Message> recent = replay == 0 ? List.of()
                 : store.roomBefore(name, Long.MAX_VALUE, replay).messages().stream()
                         .map(m -> toEvent(name, m)).toList();
-        return new Room(name, permanent, owner, topic, store.lastRoomId(name), recent, journal, replay);
+        boolean isLobby = Names.fold(name).equals(lobby);
+        var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
+        return new Room(name, permanent, owner, topic, store.lastRoomId(name), recent, journal, replay, state, isLobby);
     }
 
     static Event.Message toEvent(String room, Entry.RoomMessage m) {

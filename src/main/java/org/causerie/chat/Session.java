@@ -1,9 +1,13 @@
 package org.causerie.chat;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.causerie.store.Account;
+import org.causerie.store.Ignore;
 
 /**
  * One connected user, whatever door it came through. Events reach the user through its {@link Sink}.
@@ -17,6 +21,8 @@ public final class Session {
     private final Sink sink;
     /** Who a guest is in stored conversations: unique across restarts, unlike its guest nickname. */
     private final String guestIdentity;
+    /** Where the connection comes from; null for a session made without one (unit tests). */
+    private final InetAddress address;
     private volatile String nick;
     /** The account logged in on this session, or null for a guest; written by the owner thread only. */
     private volatile Account account;
@@ -28,12 +34,39 @@ public final class Session {
     private final LinkedHashSet<Room> rooms = new LinkedHashSet<>();
     /** Where plain lines go; guarded by {@code this}. */
     private Room current;
+    /**
+     * Per room, the first message id this session was sent on joining (by the replay, the catch-up or
+     * live): it has been sent every message from there on. Guarded by {@code this}.
+     */
+    private final java.util.HashMap<Room, Long> floors = new java.util.HashMap<>();
+    /**
+     * Whom this user ignores: identity → the entry. Replaced whole, never changed in place, so that the
+     * delivery paths (any thread, maybe under a room lock) read it without a lock; usually empty.
+     */
+    private volatile Map<String, Ignore> ignored = Map.of();
+    /**
+     * Folded nickname → the identity this user last wrote to or heard from under it, the newest last;
+     * guarded by itself. It tells a sender that a nickname has changed hands since (see Hub#tell).
+     */
+    private final LinkedHashMap<String, String> peers = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > PEERS_KEPT;
+        }
+    };
+    private static final int PEERS_KEPT = 256;
 
-    Session(long id, String nick, Sink sink, String guestIdentity) {
+    Session(long id, String nick, Sink sink, String guestIdentity, InetAddress address) {
         this.id = id;
         this.nick = nick;
         this.sink = sink;
         this.guestIdentity = guestIdentity;
+        this.address = address;
+    }
+
+    /** The client's address, or null when the session has no connection (unit tests). */
+    public InetAddress address() {
+        return address;
     }
 
     public long id() {
@@ -78,6 +111,51 @@ public final class Session {
         return current != null ? "a" + current.id() : guestIdentity;
     }
 
+    /** The identity this session has as a guest, whether or not it is logged in now. */
+    String guestIdentity() {
+        return guestIdentity;
+    }
+
+    boolean ignores(String identity) {
+        Map<String, Ignore> now = ignored;
+        return !now.isEmpty() && now.containsKey(identity);
+    }
+
+    /** Whether a message shown under {@code nick} (a replay, which keeps no identity) is from someone ignored. */
+    boolean ignoresNick(String nick) {
+        Map<String, Ignore> now = ignored;
+        if (now.isEmpty()) {
+            return false;
+        }
+        String key = Names.fold(nick);
+        return now.values().stream().anyMatch(ignore -> Names.fold(ignore.nick()).equals(key));
+    }
+
+    List<Ignore> ignored() {
+        return List.copyOf(ignored.values());
+    }
+
+    /** Replaces the block list; called by this session's own thread only, so no update is lost. */
+    void ignored(List<Ignore> list) {
+        var map = new LinkedHashMap<String, Ignore>();
+        list.forEach(ignore -> map.putIfAbsent(ignore.identity(), ignore));
+        ignored = map.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** Remembers who {@code nick} was when this user wrote to it or heard from it. */
+    void met(String nick, String identity) {
+        synchronized (peers) {
+            peers.put(Names.fold(nick), identity);
+        }
+    }
+
+    /** The identity {@code nick} had when this user last wrote to it or heard from it, or null. */
+    String metAs(String nick) {
+        synchronized (peers) {
+            return peers.get(Names.fold(nick));
+        }
+    }
+
     /** Queues one event for this user alone. */
     public void send(Event event) {
         sink.send(new Envelope(event));
@@ -102,6 +180,15 @@ public final class Session {
         current = room;
     }
 
+    /** Called under the room's lock (lock order: room, then session). */
+    synchronized void floor(Room room, long id) {
+        floors.put(room, id);
+    }
+
+    synchronized long floor(Room room) {
+        return floors.getOrDefault(room, Long.MAX_VALUE);
+    }
+
     synchronized void makeCurrent(Room room) {
         current = room;
     }
@@ -109,6 +196,7 @@ public final class Session {
     /** Forgets {@code room}; the current room becomes the most recently joined one left, if any. */
     synchronized void left(Room room) {
         rooms.remove(room);
+        floors.remove(room);
         if (current == room) {
             current = rooms.isEmpty() ? null : rooms.getLast();
         }

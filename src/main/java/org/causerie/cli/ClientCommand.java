@@ -59,7 +59,8 @@ public final class ClientCommand implements Callable<Integer> {
     boolean tlsInsecure;
 
     @Option(names = "--history", paramLabel = "FILE",
-            description = "at a terminal, keep the input history in FILE (default: in memory only)")
+            description = "at a terminal, keep the input history in FILE, owner-only and without passwords"
+                    + " (default: in memory only)")
     Path history;
 
     @Override

@@ -82,6 +82,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "keep the newest N messages per room or conversation (default: all)")
     Long retentionCount;
 
+    @Option(names = "--irc-port", paramLabel = "N", description = "IRC port (default: ${DEFAULT-VALUE}; 0: no IRC)")
+    int ircPort = org.causerie.IrcConfig.DEFAULT_PORT;
+
+    @Option(names = "--server-name", paramLabel = "NAME", description = "the server's name on IRC (default: the host name)")
+    String serverName = org.causerie.IrcConfig.hostName();
+
     @Option(names = "--tls-port", paramLabel = "N", description = "also serve the line protocol over TLS on port N"
             + " (default: none; " + TlsConfig.DEFAULT_PORT + " when --tls-cert or --tls-self-signed is given)")
     Integer tlsPort;
@@ -128,6 +134,18 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-room-members", paramLabel = "N", description = "members one room may hold (default: ${DEFAULT-VALUE})")
     int membersPerRoom = Limits.DEFAULTS.membersPerRoom();
 
+    @Option(names = "--max-private-bytes", paramLabel = "BYTES",
+            description = "bytes of private messages one address may send one recipient per 10 s (default: ${DEFAULT-VALUE})")
+    long privateBytes = Limits.DEFAULTS.privateBytes();
+
+    @Option(names = "--max-rooms-per-account", paramLabel = "N",
+            description = "lasting rooms one account may own (default: ${DEFAULT-VALUE})")
+    int roomsPerAccount = Limits.DEFAULTS.roomsPerAccount();
+
+    @Option(names = "--max-rooms-per-address", paramLabel = "N",
+            description = "lasting rooms that may be created from one address per hour (default: ${DEFAULT-VALUE})")
+    int roomsPerAddressHour = Limits.DEFAULTS.roomsPerAddressHour();
+
     @Option(names = "--guest-timeout", paramLabel = "SECONDS",
             description = "drop a connection that sends no line for this long after connecting (default: ${DEFAULT-VALUE})")
     long guestTimeout = Limits.DEFAULTS.guestTimeout().toSeconds();
@@ -151,6 +169,33 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--token-days", paramLabel = "DAYS", description = "how long a session token (/token) is valid"
             + " (default: ${DEFAULT-VALUE})")
     long tokenDays = AccountLimits.DEFAULTS.tokenLifetime().toDays();
+
+    @Option(names = "--http-port", paramLabel = "N", description = "the web page and its WebSocket door /ws (default:"
+            + " ${DEFAULT-VALUE}; 0 turns them off)")
+    int httpPort = org.causerie.WebConfig.HTTP_PORT;
+
+    @Option(names = "--https-port", paramLabel = "N", description = "the page and /ws over HTTPS with the TLS door's"
+            + " certificate, when TLS is on (default: ${DEFAULT-VALUE}; 0 turns it off)")
+    int httpsPort = org.causerie.WebConfig.HTTPS_PORT;
+
+    @Option(names = "--admin-port", paramLabel = "N", description = "/metrics, /healthz, /readyz (default: ${DEFAULT-VALUE};"
+            + " 0 turns it off)")
+    int adminPort = org.causerie.WebConfig.ADMIN_PORT;
+
+    @Option(names = "--admin-bind", paramLabel = "ADDR", description = "address of the admin port (default: ${DEFAULT-VALUE})")
+    String adminBind = "127.0.0.1";
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", description = "a reverse proxy whose X-Forwarded-For /"
+            + " Forwarded names the web client (repeatable; default: none)")
+    List<String> trustedProxies = new ArrayList<>();
+
+    @Option(names = "--web-origin", paramLabel = "ORIGIN", description = "another page origin allowed to open /ws, like"
+            + " https://chat.example.org (repeatable; the server's own always is)")
+    List<String> webOrigins = new ArrayList<>();
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (one line per event) or json (one"
+            + " object per line, for log shippers); default: ${DEFAULT-VALUE}, or CAUSERIE_LOG_FORMAT")
+    String logFormat = System.getenv().getOrDefault("CAUSERIE_LOG_FORMAT", "text");
 
     @Option(names = "--config", paramLabel = "FILE", description = "read options from this TOML file (default:"
             + " $CAUSERIE_CONFIG, else none); each key is an option without its dashes. Precedence: flags,"
@@ -185,6 +230,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Runs the server with this command's options, all sources resolved; returns the exit status. */
     private int serve(PrintWriter out, PrintWriter err) throws InterruptedException, TlsSetupException {
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            err.println("causerie: --log-format is text or json, not " + logFormat);
+            return 2;
+        }
+        LogFormat.use(logFormat);
         ServerConfig config;
         try {
             config = serverConfig();
@@ -219,8 +269,26 @@ public final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::stop));
         out.print(StartSummary.text(config, server));
         out.flush();
+        if (server.ircPort() >= 0) {
+            out.println("causerie: IRC on " + bind + ":" + server.ircPort() + " as " + serverName);
+            out.flush();
+        }
+        if (server.httpPort() >= 0) {
+            out.println("causerie: the web page at http://" + (bind.equals("0.0.0.0") ? "127.0.0.1" : bind) + ":"
+                    + server.httpPort() + "/" + (server.httpsPort() < 0 ? "" : " and https on port " + server.httpsPort()));
+        }
+        if (server.adminPort() >= 0) {
+            out.println("causerie: metrics and health at http://" + adminBind + ":" + server.adminPort()
+                    + "/metrics, /healthz, /readyz");
+        }
+        out.flush();
         server.awaitStopped();
         return 0;
+    }
+
+    /** On the command line 0 turns a web or admin port off. */
+    private static int off(int port) {
+        return port == 0 ? -1 : port;
     }
 
     /** The server's configuration from the options; a TLS option without --tls-port implies the default one. */
@@ -239,7 +307,11 @@ public final class ServerCommand implements Callable<Integer> {
                         retentionCount))
                 .limits(limits())
                 .tls(new TlsConfig(tls, tlsCert, tlsKey, tlsSelfSigned))
-                .operators(operators).build();
+                .operators(operators)
+                .irc(new org.causerie.IrcConfig(ircPort == 0 ? org.causerie.IrcConfig.OFF : ircPort, serverName))
+                .web(new org.causerie.WebConfig(off(httpPort), off(httpsPort), off(adminPort), adminBind,
+                        trustedProxies, webOrigins))
+                .build();
     }
 
     private Limits limits() {
@@ -267,6 +339,8 @@ public final class ServerCommand implements Callable<Integer> {
                         Double.parseDouble(connect[1])))
                 .connections(perAddress, exempt, total)
                 .rooms(roomsPerUser, membersPerRoom)
+                .privateBytes(privateBytes, Limits.DEFAULTS.privateWindow())
+                .roomsCreated(roomsPerAccount, roomsPerAddressHour)
                 .floodGrace(Limits.DEFAULTS.floodGrace())
                         .guestTimeout(Duration.ofSeconds(guestTimeout))
                         .keepAliveIdle(Limits.DEFAULTS

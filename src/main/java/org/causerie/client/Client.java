@@ -19,12 +19,12 @@ public final class Client {
             err.println("warning: --tls-insecure: the server's certificate is not checked;"
                     + " anyone on the way can read and change this conversation");
         }
+        if (terminal) {
+            return InteractiveSession.atTerminal(options, err);
+        }
         ServerLink link = new Connector(options.address(), options.tls(), options.retry(), err).connect();
         if (link == null) {
             return 1;
-        }
-        if (terminal) {
-            return new InteractiveSession(options, link).run();
         }
         return new PipeSession(link, in, out, options).run();
     }

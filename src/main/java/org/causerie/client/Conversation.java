@@ -12,7 +12,8 @@ import org.causerie.protocol.JsonCodec;
 /**
  * The interactive client without its terminal: one connection at a time to the server, kept in the
  * JSON format, whose lines are shown on a {@link Screen}. When the server goes away it says so once,
- * reconnects with a {@link Backoff}, and asks again for the nickname and the rooms it had.
+ * reconnects with a {@link Backoff}, resumes its login with a session token (or asks again for its
+ * nickname), rejoins the rooms it was still in and shows what it missed there ({@link CatchUp}).
  *
  * <p>Threads: {@code client-reader} reads the link, updates the models and shows lines; the user's
  * thread calls {@link #send}. The user's {@code /format} never reaches the server: it only chooses
@@ -25,8 +26,14 @@ public final class Conversation implements AutoCloseable {
     private final String nick;
     private final Presence presence = new Presence();
     private final Nicknames nicknames = new Nicknames();
-    /** Owned by the reader thread, and before it starts by {@link #start}. */
+    private final Vocabulary vocabulary = new Vocabulary();
+    /** Thread-safe: the line editor's thread asks for /rooms too. */
     private final HiddenReplies hidden = new HiddenReplies();
+    /** Owned by the reader thread, and before it starts by {@link #start}. */
+    private final CatchUp catchUp = new CatchUp();
+    private final Login login = new Login();
+    /** When the client last asked for /rooms on its own (System.nanoTime), to ask at most every few seconds. */
+    private volatile long roomsAsked;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private Screen screen;
@@ -77,7 +84,7 @@ public final class Conversation implements AutoCloseable {
                     return;
                 }
                 screen.show(Painter.paintClient("reconnected to " + address));
-                greet(current, before.restore());
+                greet(current, restore(before));
                 link = current;
                 if (leaving) { // close() may have looked at link before it was set
                     current.close();
@@ -97,8 +104,12 @@ public final class Conversation implements AutoCloseable {
     private void greet(ServerLink current, List<String> lines) {
         hidden.clear();
         hidden.expect("format", "format is now json");
+        hidden.expect("help", "commands");
+        hidden.expect("rooms", "");
         try {
-            current.send("/format json");
+            current.send("/format json"); // the first line: with first contact, the join and replay come in JSON
+            current.send("/help");
+            current.send("/rooms");
             for (String line : lines) {
                 current.send(line);
             }
@@ -122,31 +133,82 @@ public final class Conversation implements AutoCloseable {
 
     private void handle(ServerLink current, String line) {
         Event event = parse(line);
-        if (event != null) {
-            presence.observe(event);
-            nicknames.observe(event, presence.self());
-            if (event instanceof Event.Joined j && presence.isSelf(j.nick())) {
-                askMembers(current, j.room());
+        if (event == null) {
+            if (!catchUp.replayed(line)) {
+                screen.show(raw ? Painter.plain(line) : Painter.paintLine(line));
             }
-            if (hidden.hide(event)) {
-                return;
+            return;
+        }
+        presence.observe(event);
+        nicknames.observe(event, presence.self());
+        vocabulary.observe(event);
+        login(current, event);
+        if (event instanceof Event.Joined j && presence.isSelf(j.nick())) {
+            askMembers(current, j.room());
+        }
+        if (hidden.hide(event)) {
+            return;
+        }
+        List<Event> shown = catchUp.filter(event);
+        for (Event each : shown) {
+            if (raw) {
+                screen.show(Painter.plain(each == event ? line : JsonCodec.render(each)));
+            } else {
+                screen.show(Painter.paint(each));
             }
         }
-        if (raw) {
-            screen.show(Painter.plain(line));
-        } else {
-            screen.show(event != null ? Painter.paint(event) : Painter.paintLine(line));
+    }
+
+    /** Follows the login; asks for a token quietly when one is due, says so when a resume was refused. */
+    private void login(ServerLink current, Event event) {
+        switch (login.observe(event)) {
+            case ASK_TOKEN -> ask(current, "token", "token ", "/token");
+            case RESUME_REFUSED -> screen.show(Painter.paintClient("the login could not be resumed: /login again"));
+            case NOTHING -> { }
         }
+    }
+
+    /** Sends {@code line} on the client's own behalf; its answer, to {@code command}, is not shown. */
+    private void ask(ServerLink current, String command, String textPrefix, String line) {
+        hidden.expect(command, textPrefix);
+        try {
+            current.send(line);
+        } catch (IOException e) {
+            current.close(); // receive() reports it
+        }
+    }
+
+    /**
+     * The lines that put a new connection where the last one was: the login resumed with its token (or
+     * the nickname asked for again), the rooms the user was still in rejoined, and each caught up from
+     * the last message seen there.
+     */
+    private List<String> restore(Presence.Snapshot before) {
+        String resume = login.resume();
+        var snapshot = resume == null ? before : new Presence.Snapshot(null, before.lobby(), before.rooms());
+        var lines = new java.util.ArrayList<String>();
+        if (resume != null) {
+            lines.add(resume);
+        }
+        lines.addAll(snapshot.restore());
+        lines.addAll(catchUp.plan(snapshot.rooms()));
+        return lines;
+    }
+
+    /** Asks the server for its rooms, quietly, at most every few seconds: for completion after /join. */
+    void refreshRooms() {
+        long now = System.nanoTime();
+        ServerLink current = link;
+        if (current == null || now - roomsAsked < java.util.concurrent.TimeUnit.SECONDS.toNanos(3)) {
+            return;
+        }
+        roomsAsked = now;
+        ask(current, "rooms", "", "/rooms");
     }
 
     /** A join tells only who joined: ask who else is there, for nickname completion, without showing it. */
     private void askMembers(ServerLink current, String room) {
-        hidden.expect("who", room + " (");
-        try {
-            current.send("/who " + room);
-        } catch (IOException e) {
-            current.close();
-        }
+        ask(current, "who", room + " (", "/who " + room);
     }
 
     /** A JSON line as an event; a text line (before the switch to JSON) as one if it is a greeting, else null. */
@@ -230,6 +292,11 @@ public final class Conversation implements AutoCloseable {
         }
     }
 
+    /** Shows a line of the client's own, such as why a typed line was not sent. */
+    public void note(String text) {
+        screen.show(Painter.paintClient(text));
+    }
+
     /** Leaves as /quit does: the server says goodbye and closes. */
     public void leave() {
         send("/quit");
@@ -256,6 +323,20 @@ public final class Conversation implements AutoCloseable {
 
     public Nicknames nicknames() {
         return nicknames;
+    }
+
+    /** Whether the client holds a session token, to resume its login after a reconnection. */
+    boolean loggedIn() {
+        return login.held();
+    }
+
+    Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** For a test: the last message id seen in {@code room}. Reader thread's; read once it is quiet. */
+    long lastSeen(String room) {
+        return catchUp.lastSeen(room);
     }
 
     /** Ends the conversation now: closes the link and stops reconnecting. */

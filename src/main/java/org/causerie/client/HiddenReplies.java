@@ -7,8 +7,8 @@ import org.causerie.chat.Event;
 /**
  * Replies to commands the client sent on its own ({@code /format json}, a {@code /who} after a join),
  * which the user did not ask for and must not see. The server answers the lines of a connection in
- * order, so the first matching answer is ours. Used by one thread at a time: the one that reads the link,
- * or the one that sends the first requests before that reader starts.
+ * order, so the first matching answer is ours. The reader thread and the line editor's (which asks for
+ * /rooms to complete a room name) both use it: every method holds this object's lock.
  */
 final class HiddenReplies {
     private record Expected(String command, String textPrefix) {}
@@ -16,22 +16,22 @@ final class HiddenReplies {
     private final Deque<Expected> expected = new ArrayDeque<>();
 
     /** The next reply to {@code command} whose text starts with {@code textPrefix} (or an error to it) is ours. */
-    void expect(String command, String textPrefix) {
+    synchronized void expect(String command, String textPrefix) {
         expected.addLast(new Expected(command, textPrefix));
     }
 
     /** Whether anything is still expected. */
-    boolean pending() {
+    synchronized boolean pending() {
         return !expected.isEmpty();
     }
 
     /** Forgets every expectation: a new connection answers none of the old one's commands. */
-    void clear() {
+    synchronized void clear() {
         expected.clear();
     }
 
     /** True if {@code event} answers one of our own commands; that expectation is then used up. */
-    boolean hide(Event event) {
+    synchronized boolean hide(Event event) {
         for (var it = expected.iterator(); it.hasNext(); ) {
             Expected e = it.next();
             boolean match = switch (event) {

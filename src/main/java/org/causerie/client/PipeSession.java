@@ -112,6 +112,7 @@ public final class PipeSession {
                     out.write((shown + "\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
+                heard(); // quiet is time spent waiting for the server, not time spent on its last line
             }
         } catch (IOException e) {
             // a reset or our own close: the end either way, as for nc

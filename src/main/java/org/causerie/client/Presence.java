@@ -10,7 +10,8 @@ import org.causerie.chat.Event;
 /**
  * Who the client is on the server and where: its nickname, the nickname the user chose, and the
  * rooms it is in, the current one last. It is learnt from the client's own events only, so that a
- * reconnection can {@link Snapshot#restore restore} what the server confirmed. Written by the reader
+ * reconnection can {@link Snapshot#restore restore} what the server confirmed: a room the user left,
+ * was kicked from (a ban kicks; a closed room kicks everyone) is not rejoined. Written by the reader
  * thread, read by others: every method holds this object's lock.
  */
 public final class Presence {
@@ -31,6 +32,7 @@ public final class Presence {
             }
             case Event.Joined j when isSelf(j.nick()) -> enter(j.room());
             case Event.Parted p when isSelf(p.nick()) -> rooms.remove(fold(p.room()));
+            case Event.Kicked k when isSelf(k.nick()) -> rooms.remove(fold(k.room())); // a ban or /close too
             case Event.NickChanged n when isSelf(n.nick()) -> {
                 self = n.newNick();
                 chosen = n.newNick();

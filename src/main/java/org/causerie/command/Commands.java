@@ -27,7 +27,9 @@ public final class Commands {
         specs.addAll(UserCommands.specs());
         specs.addAll(AccountCommands.specs());
         specs.addAll(HistoryCommands.specs());
+        specs.addAll(CatchupCommands.specs());
         specs.addAll(ModerationCommands.specs());
+        specs.addAll(BanCommands.specs());
         specs.addAll(ServiceCommands.specs(calculator));
         return new Commands(specs);
     }

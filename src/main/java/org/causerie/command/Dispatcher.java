@@ -43,6 +43,7 @@ public final class Dispatcher {
                 }
             }
         } catch (ChatException e) {
+            org.causerie.metrics.Meters.commandError(e.code());
             context.session().send(new Event.Error(command, e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             // A bug, not the client's fault: say so, keep the session, and leave a trace for us.

@@ -48,7 +48,7 @@ final class HistoryCommands {
         if (target == null) {
             target = context.hub().currentRoom(context.session()).name();
         } else if (target.startsWith("#")) {
-            target = context.hub().room(target).name(); // the room's own spelling, in the reply too
+            target = context.hub().historyName(target); // the room's own spelling, in the reply too
         }
         History.Result result = target.startsWith("#")
                 ? context.hub().history().room(context.session(), target, query)

@@ -24,6 +24,17 @@ final class ModerationCommands {
                                 + context.hub().moderation().invite(context.session(), args.word(0)))),
                 CommandSpec.free("mode", "[ROOM] [+i|-i|+k KEY|-k|+m|-m|+t|-t]", "show or change a room's modes",
                         ModerationCommands::mode),
+                CommandSpec.of("redact", "ROOM ID", "remove message ID from the room's history (its operators)",
+                        (context, args) -> {
+                            context.hub().moderation().redact(context.session(), args.word(0), id(args.word(1)));
+                            context.reply("message " + args.word(1) + " of " + args.word(0) + " is removed");
+                        }),
+                CommandSpec.of("purge", "NICK [ROOM]", "remove NICK's messages from a room's history (its operators),"
+                        + " or from all history (server operators)", (context, args) -> {
+                            int removed = context.hub().moderation().purge(context.session(), args.word(0), args.optional(1));
+                            context.reply(removed + (removed == 1 ? " message" : " messages") + " of " + args.word(0)
+                                    + " removed" + (args.optional(1) == null ? "" : " from " + args.optional(1)));
+                        }),
                 CommandSpec.of("close", "ROOM [REASON...]", "server operators: close a room for good", (context, args) ->
                         context.hub().moderation().close(context.session(), args.word(0), args.rest())),
                 CommandSpec.of("kill", "NICK [REASON...]", "server operators: disconnect a user", (context, args) -> {
@@ -34,6 +45,13 @@ final class ModerationCommands {
                     context.hub().moderation().shutdown(context.session()); // refuses others before any reply
                     context.reply("the server is stopping");
                 }));
+    }
+
+    private static long id(String word) {
+        if (word.isEmpty() || word.length() > 18 || !word.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ChatException("bad-usage", "a message id is a number: /redact ROOM ID");
+        }
+        return Long.parseLong(word);
     }
 
     private static CommandSpec grant(String name, char flag, boolean on, String summary) {

@@ -13,10 +13,7 @@ final class SessionCommands {
                 CommandSpec.of("help", "[COMMAND]", "list the commands, or explain one", SessionCommands::help),
                 CommandSpec.of("format", "text|json", "choose the output format", SessionCommands::format),
                 CommandSpec.of("quit", "[REASON...]", "leave the server (the line fin does the same)",
-                        (context, args) -> {
-                            context.reply("bye");
-                            context.peer().quit(args.rest().isEmpty() ? "quit" : args.rest());
-                        }));
+                        SessionCommands::quit));
     }
 
     private static void help(Context context, Args args) {
@@ -39,8 +36,24 @@ final class SessionCommands {
         context.reply(lines.toString(), usages);
     }
 
+    /**
+     * Everything the session caused before it leaves comes before {@code = bye}, the echoes of its last
+     * messages included (they come once stored), and nothing from its rooms after it.
+     */
+    private static void quit(Context context, Args args) {
+        String reason = args.rest().isEmpty() ? "quit" : args.rest();
+        context.hub().depart(context.session(), reason);
+        context.reply("bye");
+        context.peer().quit(reason);
+    }
+
+    /**
+     * The switch waits until the messages produced before it are delivered, so that each event comes in
+     * the format in force when it was produced (the outbox encodes in queue order, switches included).
+     */
     private static void format(Context context, Args args) {
         Format format = Format.parse(args.word(0));
+        context.hub().settle();
         context.peer().format(format);
         context.reply("format is now " + format.label());
     }

@@ -1,6 +1,7 @@
 package org.causerie.command;
 
 import java.util.List;
+import org.causerie.store.Ignore;
 
 /** Commands about people: nickname, private messages, actions. */
 final class UserCommands {
@@ -13,6 +14,21 @@ final class UserCommands {
                 CommandSpec.of("msg", "NICK TEXT...", "send a private message (kept for later if NICK is away)",
                         (context, args) -> context.hub().tell(context.session(), args.word(0), args.rest())),
                 CommandSpec.of("me", "TEXT...", "act in your current room (\"/me waves\")",
-                        (context, args) -> context.hub().say(context.session(), args.rest(), true)));
+                        (context, args) -> context.hub().say(context.session(), args.rest(), true)),
+                CommandSpec.of("ignore", "[NICK]", "stop receiving NICK's messages (kept for your account), or list whom"
+                        + " you ignore", UserCommands::ignore),
+                CommandSpec.of("unignore", "NICK", "receive NICK's messages again", (context, args) ->
+                        context.reply("you no longer ignore "
+                                + context.hub().unignore(context.session(), args.word(0)).nick())));
+    }
+
+    private static void ignore(Context context, Args args) {
+        String nick = args.optional(0);
+        if (nick != null) {
+            context.reply("you ignore " + context.hub().ignore(context.session(), nick).nick() + " now");
+            return;
+        }
+        List<String> nicks = context.hub().ignores(context.session()).stream().map(Ignore::nick).toList();
+        context.reply(nicks.isEmpty() ? "you ignore nobody" : "you ignore: " + String.join(" ", nicks), nicks);
     }
 }

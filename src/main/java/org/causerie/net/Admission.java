@@ -75,6 +75,7 @@ public final class Admission {
     Refusal admit(InetAddress address, String door) {
         Refusal refused = decide(address);
         if (refused != null) {
+            org.causerie.metrics.Meters.limitHit(refused.code());
             refusals.note(source(address), address, door, refused.code());
         }
         return refused;

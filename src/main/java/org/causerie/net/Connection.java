@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * seated. A connection that has not sent a whole line within the guest timeout is told and closed, on a
  * deadline that trickled bytes do not move.
  */
-public final class Connection implements Runnable, Peer {
+public final class Connection implements ServerConnection, Peer {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private static final int KEEPALIVE_INTERVAL_SECONDS = 15;
@@ -81,7 +81,14 @@ public final class Connection implements Runnable, Peer {
             configure(transport.tcp(), limits.policy());
             outbox.open(transport.output());
             var reader = new LineReader(transport.input(), limits.maxLineBytes());
-            session = hub.connect(outbox);
+            try {
+                session = hub.connect(outbox, transport.address());
+            } catch (ChatException banned) { // a server ban: told why, then closed
+                Audit.from(transport.address(), "conn_banned", "door", DOOR);
+                outbox.send(new Envelope(new Event.Error(null, banned.code(), banned.getMessage())));
+                reason = banned.getMessage();
+                return;
+            }
             Thread.currentThread().setName("conn-" + session.id());
             Audit.from(transport.address(), "conn_open", "door", DOOR, "transport", transport.kind(),
                     "session", session.id());
@@ -213,7 +220,12 @@ public final class Connection implements Runnable, Peer {
      * Socket options: no Nagle delay (a chat line goes out at once), the silence allowed before the
      * first line, and keepalive probes that find a peer that vanished without a word (half-open TCP).
      */
-    static void configure(Socket socket, org.causerie.Limits policy) throws IOException {
+    /** {@link #configure(Socket, org.causerie.Limits)} for another door, which sees its transport only. */
+    public static void configure(Transport transport, org.causerie.Limits policy) throws IOException {
+        configure(transport.tcp(), policy);
+    }
+
+    public static void configure(Socket socket, org.causerie.Limits policy) throws IOException {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
         try {
@@ -229,6 +241,7 @@ public final class Connection implements Runnable, Peer {
      * Ends this session from another thread (a server operator, the shutdown): the client is told
      * why, its reader stops at once, and what is queued is still written before the socket closes.
      */
+    @Override
     public void end(String reason, String notice) {
         quitReason = reason;
         outbox.send(new Envelope(new Event.Notice(notice)));
@@ -241,7 +254,7 @@ public final class Connection implements Runnable, Peer {
 
     @Override
     public void format(Format format) {
-        outbox.format(format);
+        outbox.codec(format);
     }
 
     @Override
@@ -255,6 +268,7 @@ public final class Connection implements Runnable, Peer {
     }
 
     /** Closes the socket now: what is queued is lost. Safe from any thread, at any time. */
+    @Override
     public void close() {
         transport.close();
     }
@@ -262,6 +276,7 @@ public final class Connection implements Runnable, Peer {
     /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
     private void dropTooSlow() {
         log.warn("sendq_exceeded peer={} capacity={}", transport.peer(), limits.outboxCapacity());
+        org.causerie.metrics.Meters.outboxDrop("line");
         Thread.ofVirtual().name("drop-slow").start(this::close);
     }
 

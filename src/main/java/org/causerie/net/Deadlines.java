@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
  * for the whole process runs the expired ones; each action must be short and must not block (close a
  * socket, queue a notice). A deadline met is cancelled, and a cancelled one leaves the queue at once.
  */
-final class Deadlines {
+public final class Deadlines {
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private Deadlines() {}
 
     /** Runs {@code action} after {@code delay}, unless the returned future is cancelled first. */
-    static Future<?> after(Duration delay, Runnable action) {
+    public static Future<?> after(Duration delay, Runnable action) {
         return TIMER.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 

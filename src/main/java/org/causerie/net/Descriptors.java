@@ -21,7 +21,7 @@ public final class Descriptors {
 
     /**
      * The most connections the descriptor limit allows: {@code wanted}, or fewer when the limit leaves
-     * less room; says in the log what it found and chose.
+     * less room; says in the log what it found and chose (a warning only when an explicit setting was cut).
      */
     public static int fit(int wanted) {
         long limit = -1;
@@ -33,7 +33,8 @@ public final class Descriptors {
         int chosen = fit(wanted, limit, open);
         if (limit < 0) {
             log.info("descriptors limit=unknown max_connections={}", chosen);
-        } else if (chosen < wanted) {
+        } else if (chosen < wanted && wanted != org.causerie.Limits.DEFAULTS.total()) {
+            // only a number the operator chose is worth a warning; the default is meant to be fitted
             log.warn("descriptors limit={} open={} reserve={} max_connections={} asked={}"
                     + " (raise the open-files limit, ulimit -n, for more)", limit, open, reserve(limit), chosen, wanted);
         } else {

@@ -14,5 +14,6 @@ import java.util.function.Function;
  * @param refusal     the bytes that tell a refused client why, or null when it cannot be told anything
  *                    (a TLS client reads nothing before a handshake, and a refusal costs none)
  */
-public record Door(String name, Function<Socket, Transport> transports, Function<Transport, Connection> connections,
+public record Door(String name, Function<Socket, Transport> transports,
+        Function<Transport, ? extends ServerConnection> connections,
         Function<Admission.Refusal, byte[]> refusal) {}

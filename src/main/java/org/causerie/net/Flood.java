@@ -11,7 +11,7 @@ import org.causerie.chat.Wakeups;
  * next token, so TCP pushes back on it alone) and told once; if it stays over its rate for the whole
  * grace period, it is told and dropped. Used by the connection's reader only.
  */
-final class Flood {
+public final class Flood {
     private final Limits policy;
     private final Session session;
     private final TokenBucket bucket;
@@ -19,14 +19,14 @@ final class Flood {
     private long overSince;
     private boolean warned;
 
-    Flood(Limits policy, Session session) {
+    public Flood(Limits policy, Session session) {
         this.policy = policy;
         this.session = session;
         this.bucket = policy.lifted() ? null : new TokenBucket(policy.burst(), policy.perSecond(), System.nanoTime());
     }
 
     /** Waits for this line's turn; false when the client has flooded too long and must go. */
-    boolean admit() {
+    public boolean admit() {
         if (bucket == null) {
             return true;
         }
@@ -40,10 +40,12 @@ final class Flood {
             overSince = now;
         }
         if (now - overSince > policy.floodGrace().toNanos()) {
+            org.causerie.metrics.Meters.limitHit("flood_dropped");
             session.send(new Event.Notice("disconnected: more than " + (int) policy.perSecond()
                     + " lines a second for " + policy.floodGrace().toSeconds() + " s"));
             return false;
         }
+        org.causerie.metrics.Meters.limitHit("rate_slowed");
         if (!warned) {
             warned = true;
             session.send(new Event.Notice("you are sending too fast: slowed down to " + (int) policy.perSecond()

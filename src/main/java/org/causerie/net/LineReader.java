@@ -14,7 +14,7 @@ import org.causerie.chat.ChatException;
  * limit: a longer line is reported as soon as the limit is passed and its rest is skipped up to the next
  * LF, never buffered. Not thread-safe: one reader thread per connection.
  */
-final class LineReader {
+public final class LineReader {
     /** The first read buffer: an idle connection keeps only this much, parked in its read. */
     static final int FIRST_CHUNK = 512;
     /** The largest read buffer, reached by doubling while reads fill the buffer. */
@@ -35,7 +35,7 @@ final class LineReader {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    LineReader(InputStream in, int maxBytes) {
+    public LineReader(InputStream in, int maxBytes) {
         this.in = in;
         this.maxBytes = maxBytes;
         this.line = new byte[Math.min(FIRST_LINE, maxBytes + 1)];
@@ -62,7 +62,7 @@ final class LineReader {
      * Waits until bytes not yet framed are buffered, reading the stream if none are; false at the end of
      * the stream. The only method that may block.
      */
-    boolean fill() throws IOException {
+    public boolean fill() throws IOException {
         if (chunkPos < chunkEnd) {
             return true;
         }
@@ -76,7 +76,7 @@ final class LineReader {
     }
 
     /** The next byte, not taken, or -1 at the end of the stream; blocks as {@link #fill} does. */
-    int peek() throws IOException {
+    public int peek() throws IOException {
         return fill() ? chunk[chunkPos] & 0xff : -1;
     }
 
@@ -84,7 +84,7 @@ final class LineReader {
      * The next whole line among the bytes buffered, or null if they hold none (what they hold of the next
      * line is kept for later); never reads the stream. Throws as {@link #next} does.
      */
-    String poll() {
+    public String poll() {
         while (chunkPos < chunkEnd) {
             byte b = chunk[chunkPos++];
             if (b == '\n') {

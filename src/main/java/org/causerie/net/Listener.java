@@ -35,7 +35,7 @@ public final class Listener implements AutoCloseable {
     private final ServerSocket server;
     private final Admission admission;
     private final Door door;
-    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+    private final Set<ServerConnection> live = ConcurrentHashMap.newKeySet();
     /** Accepted sockets whose transport is still opening (in a TLS handshake). */
     private final Set<Socket> opening = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -77,6 +77,11 @@ public final class Listener implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Whether the door still accepts connections (the readiness probe asks). */
+    public boolean accepting() {
+        return !server.isClosed() && acceptor.isAlive();
+    }
+
     public int connections() {
         return live.size();
     }
@@ -107,7 +112,7 @@ public final class Listener implements AutoCloseable {
 
     /** The connection's thread: opens the transport, runs the door's connection, gives back its count. */
     private void serve(Socket socket, InetAddress address) {
-        Connection connection = null;
+        ServerConnection connection = null;
         try {
             Transport transport = door.transports().apply(socket);
             opening.remove(socket);
@@ -177,7 +182,7 @@ public final class Listener implements AutoCloseable {
                 // closing is all we wanted
             }
         }
-        for (Connection connection : live) { // each writes what it has queued, then closes
+        for (ServerConnection connection : live) { // each writes what it has queued, then closes
             connection.end("server shutting down", "the server is shutting down");
         }
         try {
@@ -189,7 +194,7 @@ public final class Listener implements AutoCloseable {
                     thread.join(Duration.ofNanos(left));
                 }
             }
-            for (Connection connection : live) { // past the deadline: what is left is closed as it is
+            for (ServerConnection connection : live) { // past the deadline: what is left is closed as it is
                 connection.close();
             }
             for (Thread thread : threads) {

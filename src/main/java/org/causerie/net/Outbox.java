@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.causerie.chat.Envelope;
 import org.causerie.chat.Sink;
 import org.causerie.chat.Wakeups;
+import org.causerie.protocol.Codec;
 import org.causerie.protocol.Format;
 
 /**
@@ -23,14 +24,15 @@ import org.causerie.protocol.Format;
  * once per batch of its work, after it has let go of any lock), and the writer ends when it finds the
  * queue empty. An idle connection holds no writer thread and no output buffer. The writer takes
  * everything queued at once and writes it with one system call: a busy client costs one write per
- * batch, not per line. A format switch travels in the queue, so every event is encoded in the format
- * that was in force when it was queued.
+ * batch, not per line. Each event is queued with its {@link Codec}, the one in force when it was
+ * queued, so that a switch of format (or of IRC capabilities) never changes what already waits.
+ * A door may use it from another package: the line door's connection and the IRC door's both do.
  *
  * <p>States, all guarded by {@link #lock}: idle (no writer, queue empty), scheduled (events queued, a
  * writer asked for but not yet started), writing (a writer runs), and closing at the end, when the session ends, the client is too slow or
  * the peer cannot be written to.
  */
-final class Outbox implements Sink {
+public final class Outbox implements Sink {
     /** The most bytes given to one socket write; a larger batch goes out in several. */
     private static final int MAX_WRITE = 64 * 1024;
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("writer").factory();
@@ -46,7 +48,7 @@ final class Outbox implements Sink {
     private final Runnable start = this::start;
     /** Set once by {@link #open}, before anything is queued. */
     private OutputStream out;
-    /** Envelopes and Format switches, in order; guarded by {@link #lock}. */
+    /** Envelope, codec, envelope, codec…: pairs in order, without a pair object; guarded by {@link #lock}. */
     private ArrayDeque<Object> queue = new ArrayDeque<>();
     /** A writer has been asked for and has not yet ended; guarded by {@link #lock}. */
     private boolean scheduled;
@@ -56,14 +58,14 @@ final class Outbox implements Sink {
     private boolean closing;
     /** Guarded by {@link #lock}. */
     private boolean overflowed;
-    /** The format of the next event; only the writer reads or changes it, one writer at a time. */
-    private Format format = Format.TEXT;
+    /** The codec of what {@link #send(Envelope)} queues; guarded by {@link #lock}. */
+    private Codec codec = Format.TEXT;
 
     /**
      * {@code onOverflow} runs when the queue is full (maybe under a room lock: it must not block),
      * {@code onBroken} when the peer cannot be written to, {@code onEnd} for {@link #end}.
      */
-    Outbox(int capacity, Runnable onOverflow, Runnable onBroken, java.util.function.Consumer<String> onEnd) {
+    public Outbox(int capacity, Runnable onOverflow, Runnable onBroken, java.util.function.Consumer<String> onEnd) {
         this.capacity = capacity;
         this.onOverflow = onOverflow;
         this.onBroken = onBroken;
@@ -71,7 +73,7 @@ final class Outbox implements Sink {
     }
 
     /** Where the writer writes; called once by the connection before the session exists. */
-    void open(OutputStream out) {
+    public void open(OutputStream out) {
         this.out = out;
     }
 
@@ -80,17 +82,28 @@ final class Outbox implements Sink {
         onEnd.accept(reason);
     }
 
+    /** Queues {@code envelope} in the codec in force (see {@link #codec}). */
     @Override
     public void send(Envelope envelope) {
-        enqueue(envelope);
+        enqueue(envelope, null);
     }
 
-    /** Switches the format for everything queued after this call. */
-    void format(Format format) {
-        enqueue(format);
+    /** Queues {@code envelope} to be written by {@code codec}, whatever the codec in force. */
+    public void send(Envelope envelope, Codec codec) {
+        enqueue(envelope, codec);
     }
 
-    private void enqueue(Object item) {
+    /** Switches the codec for everything {@link #send(Envelope)} queues after this call. */
+    public void codec(Codec codec) {
+        lock.lock();
+        try {
+            this.codec = codec;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(Envelope envelope, Codec chosen) {
         boolean overflow = false;
         boolean wake = false;
         lock.lock();
@@ -98,12 +111,13 @@ final class Outbox implements Sink {
             if (closing) {
                 return;
             }
-            if (queue.size() >= capacity) {
+            if (queue.size() >= 2 * capacity) {
                 overflow = overflowed = closing = true;
                 queue.clear(); // nothing more will reach this client; free the memory now
                 progress.signalAll();
             } else {
-                queue.add(item);
+                queue.add(envelope);
+                queue.add(chosen != null ? chosen : codec);
                 wake = !scheduled;
                 scheduled = true;
             }
@@ -136,10 +150,10 @@ final class Outbox implements Sink {
      * faster than it reads its answers is slowed down by TCP, not dropped. Only the owner calls this;
      * it waits on its own client, never on another one.
      */
-    void awaitSpace() throws InterruptedException {
+    public void awaitSpace() throws InterruptedException {
         lock.lock();
         try {
-            if (queue.size() <= capacity / 2 || closing) {
+            if (queue.size() <= capacity || closing) {
                 return;
             }
         } finally {
@@ -149,7 +163,7 @@ final class Outbox implements Sink {
         start(); // and its own, if another thread asked for it and has not flushed yet
         lock.lock();
         try {
-            while (queue.size() > capacity / 2 && !closing) {
+            while (queue.size() > capacity && !closing) { // pairs: half of the capacity in events
                 progress.await();
             }
         } finally {
@@ -158,7 +172,7 @@ final class Outbox implements Sink {
     }
 
     /** Takes no more events; what is queued is still written. */
-    void finish() {
+    public void finish() {
         lock.lock();
         try {
             closing = true;
@@ -173,7 +187,7 @@ final class Outbox implements Sink {
      * Waits, at most {@code timeoutMillis}, until the writer has ended after {@link #finish}: true
      * when nothing is left to write (all of it written, or the peer gone), false if the time ran out.
      */
-    boolean awaitDrained(long timeoutMillis) throws InterruptedException {
+    public boolean awaitDrained(long timeoutMillis) throws InterruptedException {
         long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         lock.lock();
         try {
@@ -186,7 +200,7 @@ final class Outbox implements Sink {
         }
     }
 
-    boolean overflowed() {
+    public boolean overflowed() {
         lock.lock();
         try {
             return overflowed;
@@ -240,21 +254,19 @@ final class Outbox implements Sink {
      * recipient), several copied into one array so that the socket is written once.
      */
     private void write(ArrayDeque<Object> batch) throws IOException {
-        if (batch.size() == 1 && batch.peekFirst() instanceof Envelope only) {
-            out.write(format.encode(only));
+        if (batch.size() == 2) {
+            Envelope only = (Envelope) batch.pollFirst();
+            out.write(((Codec) batch.pollFirst()).encode(only));
             return;
         }
-        byte[][] parts = new byte[batch.size()][];
+        byte[][] parts = new byte[batch.size() / 2][];
         int count = 0;
         long total = 0;
-        for (Object item : batch) {
-            if (item instanceof Format next) {
-                format = next;
-            } else {
-                byte[] bytes = format.encode((Envelope) item);
-                parts[count++] = bytes;
-                total += bytes.length;
-            }
+        while (!batch.isEmpty()) {
+            Envelope envelope = (Envelope) batch.pollFirst();
+            byte[] bytes = ((Codec) batch.pollFirst()).encode(envelope);
+            parts[count++] = bytes;
+            total += bytes.length;
         }
         byte[] buffer = new byte[(int) Math.min(total, MAX_WRITE)];
         int filled = 0;

@@ -86,6 +86,11 @@ public final class Tls {
     }
 
     /** The leaf certificate's SHA-256 fingerprint, colon-separated hex as openssl prints it. */
+    /** The context, for the web door's HTTPS: the same certificate and protocols as the TLS door. */
+    public SSLContext context() {
+        return context;
+    }
+
     public String fingerprint() {
         return fingerprint;
     }

@@ -7,17 +7,18 @@ import org.causerie.chat.Envelope;
 import org.causerie.chat.Event;
 
 /**
- * An output format: {@code text} for people at {@code nc}, {@code json} for programs. Each format keeps
- * its encoding of an event in the event's {@link Envelope}, so a broadcast is encoded once per format.
+ * The line door's two codecs: {@code text} for people at {@code nc}, {@code json} for programs. Each
+ * keeps its encoding of an event in the event's {@link Envelope} (one {@link Variants} slot each), so a
+ * broadcast is encoded once per format.
  */
-public enum Format {
-    TEXT(0) {
+public enum Format implements Codec {
+    TEXT("line/text") {
         @Override
         public String render(Event event) {
             return TextCodec.render(event);
         }
     },
-    JSON(1) {
+    JSON("line/json") {
         @Override
         public String render(Event event) {
             return JsonCodec.render(event);
@@ -31,14 +32,15 @@ public enum Format {
 
     private final int slot;
 
-    Format(int slot) {
-        this.slot = slot;
+    Format(String variant) {
+        this.slot = Variants.slot(variant);
     }
 
     /** The event as one or more lines, without the final newline. */
     public abstract String render(Event event);
 
     /** The event as UTF-8 bytes ending in a newline, ready for the socket; shared by all recipients. */
+    @Override
     public byte[] encode(Envelope envelope) {
         return envelope.encoded(slot, this::line);
     }

@@ -164,7 +164,8 @@ final class JsonLine {
 
     /** Copies the runs of bytes that need no escape whole, and escapes what lies between them. */
     private void quote(String value) {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = Formatting.strip(value).getBytes(StandardCharsets.UTF_8); // IRC codes are for IRC readers
+
         put('"');
         int run = 0;
         for (int i = 0; i < utf8.length; i++) {

@@ -16,7 +16,12 @@ public final class TextCodec {
 
     private TextCodec() {}
 
+    /** The event's line(s); IRC formatting codes an IRC user sent are removed ({@link Formatting}). */
     public static String render(Event event) {
+        return Formatting.strip(lines(event));
+    }
+
+    private static String lines(Event event) {
         return switch (event) {
             case Event.Message m when m.action() -> m.room() + when(m.delivery(), m.ts()) + " * " + m.from() + " " + m.text();
             case Event.Message m -> m.room() + when(m.delivery(), m.ts()) + " <" + m.from() + "> " + m.text();
@@ -30,6 +35,7 @@ public final class TextCodec {
             case Event.Quit q -> "* " + q.room() + ": " + q.nick() + " quit" + reason(q.reason());
             case Event.NickChanged n when n.room() == null -> "* you are now " + n.newNick();
             case Event.NickChanged n -> "* " + n.room() + ": " + n.nick() + " is now " + n.newNick();
+            case Event.TopicChanged t when t.nick() == null -> "* " + t.room() + ": the topic is: " + t.topic();
             case Event.TopicChanged t when t.topic().isEmpty() -> "* " + t.room() + ": " + t.nick() + " cleared the topic";
             case Event.TopicChanged t -> "* " + t.room() + ": " + t.nick() + " set the topic: " + t.topic();
             case Event.Kicked k -> "* " + k.room() + ": " + k.by() + " kicked " + k.nick() + reason(k.reason());

@@ -28,7 +28,7 @@ import java.util.function.ToLongFunction;
  * Nothing else is locked under any of them, so for the rest of the server they are leaves (with the
  * memory journal, an append runs under a room lock or a conversation's monitor).
  */
-public final class MemoryStore implements Store {
+public class MemoryStore implements Store {
     private static final Comparator<Log<?>> LOCK_ORDER = Comparator.comparingLong(log -> log.rank);
 
     /** Folded nick → account; guarded by this store's monitor, as are {@link #rooms} and {@link #nextAccountId}. */
@@ -41,6 +41,12 @@ public final class MemoryStore implements Store {
     private final Map<String, Token> tokens = new HashMap<>();
 
     private record Token(long accountId, Instant expires) {}
+    /** Folded room name → its moderation state; guarded by this store's monitor, as are the two below. */
+    private final Map<String, RoomState> roomStates = new HashMap<>();
+    /** "kind folded-target" → ban, in the order set. */
+    private final Map<String, ServerBan> serverBans = new java.util.LinkedHashMap<>();
+    /** Account id → its block list, in the order added. */
+    private final Map<Long, List<Ignore>> ignores = new HashMap<>();
     /** Folded room name → its messages. */
     private final ConcurrentHashMap<String, Log<Entry.RoomMessage>> roomLogs = new ConcurrentHashMap<>();
     /** Conversation → its messages. */
@@ -143,6 +149,96 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized void deleteRoom(String name) {
         rooms.remove(Store.fold(name));
+        roomStates.remove(Store.fold(name));
+    }
+
+    @Override
+    public synchronized Optional<RoomState> roomState(String name) {
+        return Optional.ofNullable(roomStates.get(Store.fold(name)));
+    }
+
+    @Override
+    public synchronized void saveRoomState(RoomState state) {
+        RoomState existing = roomStates.get(Store.fold(state.name()));
+        String name = existing == null ? state.name() : existing.name();
+        roomStates.put(Store.fold(name), new RoomState(name, state.inviteOnly(), state.topicLocked(), state.moderated(),
+                state.key(), state.operators(), state.voiced(), state.invited(), state.bans()));
+    }
+
+    @Override
+    public boolean deleteRoomMessage(String room, long id) {
+        Log<Entry.RoomMessage> log = roomLogs.get(Store.fold(room));
+        if (log == null) {
+            return false;
+        }
+        log.lock.lock();
+        try {
+            return log.messages.remove(id) != null;
+        } finally {
+            log.lock.unlock();
+        }
+    }
+
+    @Override
+    public int deleteMessagesFrom(String sender, String room) {
+        String who = Store.fold(sender);
+        int deleted = 0;
+        for (var entry : roomLogs.entrySet()) {
+            if (room == null || entry.getKey().equals(Store.fold(room))) {
+                deleted += entry.getValue().removeIf(m -> Store.fold(m.from()).equals(who));
+            }
+        }
+        if (room != null) {
+            return deleted;
+        }
+        var gone = new java.util.HashSet<String>(); // "conversation id" of the private messages deleted
+        for (var log : privateLogs.values()) {
+            deleted += log.removeIf(p -> Store.fold(p.from()).equals(who) && gone.add(p.conversation() + " " + p.id()));
+        }
+        synchronized (offline) { // their marks go with them
+            offline.values().forEach(marks -> marks.removeIf(m -> gone.contains(m.conversation() + " " + m.id())));
+        }
+        return deleted;
+    }
+
+    @Override
+    public synchronized List<ServerBan> serverBans() {
+        return new ArrayList<>(serverBans.values());
+    }
+
+    @Override
+    public synchronized void saveServerBan(ServerBan ban) {
+        serverBans.remove(banKey(ban.kind(), ban.target())); // a replaced ban goes to the end, as a new one
+        serverBans.put(banKey(ban.kind(), ban.target()), ban);
+    }
+
+    @Override
+    public synchronized boolean deleteServerBan(ServerBan.Kind kind, String target) {
+        return serverBans.remove(banKey(kind, target)) != null;
+    }
+
+    private static String banKey(ServerBan.Kind kind, String target) {
+        return kind + " " + Store.fold(target);
+    }
+
+    @Override
+    public synchronized List<Ignore> ignores(long accountId) {
+        return List.copyOf(ignores.getOrDefault(accountId, List.of()));
+    }
+
+    @Override
+    public synchronized boolean ignore(long accountId, Ignore ignore) {
+        List<Ignore> list = ignores.computeIfAbsent(accountId, id -> new ArrayList<>());
+        if (list.stream().anyMatch(i -> i.identity().equals(ignore.identity()))) {
+            return false;
+        }
+        return list.add(ignore);
+    }
+
+    @Override
+    public synchronized boolean unignore(long accountId, String identity) {
+        List<Ignore> list = ignores.get(accountId);
+        return list != null && list.removeIf(i -> i.identity().equals(identity));
     }
 
     @Override
@@ -360,6 +456,18 @@ public final class MemoryStore implements Store {
 
         long firstId() {
             return messages.isEmpty() ? 0 : messages.firstKey();
+        }
+
+        /** Deletes the messages that match, queued or not (the caller drops their marks); returns how many. */
+        int removeIf(java.util.function.Predicate<T> doomed) {
+            lock.lock();
+            try {
+                int before = messages.size();
+                messages.values().removeIf(doomed);
+                return before - messages.size();
+            } finally {
+                lock.unlock();
+            }
         }
 
         /** Deletes, oldest first, what {@code retention} does not keep, but messages still queued. */

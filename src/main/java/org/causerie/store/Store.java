@@ -61,7 +61,14 @@ public interface Store extends AutoCloseable {
     /** Inserts or updates the room (by name). */
     void saveRoom(RoomRecord room);
 
+    /** Forgets the room and its {@link RoomState}, not its history. */
     void deleteRoom(String name);
+
+    /** The moderation state kept for the room (any room, the lobby too), if any. */
+    Optional<RoomState> roomState(String name);
+
+    /** Replaces the room's moderation state, all of it in one transaction. */
+    void saveRoomState(RoomState state);
 
     // History
 
@@ -92,6 +99,40 @@ public interface Store extends AutoCloseable {
      * queue in the same transaction: a message is handed out once.
      */
     List<Entry.PrivateMessage> takeOffline(long accountId);
+
+    // Removal by moderators
+
+    /** Deletes one room message; false if there was none with that id. */
+    boolean deleteRoomMessage(String room, long id);
+
+    /**
+     * Deletes every message sent under the nickname {@code sender} (any case): in {@code room} only,
+     * or, when {@code room} is null, in every room and private conversation (with their offline marks).
+     * Returns how many messages were deleted.
+     */
+    int deleteMessagesFrom(String sender, String room);
+
+    // Server bans
+
+    /** Every server ban kept, lapsed ones included (the caller decides what lapsed means now). */
+    List<ServerBan> serverBans();
+
+    /** Inserts or replaces the ban of ({@code kind}, folded {@code target}). */
+    void saveServerBan(ServerBan ban);
+
+    /** Lifts a ban; false if there was none. */
+    boolean deleteServerBan(ServerBan.Kind kind, String target);
+
+    // Block lists
+
+    /** Whom the account ignores, in the order they were added. */
+    List<Ignore> ignores(long accountId);
+
+    /** Adds to the account's block list; false if that identity is on it already. */
+    boolean ignore(long accountId, Ignore ignore);
+
+    /** Removes from the account's block list; false if it was not on it. */
+    boolean unignore(long accountId, String identity);
 
     /** Deletes what the retention does not keep; returns how many messages were deleted. */
     int prune(Retention retention);

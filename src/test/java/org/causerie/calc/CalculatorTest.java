@@ -80,7 +80,7 @@ class CalculatorTest {
             (-2)^3             | -8
             (-2)^-3            | -0.125
             0.1^3              | 0.001
-            2^0.5              | 1.414213562373095
+            2^0.5              | 1.414213562373095048801688724209698
             4^0.5              | 2
             8^(1/3)            | 2
             0^0.5              | 0
@@ -111,6 +111,35 @@ class CalculatorTest {
             sqrt(abs(-16)) + 1  | 5
             """)
     void evaluatesFunctions(String expression, String expected) throws CalcException {
+        assertThat(CALC.evaluate(expression)).isEqualTo(expected);
+    }
+
+    /**
+     * Inexact steps are computed with guard digits and the result shown to 34 significant digits, so
+     * that the error of one step does not show; exact results are shown whole, however long.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2^0.5*2^0.5                      | 2
+            2^0.5                            | 1.414213562373095048801688724209698
+            sqrt(2)*sqrt(2)                  | 2
+            1/7*7                            | 1
+            1/3*3                            | 1
+            1/3+1/3+1/3                      | 1
+            (1/3)*(1/3)*9                    | 1
+            10^0.5*10^0.5                    | 10
+            2^(1/3)                          | 1.259921049894873164767210607278228
+            2^(1/3)^3                        | 1.026004484707038539691846623265931
+            (2^(1/3))^3                      | 2
+            1.0001^10000.5                   | 2.718281830724053590252747715280798
+            9^0.5                            | 3
+            100^-0.5                         | 0.1
+            0.1+0.2                          | 0.3
+            12345678901234567890123456789012345678901234567890 * 3 | 37037036703703703670370370367037037036703703703670
+            10/4                             | 2.5
+            1/1024                           | 0.0009765625
+            """)
+    void roundsOnlyWhatCannotBeExact(String expression, String expected) throws CalcException {
         assertThat(CALC.evaluate(expression)).isEqualTo(expected);
     }
 
@@ -165,6 +194,7 @@ class CalculatorTest {
         assertThat(CALC.evaluate("10^999")).isEqualTo("1" + "0".repeat(999));
         assertThat(CALC.evaluate("0.1^1000")).isEqualTo("0." + "0".repeat(999) + "1");
         assertThat(CALC.evaluate("2^-1000")).hasSize(1002); // exact: 1000 decimal places
+        assertThat(CALC.evaluate("2^3000.5")).hasSize(904).startsWith("1739810669184573699723861356"); // beyond double's range
         assertThat(CALC.evaluate("round(2/3, 100)")).isEqualTo("0." + "6".repeat(33) + "7");
         assertThat(CALC.evaluate("(".repeat(100) + "1" + ")".repeat(100))).isEqualTo("1");
         assertThat(CALC.evaluate("9".repeat(100))).isEqualTo("9".repeat(100));
@@ -183,7 +213,7 @@ class CalculatorTest {
             2^100001                | exponent too large (limit 100000)
             1^100001                | exponent too large (limit 100000)
             10^1000.5               | result too large (more than 1000 digits)
-            2^3000.5                | fractional power result out of range
+            2^3330.5                | result too large (more than 1000 digits)
             sqrt(10^999 * 10)       | result too large (more than 1000 digits)
             round((10^999-1)*10+9.5) | result too large (more than 1000 digits)
             """)

@@ -24,7 +24,7 @@ class NicksRaceTest {
         var nicks = new Nicks();
         var sessions = new ArrayList<Session>();
         for (int i = 0; i < THREADS; i++) {
-            sessions.add(new Session(i + 1, "guest-" + (i + 1), envelope -> { }, "g." + (i + 1)));
+            sessions.add(new Session(i + 1, "guest-" + (i + 1), envelope -> { }, "g." + (i + 1), null));
         }
         var arrived = new AtomicInteger(); // a spinning barrier: parked threads wake too far apart to race
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();

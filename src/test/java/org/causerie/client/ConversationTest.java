@@ -123,4 +123,105 @@ class ConversationTest {
         assertThat(client.presence().self()).isEqualTo("ann");
         assertThat(screen.stream().filter(line -> line.startsWith("connection lost"))).hasSize(1);
     }
+
+    @Test
+    void completesTheCommandsOfTheServersHelp() throws Exception {
+        var server = server(0);
+        var client = connect(server.port(), null);
+        List<String> listed = ask(server.port(), "/help").stream()
+                .filter(line -> line.startsWith("= /"))
+                .map(line -> line.substring(2).split(" ")[0])
+                .toList();
+        assertThat(listed).contains("/kick", "/history", "/register", "/mode"); // beyond the old hard-coded 14
+        await().until(() -> client.vocabulary().commands().equals(listed));
+        assertThat(screen).noneMatch(line -> line.startsWith("= commands")).noneMatch(line -> line.startsWith("= 1 room"));
+    }
+
+    /**
+     * A reconnection rejoins the rooms the user was still in (not one it was kicked from), and shows each
+     * message it missed once, in order, however many (more than the 20 of a join's replay), and none of
+     * those it had seen. The server restarts on the same SQLite data, so ids go on.
+     */
+    @Test
+    void reconnectsIntoTheRoomsItWasStillInAndCatchesUpFromTheLastIdSeen(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path data) throws Exception {
+        var first = stored(0, data);
+        int port = first.port();
+        var client = connect(port, "ann");
+        client.send("/join #lab");
+        await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
+        try (var bob = ServerLink.open(new Address("127.0.0.1", port), ServerLink.CONNECT_TIMEOUT)) {
+            bob.send("/nick bob");
+            bob.send("/join #den");
+            bob.send("/join #lab");
+            for (int i = 1; i <= 5; i++) {
+                bob.send("seen " + i);
+            }
+            await().until(() -> screen.contains("#lab <bob> seen 5"));
+            client.send("/join #den");
+            await().until(() -> client.presence().rooms().contains("#den"));
+            bob.send("/join #den"); // makes it bob's current room, where /kick acts
+            bob.send("/kick ann out");
+            await().until(() -> !client.presence().rooms().contains("#den"));
+            bob.send("/quit");
+        }
+        long lastSeen = client.lastSeen("#lab");
+        assertThat(lastSeen).isPositive();
+
+        first.stop();
+        await().until(() -> screen.stream().anyMatch(line -> line.startsWith("connection lost: ")));
+        stored(port, data);
+        try (var bob = ServerLink.open(new Address("127.0.0.1", port), ServerLink.CONNECT_TIMEOUT)) {
+            bob.send("/nick bob");
+            bob.send("/join #lab");
+            for (int i = 1; i <= 30; i++) {
+                bob.send("missed " + i);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> shownOf("missed 30") == 1);
+        }
+        for (int i = 1; i <= 30; i++) {
+            assertThat(shownOf("missed " + i)).as("missed %d", i).isEqualTo(1);
+        }
+        for (int i = 1; i <= 5; i++) {
+            assertThat(shownOf("seen " + i)).as("seen %d", i).isEqualTo(1);
+        }
+        List<Integer> order = screen.stream().filter(line -> line.contains("> missed "))
+                .map(line -> Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1))).toList();
+        assertThat(order).isSorted();
+        await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
+        assertThat(ask(port, "/who #lab")).anyMatch(line -> line.startsWith("= #lab (") && line.contains("ann"));
+        assertThat(ask(port, "/who #den")).noneMatch(line -> line.contains("ann"));
+    }
+
+    /** A logged-in user is logged in again after a reconnection, by a session token, not a kept password. */
+    @Test
+    void resumesTheLoginAfterAReconnectionWithASessionToken(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path data) throws Exception {
+        var first = stored(0, data);
+        int port = first.port();
+        var client = connect(port, "ann");
+        await().until(() -> "ann".equals(client.presence().self()));
+        client.send("/register pw-secret-1");
+        await().until(() -> screen.contains("= registered ann; you are logged in"));
+        await().until(() -> client.loggedIn());
+
+        first.stop();
+        await().until(() -> screen.stream().anyMatch(line -> line.startsWith("connection lost: ")));
+        stored(port, data);
+        await().atMost(Duration.ofSeconds(20)).until(() -> screen.contains("= you are logged in as ann"));
+        assertThat(client.presence().self()).isEqualTo("ann");
+        assertThat(screen).noneMatch(line -> line.startsWith("= token ")).noneMatch(line -> line.startsWith("! "));
+        assertThat(ask(port, "/who #general")).anyMatch(line -> line.contains("ann"));
+    }
+
+    private long shownOf(String text) {
+        return screen.stream().filter(line -> line.endsWith("> " + text)).count();
+    }
+
+    private ChatServer stored(int port, java.nio.file.Path data) throws IOException {
+        var server = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(port)
+                .store(ServerConfig.SQLITE, data).build()).start();
+        servers.add(server);
+        return server;
+    }
 }

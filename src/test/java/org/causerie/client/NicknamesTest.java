@@ -74,12 +74,18 @@ class NicknamesTest {
         presence.observe(new Event.Joined("#general", "me"));
         presence.observe(new Event.Joined("#lab", "me"));
         see(new Event.Joined("#general", "ann"), new Event.Joined("#general", "annie"));
-        var completions = new Completions(nicknames, presence);
+        var vocabulary = new Vocabulary();
+        vocabulary.observe(new Event.Reply("help", "commands ...", List.of("/help [COMMAND]", "/nick NAME",
+                "/join ROOM [KEY]", "/msg NICK TEXT...", "/format text|json", "/quit [REASON...]")));
+        vocabulary.observe(new Event.Reply("rooms", "2 rooms", List.of("#general", "#lounge")));
+        var completions = new Completions(nicknames, presence, vocabulary, () -> { });
 
-        assertThat(completions.words(0, "/n")).containsExactly("/nick");
-        assertThat(completions.words(0, "/")).contains("/help", "/nick", "/join", "/msg", "/format", "/quit");
-        assertThat(completions.words(1, "an")).containsExactly("ann", "annie");
-        assertThat(completions.words(2, "#l")).containsExactly("#lab");
-        assertThat(completions.words(0, "AN")).containsExactly("ann", "annie");
+        assertThat(completions.words("/n", 0, "/n")).containsExactly("/nick");
+        assertThat(completions.words("/", 0, "/")).containsExactly("/help", "/nick", "/join", "/msg", "/format", "/quit");
+        assertThat(completions.words("/msg", 1, "an")).containsExactly("ann", "annie");
+        assertThat(completions.words("hi", 2, "#l")).containsExactly("#lab", "#lounge");
+        assertThat(completions.words("/join", 1, "")).containsExactly("#general", "#lab", "#lounge");
+        assertThat(completions.words("/JOIN", 1, "l")).isEmpty(); // a room name starts with #
+        assertThat(completions.words("AN", 0, "AN")).containsExactly("ann", "annie");
     }
 }

@@ -93,4 +93,27 @@ class PipeSessionTest {
         // The nickname is the first line, so the session is seated under it.
         assertThat(lines()).contains("* you are now zoe", "* #general: zoe joined", "#general <zoe> hello");
     }
+    /**
+     * In JSON, every event comes out as the server sent it: the join and the replay too (the client's
+     * first line is /format json, executed before the session is seated), not as notices around text.
+     */
+    @Test
+    void askedForJsonItPassesTheReplayThroughUnchanged() throws Exception {
+        try (var earlier = ServerLink.open(new Address("127.0.0.1", server.port()), ServerLink.CONNECT_TIMEOUT)) {
+            earlier.send("said before");
+            earlier.send("fin");
+            while (earlier.readLine() != null) {
+                // until the server closes: the message is stored and delivered by then
+            }
+        }
+        int status = run(options().withJson(true), "/ping\nfin\n");
+
+        assertThat(status).isZero();
+        List<String> lines = lines();
+        assertThat(JsonCodec.parse(lines.getFirst())).isInstanceOf(Event.Welcome.class);
+        assertThat(lines.get(1)).matches("\\{\"type\":\"join\",\"room\":\"#general\",\"nick\":\"guest-\\d+\"}");
+        assertThat(lines.get(2)).matches("\\{\"type\":\"message\",\"id\":1,\"ts\":\"[^\"]+\",\"room\":\"#general\","
+                + "\"from\":\"guest-\\d+\",\"text\":\"said before\",\"history\":true}");
+        assertThat(lines).noneMatch(line -> line.contains("\"type\":\"notice\""));
+    }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.causerie.command.ArityFuzzTest;
+import org.causerie.irc.IrcParserFuzzTest;
 import org.causerie.net.LineReaderFuzzTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The checks are the targets' own ({@link LineParserFuzzTest}, {@link ArityFuzzTest},
  * {@link LineReaderFuzzTest}, {@link DispatcherFuzzTest}, {@link CalculatorFuzzTest},
- * {@link EventCodecFuzzTest}); each of those fuzzes its target alone for a longer run:
+ * {@link EventCodecFuzzTest}, {@link IrcParserFuzzTest}); each of those fuzzes its target alone for a longer run:
  * {@code ./mvnw verify -Dtest=CalculatorFuzzTest -Dfuzz.seconds=600}. The runs per target are printed to
  * {@code target/fuzz-reports/org.causerie.fuzz.AllTargetsFuzzTest-output.txt}.
  *
@@ -51,6 +52,8 @@ class AllTargetsFuzzTest {
 
         record Render(int kind, boolean nulls, @NotNull List<@NotNull String> strings, long @NotNull [] numbers)
                 implements Target {}
+
+        record Irc(@NotNull String line, @NotNull String text) implements Target {}
     }
 
     /** The fuzz test's parameter: Jazzer 0.30.0 cannot take a sealed interface itself, but a record holding one. */
@@ -70,7 +73,8 @@ class AllTargetsFuzzTest {
                 DispatcherFuzzTest.SEEDS.stream().map(args(a -> new Target.Lines(strings(a[0]), (long) a[1]))),
                 CalculatorFuzzTest.SEEDS.stream().map(Target.Calc::new),
                 EventCodecFuzzTest.SEEDS.stream().map(args(a -> new Target.Render((int) a[0], (boolean) a[1],
-                        strings(a[2]), (long[]) a[3]))))
+                        strings(a[2]), (long[]) a[3]))),
+                IrcParserFuzzTest.SEEDS.stream().map(args(a -> new Target.Irc((String) a[0], (String) a[1]))))
                 .flatMap(targets -> targets)
                 .map(target -> Arguments.of(new Case(target)));
     }
@@ -91,6 +95,7 @@ class AllTargetsFuzzTest {
             case Target.Lines t -> DispatcherFuzzTest.check(t.lines(), t.senders());
             case Target.Calc t -> CalculatorFuzzTest.check(t.expression());
             case Target.Render t -> EventCodecFuzzTest.check(t.kind(), t.nulls(), t.strings(), t.numbers());
+            case Target.Irc t -> IrcParserFuzzTest.check(t.line(), t.text());
         }
     }
 

@@ -80,7 +80,7 @@ class DispatcherFuzzTest {
 
         void connect() {
             quit = null;
-            session = hub.connect(this);
+            session = hub.connect(this, address()); // with an address: the per-address budgets are fuzzed too
             hub.seat(session); // as the line door does after the first line
             context = new Context(session, hub, this, DISPATCHER.commands(), null);
         }
@@ -99,6 +99,10 @@ class DispatcherFuzzTest {
             script("0:hello", "0:/me waves", "0://slash", "0:/calc 2^10 / 3", "0:/echo  two  spaces", "0:/help",
                     "0:/help CALC", "0:/rooms", "0:/who #general", "0:/format json", "0:/ping", "0:\u202eevil",
                     "0:   ", "0:fin"),
+            script("0:/nick alice", "1:/nick bob", "1:/ignore alice", "0:hello", "0:/msg bob psst", "1:/ignore",
+                    "1:/unignore ALICE", "1:/ignore bob", "0:/join #den key", "0:/join #den", "0:/redact #den 1",
+                    "0:/purge bob #den", "0:/purge bob", "2:/serverban 203.0.113.0/24 30m spam", "2:/serverunban alice",
+                    "2:/serverbans", "0:/msg bob again"),
             script("0:/close #general", "0:/kill guest-1", "0:/shutdown", "1:/voice guest-1", "1:/mode",
                     "1:/part", "1:hello?", "1:/history #general after 0 500", "2:/quit see you"))
             .map(script -> Arguments.of(script.lines(), script.senders()))

@@ -102,7 +102,7 @@ class OutboxTest {
         var outbox = outbox(16);
         Wakeups.open(() -> {
             outbox.send(notice("before"));
-            outbox.format(Format.JSON);
+            outbox.codec(Format.JSON);
             outbox.send(notice("after"));
         });
         assertThat(read(2)).containsExactly("- before", "{\"type\":\"notice\",\"text\":\"after\"}");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -14,7 +15,8 @@ import org.causerie.chat.Event;
  * The JSON encoder the server had before {@link JsonLine}, with Jackson's generator, kept here as the
  * reference the hand-written one is checked against: {@link #render} is what the server sent then, and
  * {@link #renderEscaping} the same with DEL, U+2028 and U+2029 escaped too, which is exactly what
- * {@link JsonCodec#render} must write.
+ * {@link JsonCodec#render} must write. Both write every string without IRC's formatting codes
+ * ({@link Formatting#strip}), which are for IRC readers only.
  */
 public final class JacksonReference {
     private static final JsonFactory PLAIN = new JsonFactory();
@@ -34,7 +36,7 @@ public final class JacksonReference {
 
     private static String render(JsonFactory factory, Event event) {
         var out = new StringWriter(128);
-        try (JsonGenerator json = factory.createGenerator(out)) {
+        try (JsonGenerator json = new Stripping(factory.createGenerator(out))) {
             json.writeStartObject();
             write(json, event);
             json.writeEndObject();
@@ -42,6 +44,24 @@ public final class JacksonReference {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
+    }
+
+    /** Jackson's generator, given every string value without IRC's formatting codes. */
+    private static final class Stripping extends JsonGeneratorDelegate {
+        Stripping(JsonGenerator json) {
+            super(json, false);
+        }
+
+        @Override
+        public void writeString(String text) throws IOException {
+            super.writeString(text == null ? null : Formatting.strip(text));
+        }
+
+        @Override
+        public void writeStringField(String name, String value) throws IOException {
+            writeFieldName(name);
+            writeString(value);
+        }
     }
 
     /** Jackson's escapes for JSON, and DEL, U+2028 and U+2029 as {@code \}{@code uXXXX}. */

@@ -46,6 +46,8 @@ class JsonCodecTest {
                         {"type":"topic","room":"#a","nick":"bob","topic":"cats"}"""),
                 Arguments.of(new Event.TopicChanged("#a", "bob", ""), """
                         {"type":"topic","room":"#a","nick":"bob","topic":""}"""),
+                Arguments.of(new Event.TopicChanged("#a", null, "cats"), """
+                        {"type":"topic","room":"#a","topic":"cats"}"""),
                 Arguments.of(new Event.Reply("ping", "pong"), """
                         {"type":"reply","command":"ping","text":"pong"}"""),
                 Arguments.of(new Event.Reply("who", "#a (2): x y", List.of("x", "y")), """

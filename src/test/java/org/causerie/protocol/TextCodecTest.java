@@ -32,6 +32,7 @@ class TextCodecTest {
                 Arguments.of(new Event.NickChanged(null, "bob", "robert"), "* you are now robert"),
                 Arguments.of(new Event.TopicChanged("#general", "bob", "cats"), "* #general: bob set the topic: cats"),
                 Arguments.of(new Event.TopicChanged("#general", "bob", ""), "* #general: bob cleared the topic"),
+                Arguments.of(new Event.TopicChanged("#general", null, "cats"), "* #general: the topic is: cats"),
                 Arguments.of(new Event.Reply("ping", "pong"), "= pong"),
                 Arguments.of(new Event.Error("join", "bad-room", "a room name starts with #"),
                         "! bad-room: a room name starts with #"),

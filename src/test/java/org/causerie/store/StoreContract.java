@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * verbatim, data that lasts. History, the offline queue and retention are in {@link HistoryContract}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class StoreContract implements HistoryContract, OfflineContract, RetentionContract, AccessContract {
+abstract class StoreContract implements HistoryContract, OfflineContract, RetentionContract, AccessContract,
+        ModerationContract {
 
     /** Opens the store on this test's storage: empty at the first call, the same one at each later call. */
     protected abstract Store open();

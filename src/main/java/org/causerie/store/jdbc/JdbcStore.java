@@ -9,7 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.causerie.store.Account;
 import org.causerie.store.Entry;
@@ -18,6 +22,9 @@ import org.causerie.store.Entry.RoomMessage;
 import org.causerie.store.Page;
 import org.causerie.store.Retention;
 import org.causerie.store.RoomRecord;
+import org.causerie.store.RoomState;
+import org.causerie.store.ServerBan;
+import org.causerie.store.Ignore;
 import org.causerie.store.Store;
 
 /**
@@ -121,10 +128,123 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                 Store.fold(room.name()), room.name(), room.ownerAccountId(), room.topic()));
     }
 
-    /** Forgets the room, not its history: a room registered again under that name finds it. */
+    /** Forgets the room and its moderation, not its history: a room registered again under that name finds it. */
     @Override
     public void deleteRoom(String name) {
-        database.write("deleteRoom", c -> update(c, Sql.DELETE_ROOM, Store.fold(name)));
+        String key = Store.fold(name);
+        database.write("deleteRoom", c -> update(c, Sql.DELETE_ROOM, key) + clearState(c, key, true));
+    }
+
+    @Override
+    public Optional<RoomState> roomState(String name) {
+        String key = Store.fold(name);
+        return database.read("roomState", c -> {
+            List<RoomState> modes = query(c, Sql.ROOM_MODES, row -> new RoomState(row.getString(1), row.getBoolean(2),
+                    row.getBoolean(3), row.getBoolean(4), row.getString(5), Set.of(), Set.of(), Set.of(), Set.of()), key);
+            if (modes.isEmpty()) {
+                return Optional.empty();
+            }
+            var roles = new HashMap<String, Set<Long>>();
+            for (String[] person : query(c, Sql.ROOM_PEOPLE, row -> new String[] {row.getString(2), row.getString(1)}, key)) {
+                roles.computeIfAbsent(person[0], r -> new HashSet<>()).add(Long.parseLong(person[1]));
+            }
+            List<String> bans = query(c, Sql.ROOM_BANS, row -> row.getString(1), key);
+            RoomState m = modes.getFirst();
+            return Optional.of(new RoomState(m.name(), m.inviteOnly(), m.topicLocked(), m.moderated(), m.key(),
+                    roles.getOrDefault("o", Set.of()), roles.getOrDefault("v", Set.of()),
+                    roles.getOrDefault("i", Set.of()), new HashSet<>(bans)));
+        });
+    }
+
+    /** The modes row is upserted (keeping the first spelling); people and bans are replaced, in one transaction. */
+    @Override
+    public void saveRoomState(RoomState state) {
+        String key = Store.fold(state.name());
+        database.write("saveRoomState", c -> {
+            update(c, Sql.SAVE_ROOM_MODES, key, state.name(), state.inviteOnly(), state.topicLocked(), state.moderated(),
+                    state.key());
+            clearState(c, key, false);
+            try (PreparedStatement people = c.prepareStatement(Sql.INSERT_ROOM_PERSON);
+                    PreparedStatement bans = c.prepareStatement(Sql.INSERT_ROOM_BAN)) {
+                for (var role : Map.of("o", state.operators(), "v", state.voiced(), "i", state.invited()).entrySet()) {
+                    for (long account : role.getValue()) {
+                        batch(people, key, account, role.getKey());
+                    }
+                }
+                for (String mask : state.bans()) {
+                    batch(bans, key, mask);
+                }
+                people.executeBatch();
+                bans.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static int clearState(Connection c, String key, boolean modesToo) throws SQLException {
+        int deleted = update(c, Sql.DELETE_ROOM_PEOPLE, key) + update(c, Sql.DELETE_ROOM_BANS, key);
+        return modesToo ? deleted + update(c, Sql.DELETE_ROOM_MODES, key) : deleted;
+    }
+
+    // Removal by moderators
+
+    @Override
+    public boolean deleteRoomMessage(String room, long id) {
+        return database.write("deleteRoomMessage", c -> update(c, Sql.DELETE_ROOM_MESSAGE, Store.fold(room), id)) > 0;
+    }
+
+    /** The offline marks of a sender's private messages go first: they refer to the messages. */
+    @Override
+    public int deleteMessagesFrom(String sender, String room) {
+        String who = Store.fold(sender);
+        return database.write("deleteMessagesFrom", c -> {
+            if (room != null) {
+                return update(c, Sql.DELETE_ROOM_MESSAGES_FROM_IN, who, Store.fold(room));
+            }
+            update(c, Sql.DELETE_OFFLINE_FROM, who);
+            return update(c, Sql.DELETE_ROOM_MESSAGES_FROM, who) + update(c, Sql.DELETE_PRIVATE_MESSAGES_FROM, who);
+        });
+    }
+
+    // Server bans
+
+    @Override
+    public List<ServerBan> serverBans() {
+        return database.read("serverBans", c -> query(c, Sql.SERVER_BANS, Rows::serverBan));
+    }
+
+    @Override
+    public void saveServerBan(ServerBan ban) {
+        database.write("saveServerBan", c -> update(c, Sql.SAVE_SERVER_BAN, kind(ban.kind()), Store.fold(ban.target()),
+                ban.reason(), ban.by(), Rows.millis(ban.created()),
+                ban.expires() == null ? Rows.NULL_NUMBER : (Object) Rows.millis(ban.expires())));
+    }
+
+    @Override
+    public boolean deleteServerBan(ServerBan.Kind kind, String target) {
+        return database.write("deleteServerBan", c -> update(c, Sql.DELETE_SERVER_BAN, kind(kind), Store.fold(target))) > 0;
+    }
+
+    private static String kind(ServerBan.Kind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    // Block lists
+
+    @Override
+    public List<Ignore> ignores(long accountId) {
+        return database.read("ignores", c -> query(c, Sql.IGNORES, row -> new Ignore(row.getString(1), row.getString(2)),
+                accountId));
+    }
+
+    @Override
+    public boolean ignore(long accountId, Ignore ignore) {
+        return database.write("ignore", c -> update(c, Sql.INSERT_IGNORE, accountId, ignore.identity(), ignore.nick())) > 0;
+    }
+
+    @Override
+    public boolean unignore(long accountId, String identity) {
+        return database.write("unignore", c -> update(c, Sql.DELETE_IGNORE, accountId, identity)) > 0;
     }
 
     // History

@@ -9,6 +9,7 @@ import org.causerie.store.Account;
 import org.causerie.store.Entry.PrivateMessage;
 import org.causerie.store.Entry.RoomMessage;
 import org.causerie.store.RoomRecord;
+import org.causerie.store.ServerBan;
 
 /**
  * Rows to records and values to parameters, the same for both dialects. The SELECT lists in
@@ -32,6 +33,17 @@ final class Rows {
     static RoomRecord room(ResultSet row) throws SQLException {
         return new RoomRecord(row.getString(1), row.getLong(2), row.getString(3));
     }
+
+    /** {@code kind, target, reason, by_nick, created, expires} (expires may be NULL). */
+    static ServerBan serverBan(ResultSet row) throws SQLException {
+        long expires = row.getLong(6);
+        Instant lapses = row.wasNull() ? null : Instant.ofEpochMilli(expires);
+        return new ServerBan(ServerBan.Kind.valueOf(row.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                row.getString(2), row.getString(3), row.getString(4), Instant.ofEpochMilli(row.getLong(5)), lapses);
+    }
+
+    /** A NULL for an integer column: PostgreSQL refuses a NULL typed as text there. */
+    static final Object NULL_NUMBER = new Object();
 
     /** {@code room, id, ts, sender, text, action}. */
     static RoomMessage roomMessage(ResultSet row) throws SQLException {
@@ -58,7 +70,12 @@ final class Rows {
                 case Long l -> statement.setLong(index, l);
                 case Integer n -> statement.setInt(index, n);
                 case Boolean b -> statement.setBoolean(index, b);
-                default -> throw new IllegalArgumentException("no binding for " + values[i].getClass());
+                default -> {
+                    if (values[i] != NULL_NUMBER) {
+                        throw new IllegalArgumentException("no binding for " + values[i].getClass());
+                    }
+                    statement.setNull(index, Types.BIGINT);
+                }
             }
         }
     }

@@ -110,4 +110,68 @@ final class Sql {
                 WHERE newest > ?)
             AND NOT EXISTS (SELECT 1 FROM offline o
                             WHERE o.conversation = private_messages.conversation AND o.id = private_messages.id)""";
+
+    // Rooms' moderation state
+
+    static final String ROOM_MODES = """
+            SELECT name, invite_only, topic_locked, moderated, room_key FROM room_modes WHERE name_key = ?""";
+
+    static final String ROOM_PEOPLE = "SELECT account_id, role FROM room_people WHERE name_key = ?";
+
+    static final String ROOM_BANS = "SELECT mask FROM room_bans WHERE name_key = ?";
+
+    static final String SAVE_ROOM_MODES = """
+            INSERT INTO room_modes (name_key, name, invite_only, topic_locked, moderated, room_key)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (name_key) DO UPDATE
+            SET invite_only = excluded.invite_only, topic_locked = excluded.topic_locked,
+                moderated = excluded.moderated, room_key = excluded.room_key""";
+
+    static final String INSERT_ROOM_PERSON = "INSERT INTO room_people (name_key, account_id, role) VALUES (?, ?, ?)";
+
+    static final String INSERT_ROOM_BAN = "INSERT INTO room_bans (name_key, mask) VALUES (?, ?)";
+
+    static final String DELETE_ROOM_MODES = "DELETE FROM room_modes WHERE name_key = ?";
+
+    static final String DELETE_ROOM_PEOPLE = "DELETE FROM room_people WHERE name_key = ?";
+
+    static final String DELETE_ROOM_BANS = "DELETE FROM room_bans WHERE name_key = ?";
+
+    // Removal by moderators: nicknames are ASCII, so lower() folds them as Store.fold does, on both.
+
+    static final String DELETE_ROOM_MESSAGE = "DELETE FROM room_messages WHERE room_key = ? AND id = ?";
+
+    static final String DELETE_ROOM_MESSAGES_FROM = "DELETE FROM room_messages WHERE lower(sender) = ?";
+
+    static final String DELETE_ROOM_MESSAGES_FROM_IN = """
+            DELETE FROM room_messages WHERE lower(sender) = ? AND room_key = ?""";
+
+    static final String DELETE_OFFLINE_FROM = """
+            DELETE FROM offline WHERE (conversation, id) IN (
+                SELECT conversation, id FROM private_messages WHERE lower(sender) = ?)""";
+
+    static final String DELETE_PRIVATE_MESSAGES_FROM = "DELETE FROM private_messages WHERE lower(sender) = ?";
+
+    // Server bans
+
+    static final String SERVER_BANS = """
+            SELECT kind, target, reason, by_nick, created, expires FROM server_bans ORDER BY created, kind, target""";
+
+    static final String SAVE_SERVER_BAN = """
+            INSERT INTO server_bans (kind, target, reason, by_nick, created, expires) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (kind, target) DO UPDATE
+            SET reason = excluded.reason, by_nick = excluded.by_nick, created = excluded.created,
+                expires = excluded.expires""";
+
+    static final String DELETE_SERVER_BAN = "DELETE FROM server_bans WHERE kind = ? AND target = ?";
+
+    // Block lists
+
+    static final String IGNORES = "SELECT identity, nick FROM ignores WHERE account_id = ? ORDER BY seq";
+
+    static final String INSERT_IGNORE = """
+            INSERT INTO ignores (account_id, identity, nick) VALUES (?, ?, ?)
+            ON CONFLICT (account_id, identity) DO NOTHING""";
+
+    static final String DELETE_IGNORE = "DELETE FROM ignores WHERE account_id = ? AND identity = ?";
 }

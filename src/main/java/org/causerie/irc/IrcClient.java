@@ -1,0 +1,167 @@
+package org.causerie.irc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.causerie.chat.ChatException;
+import org.causerie.chat.Hub;
+import org.causerie.chat.Names;
+import org.causerie.chat.Session;
+import org.causerie.net.Outbox;
+import org.causerie.store.Entry;
+
+/**
+ * One IRC client's state and its way of answering. Its connection's reader thread runs every verb and
+ * is the only writer of these fields; the writer thread and other sessions' threads read the volatile
+ * ones (capabilities, away message, real name) and queue to its sink.
+ */
+final class IrcClient {
+    private final IrcDoor door;
+    private final IrcConnection connection;
+    private final Outbox outbox;
+    private final IrcSink sink;
+    private Session session;
+
+    private volatile int caps;
+    private volatile boolean registered;
+    private volatile String away;
+    private volatile String realName = "";
+    private volatile String userName = "";
+    /** CAP LS or REQ was sent before registration: registration waits for CAP END. */
+    boolean negotiating;
+    /** The nickname asked for by NICK before registration, or null. */
+    String wantedNick;
+    boolean userGiven;
+    /** Private messages that came while the account was away, handed over by a login before the welcome. */
+    final List<Entry.PrivateMessage> missed = new ArrayList<>();
+    /** The SASL exchange in progress, or null. */
+    Sasl sasl;
+
+    IrcClient(IrcDoor door, IrcConnection connection, Outbox outbox) {
+        this.door = door;
+        this.connection = connection;
+        this.outbox = outbox;
+        this.sink = new IrcSink(outbox, this);
+    }
+
+    /** Called once, when the hub has made the session; the codec is set before any event can come. */
+    void attach(Session session) {
+        this.session = session;
+        sink.codec(codec());
+    }
+
+    IrcSink sink() {
+        return sink;
+    }
+
+    IrcDoor door() {
+        return door;
+    }
+
+    Hub hub() {
+        return door.hub;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    IrcConnection connection() {
+        return connection;
+    }
+
+    int caps() {
+        return caps;
+    }
+
+    boolean has(Cap cap) {
+        return cap.in(caps);
+    }
+
+    boolean echo() {
+        return Cap.ECHO_MESSAGE.in(caps);
+    }
+
+    /** Changes the capabilities; what is queued from now on is written with the new ones. */
+    void caps(int caps) {
+        this.caps = caps;
+        if (session != null) {
+            sink.codec(codec());
+        }
+    }
+
+    private IrcCodec codec() {
+        return new IrcCodec(caps, door.server, this::me, door::account);
+    }
+
+    boolean registered() {
+        return registered;
+    }
+
+    void registered(boolean registered) {
+        this.registered = registered;
+        if (registered) {
+            sink.open();
+        }
+    }
+
+    String away() {
+        return away;
+    }
+
+    void away(String away) {
+        this.away = away;
+    }
+
+    String realName() {
+        return realName;
+    }
+
+    String userName() {
+        return userName;
+    }
+
+    void user(String userName, String realName) {
+        this.userName = userName;
+        this.realName = realName;
+    }
+
+    /** The nickname replies name: the session's once registered, "*" before (RFC 2812). */
+    String me() {
+        return registered ? session.nick() : wantedNick != null ? wantedNick : "*";
+    }
+
+    boolean isMe(String nick) {
+        return Names.fold(nick).equals(Names.fold(session.nick()));
+    }
+
+    /** {@code nick!user@host} of this client, as others see it. */
+    String mask() {
+        return Cloak.mask(session.nick(), session.account() != null);
+    }
+
+    /** A numeric reply: {@code :server CODE me params…}, the last parameter written as text. */
+    void numeric(String code, String... params) {
+        var all = new ArrayList<String>(params.length + 1);
+        all.add(me());
+        all.addAll(List.of(params));
+        line(IrcLine.of(null, door.server, code, all, true));
+    }
+
+    /** A numeric whose last parameter is a word, written without {@code :} (324's modes). */
+    void numericWords(String code, String... params) {
+        var all = new ArrayList<String>(params.length + 1);
+        all.add(me());
+        all.addAll(List.of(params));
+        line(IrcLine.of(null, door.server, code, all, false));
+    }
+
+    /** A line from the server to this client alone, in its place among the events queued to it. */
+    void line(String line) {
+        outbox.send(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(line)));
+    }
+
+    /** A refusal as its numeric; {@code subject} is the channel or nick it is about. */
+    void refuse(ChatException refused, String command, String subject) {
+        Refusals.send(this, refused, command, subject);
+    }
+}

@@ -1,0 +1,56 @@
+package org.causerie.irc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.causerie.chat.Envelope;
+import org.causerie.chat.Event;
+import org.causerie.protocol.Codec;
+
+/**
+ * One IRC client's codec: the shared lines of its {@link IrcVariant}, taken from the envelope's cache,
+ * and the lines that name it (notices, replies), written for it alone. A new one is made when the
+ * client's capabilities change; what was queued before keeps the one it was queued with.
+ */
+final class IrcCodec implements Codec {
+    private final IrcVariant variant;
+    private final String server;
+    /** The recipient's nickname as the writer finds it (a reply names who it is for). */
+    private final Supplier<String> me;
+    private final Predicate<String> accounts;
+
+    IrcCodec(int caps, String server, Supplier<String> me, Predicate<String> accounts) {
+        this.variant = IrcVariant.of(caps);
+        this.server = server;
+        this.me = me;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public byte[] encode(Envelope envelope) {
+        Event event = envelope.event();
+        if (IrcVariant.shared(event)) {
+            return envelope.encoded(variant.slot, shared -> variant.encode(shared, accounts));
+        }
+        return IrcLine.bytes(notices(switch (event) {
+            case Event.Reply r -> r.text();
+            case Event.Error e -> e.text() + " (" + e.code() + ")";
+            case Event.Notice n -> n.text();
+            case Event.Gap g -> g.room() != null
+                    ? g.room() + ": messages " + g.from() + " to " + g.to() + " are no longer kept"
+                    : "messages " + g.from() + " to " + g.to() + " with " + g.peer() + " are no longer kept";
+            case Event.Welcome w -> "welcome to " + w.server() + " " + w.version();
+            default -> event.toString();
+        }));
+    }
+
+    /** A server NOTICE to the recipient for each line of {@code text}. */
+    private List<String> notices(String text) {
+        var lines = new ArrayList<String>();
+        for (String line : text.split("\n")) {
+            lines.add(IrcLine.of(null, server, "NOTICE", List.of(me.get(), line), true));
+        }
+        return lines;
+    }
+}

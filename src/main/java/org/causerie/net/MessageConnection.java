@@ -1,0 +1,273 @@
+package org.causerie.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.causerie.chat.ChatException;
+import org.causerie.chat.Envelope;
+import org.causerie.chat.Event;
+import org.causerie.chat.Hub;
+import org.causerie.chat.Session;
+import org.causerie.chat.Wakeups;
+import org.causerie.command.Context;
+import org.causerie.command.Dispatcher;
+import org.causerie.command.Peer;
+import org.causerie.protocol.Format;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client on a message transport (a WebSocket): each message in is one line of the protocol, each
+ * event out is one message, in JSON from the first. The session machinery is the line door's: the same
+ * admission per address, {@link Outbox}, flood rule, dispatcher and hub; only the framing differs.
+ *
+ * <p>Threads: the transport calls {@link #line} for one message at a time and asks for the next only
+ * when it returns (so a client that floods is slowed by its own transport, as TCP slows the line door);
+ * {@link #line} may block (on the outbox's room, on the flood rule), so it must run on a virtual thread.
+ * The outbox's writer calls {@link Transport#send}. {@link #closed} runs once, from whichever thread
+ * saw the end, and releases everything.
+ */
+public final class MessageConnection implements Peer {
+    private static final Logger log = LoggerFactory.getLogger(MessageConnection.class);
+
+    /** What the connection needs of its transport: bytes only. */
+    public interface Transport {
+        /** Sends each message as one frame, in order, and returns once they are written; blocks. */
+        void send(List<String> messages) throws IOException;
+
+        /** Closes the transport; safe from any thread, at any time, more than once. */
+        void close(String reason);
+    }
+
+    private final Transport transport;
+    private final Hub hub;
+    private final Dispatcher dispatcher;
+    private final Connection.Settings limits;
+    private final Admission admission;
+    private final InetAddress address;
+    private final String door;
+    private final Outbox outbox;
+    private Session session;
+    private Context context;
+    private Flood rate;
+    /** Why the session must end, once it must; set by /quit, by the outbox, or from outside. */
+    private volatile String quitReason;
+    private boolean ended;
+    /** Whether the client has sent a line: its first one seats it in the lobby (first contact). */
+    private boolean spoke;
+
+    /** {@code admission} is the one every door counts against. */
+    public MessageConnection(Transport transport, Hub hub, Dispatcher dispatcher, Connection.Settings limits,
+            Admission admission, InetAddress address, String door) {
+        this.transport = transport;
+        this.hub = hub;
+        this.dispatcher = dispatcher;
+        this.limits = limits;
+        this.admission = admission;
+        this.address = address;
+        this.door = door;
+        this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, () -> transport.close("broken"),
+                reason -> end(reason, reason));
+    }
+
+    /**
+     * Admits the client (or tells it why not and returns false), then greets it: the session exists
+     * when this returns true. {@code address} is the client's as the door sees it (see docs/web.md).
+     */
+    public boolean open() {
+        Admission.Refusal refused = admission.admit(address, door);
+        if (refused != null) { // the admission wrote the audit line, rate-limited per source
+            try {
+                transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
+                        refused.code(), refused.text()))), StandardCharsets.UTF_8).stripTrailing()));
+            } catch (IOException e) {
+                // it could not even be told: closing is all that is left
+            }
+            transport.close(refused.text());
+            ended = true;
+            return false;
+        }
+        outbox.open(new Frames());
+        outbox.codec(Format.JSON);
+        synchronized (this) {
+            try {
+                session = hub.connect(outbox, address);
+            } catch (ChatException banned) { // a server ban holds on this door too: told why, then closed
+                org.causerie.audit.Audit.from(address, "conn_banned", "door", door);
+                try {
+                    transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
+                            banned.code(), banned.getMessage()))), StandardCharsets.UTF_8).stripTrailing()));
+                } catch (IOException e) {
+                    // it could not even be told: closing is all that is left
+                }
+                transport.close(banned.getMessage());
+                admission.release(address);
+                ended = true;
+                return false;
+            }
+            context = new Context(session, hub, this, dispatcher.commands(), null);
+            rate = new Flood(limits.policy(), session);
+        }
+        org.causerie.audit.Audit.from(address, "conn_open", "door", door, "session", session.id());
+        return true;
+    }
+
+    /** Runs one line the client sent; returns false when the session must now end (then call {@link #closed}). */
+    public boolean line(String line) throws InterruptedException {
+        if (quitReason != null) {
+            return false;
+        }
+        if (line.getBytes(StandardCharsets.UTF_8).length > limits.maxLineBytes()) {
+            session.send(new Event.Error(null, "line-too-long", "a line has at most " + limits.maxLineBytes()
+                    + " bytes; it was discarded"));
+            return true;
+        }
+        String ended = Wakeups.open(() -> {
+            outbox.awaitSpace();
+            if (!rate.admit()) {
+                return "flooding";
+            }
+            if (spoke) {
+                dispatcher.handle(context, line);
+            } else {
+                spoke = true;
+                firstLine(line);
+            }
+            return quitReason;
+        });
+        if (ended != null) {
+            quitReason = ended;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * First contact, as on the line door: the first line runs before the session is seated in the lobby
+     * (so a first {@code /catchup #general ID} or {@code /nick} applies to the seat), except a message,
+     * which is meant for the lobby the welcome named: the session is seated first, then it is said.
+     */
+    private void firstLine(String line) {
+        boolean message;
+        try {
+            message = org.causerie.protocol.LineParser.parse(line) instanceof org.causerie.protocol.Input.Chat;
+        } catch (ChatException refused) { // a refused line: the dispatcher says why, the seat follows
+            message = false;
+        }
+        if (message) {
+            hub.seat(session);
+        }
+        dispatcher.handle(context, line);
+        if (!message && quitReason == null) {
+            hub.seat(session);
+        }
+    }
+
+    /**
+     * Resumes a login with the token the upgrade's cookie carried, before any line: it is no line of the
+     * client's, so the client's first line still decides the seat.
+     */
+    public void resume(String token) {
+        Wakeups.open(() -> dispatcher.handle(context, "/resume " + token));
+    }
+
+    /** The session's id, once {@link #open} admitted it. */
+    public synchronized long id() {
+        return session == null ? -1 : session.id();
+    }
+
+    /**
+     * Ends the session for {@code reason} (the peer closed, the transport broke, /quit): the rooms are told,
+     * what is queued is written (bounded by the drain timeout), then the transport closes. Runs once.
+     */
+    public void closed(String reason) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        try {
+            String why = outbox.overflowed() ? "too slow: send queue full" : quitReason != null ? quitReason : reason;
+            hub.disconnect(session, why);
+            outbox.finish();
+            try {
+                outbox.awaitDrained(limits.drainTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            transport.close(why);
+            org.causerie.audit.Audit.from(address, "conn_closed", "door", door, "session", session.id(), "reason", why);
+        } finally {
+            admission.release(address);
+        }
+    }
+
+    /** Ends this session from another thread (a server operator, the shutdown), telling the client why. */
+    public void end(String reason, String notice) {
+        quitReason = reason;
+        outbox.send(new Envelope(new Event.Notice(notice)));
+        Thread.ofVirtual().name("end-" + door).start(() -> closed(reason));
+    }
+
+    /** A WebSocket session speaks JSON only: the page and every browser client read objects. */
+    @Override
+    public void format(Format format) {
+        if (format != Format.JSON) {
+            throw new ChatException("json-only", "a " + door + " session speaks JSON only");
+        }
+    }
+
+    @Override
+    public void quit(String reason) {
+        quitReason = reason;
+    }
+
+    /** The client as the door sees it: the TCP peer, or the address a trusted proxy forwarded. */
+    @Override
+    public InetAddress address() {
+        return address;
+    }
+
+    /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
+    private void dropTooSlow() {
+        log.warn("sendq_exceeded door={} peer={} capacity={}", door, address.getHostAddress(), limits.outboxCapacity());
+        org.causerie.metrics.Meters.outboxDrop(door);
+        Thread.ofVirtual().name("drop-slow").start(() -> closed("too slow: send queue full"));
+    }
+
+    /**
+     * The outbox writes JSON lines (one event each, ending in a newline, with no raw newline inside: see
+     * docs/protocol.md); this cuts them into messages and hands every batch to the transport at once.
+     */
+    private final class Frames extends OutputStream {
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            var messages = new ArrayList<String>();
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    partial.write(bytes, start, i - start);
+                    messages.add(partial.toString(StandardCharsets.UTF_8));
+                    partial.reset();
+                    start = i + 1;
+                }
+            }
+            partial.write(bytes, start, offset + length - start);
+            if (!messages.isEmpty()) {
+                transport.send(messages);
+            }
+        }
+    }
+}
