@@ -51,6 +51,13 @@ public final class Room {
     private String topic = "";
     /** The id of the last message numbered; guarded by {@link #lock}. */
     private long lastId;
+    /**
+     * For a room opened anew under the name of one that just closed: the last id that one gave, read at
+     * this room's first message (not when it was opened, which may be before the other closed), so that
+     * two stays of one name never number alike. Null once read, or when there is none; guarded by
+     * {@link #lock}.
+     */
+    private java.util.function.LongSupplier floor;
     /** The id of the last message broadcast (every one up to it is stored); guarded by {@link #lock}. */
     private long delivered;
     /** The last messages broadcast, oldest first, replayed to a newcomer; guarded by {@link #lock}. */
@@ -203,6 +210,11 @@ public final class Room {
         }
     }
 
+    /** Sets {@link #floor}; called once, before the room is shared. */
+    void numberAfter(java.util.function.LongSupplier floor) {
+        this.floor = floor;
+    }
+
     /** The id of the last message broadcast: everything up to it is in the store. */
     long delivered() {
         lock.lock();
@@ -287,6 +299,10 @@ public final class Room {
                 throw new ChatException("moderated", name + " is moderated: only operators and voiced members speak");
             }
             announceArrival(from); // a guest that speaks is announced first, in the room's order
+            if (floor != null) {
+                lastId = Math.max(lastId, floor.getAsLong());
+                floor = null;
+            }
             var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
                     from.nick(), text, action);
             var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);

@@ -16,7 +16,18 @@ import org.causerie.store.Store;
  * same room finds it closed and retries on a fresh one, so nobody is left in a room the registry forgot.
  */
 final class Rooms {
+    /** How long a reopening room waits for its previous stay's messages to be stored. */
+    private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(5);
+
     private final ConcurrentHashMap<String, Room> byName = new ConcurrentHashMap<>();
+    /**
+     * Folded name → the last id a closed room gave. A room that closes while its last messages still wait
+     * in the journal must not reopen numbering from the store's older last id: the duplicate id would
+     * fail the whole group commit. Written before the closed room leaves {@link #byName}, read when a room
+     * of that name opens again and at its first message. Entries are kept (one per name of a closed guest
+     * room): dropping one while another open of the same name is under way brought the duplicates back.
+     */
+    private final ConcurrentHashMap<String, Long> closedAt = new ConcurrentHashMap<>();
     private final Journal journal;
     private final int replay;
     /** The lobby's folded name, set once by {@link #load}. */
@@ -70,7 +81,7 @@ final class Rooms {
             if (joined) {
                 return room;
             }
-            byName.remove(key, room); // closed under our feet: its leaver may not have removed it yet
+            drop(key, room); // closed under our feet: its leaver may not have removed it yet
         }
     }
 
@@ -91,20 +102,26 @@ final class Rooms {
     /** Takes {@code session} out of {@code room}; drops the room if that emptied it. */
     void leave(Room room, Session session, Event event, boolean tellLeaver) {
         if (room.leave(session, event, tellLeaver)) {
-            byName.remove(Names.fold(room.name()), room);
+            drop(Names.fold(room.name()), room);
         }
     }
 
     /** Closes and drops a guest room that a kick emptied (a leave would have done the same). */
     void leaveEmpty(Room room) {
         if (room.closeIfEmpty()) {
-            byName.remove(Names.fold(room.name()), room);
+            drop(Names.fold(room.name()), room);
         }
     }
 
     /** Drops a closed room from the registry. */
     void forget(Room room) {
-        byName.remove(Names.fold(room.name()), room);
+        drop(Names.fold(room.name()), room);
+    }
+
+    /** Removes a closed room, remembering its last id first (see {@link #closedAt}). */
+    private void drop(String key, Room room) {
+        closedAt.merge(key, room.lastId(), Math::max);
+        byName.remove(key, room);
     }
 
     List<Room> list() {
@@ -115,12 +132,23 @@ final class Rooms {
 
     private Room open(String name, boolean permanent, long owner, String topic) {
         Store store = journal.store();
+        String key = Names.fold(name);
+        Long closed = closedAt.get(key);
+        if (closed != null && store.lastRoomId(name) < closed) {
+            // its last messages are still on their way to the store: let them land, so that the numbering
+            // and the replay both start after them
+            journal.flush(FLUSH_WAIT);
+        }
+        long stored = store.lastRoomId(name);
+        long last = closed == null ? stored : Math.max(stored, closed);
         List<Event.Message> recent = replay == 0 ? List.of()
                 : store.roomBefore(name, Long.MAX_VALUE, replay).messages().stream()
                         .map(m -> toEvent(name, m)).toList();
-        boolean isLobby = Names.fold(name).equals(lobby);
+        boolean isLobby = key.equals(lobby);
         var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
-        return new Room(name, permanent, owner, topic, store.lastRoomId(name), recent, journal, replay, state, isLobby);
+        var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby);
+        room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
+        return room;
     }
 
     static Event.Message toEvent(String room, Entry.RoomMessage m) {

@@ -76,8 +76,42 @@ class HubStressTest {
     @RepeatedTest(15)
     void contendedHubKeepsItsInvariants() throws Exception {
         long seed = System.nanoTime();
+        var run = run(seed, GUEST_ROOMS);
+        new Invariants(seed).check(run.sessions(), run.sinks(), run.hub());
+    }
+
+    /**
+     * Guest rooms close when their last member leaves and reopen at the next join, maybe while their last
+     * messages still wait in the journal: the reopened room must not number from the store's older last
+     * id, or the duplicate id fails the whole group commit (everyone's messages in it lost with
+     * {@code store-failed}). Checked here without the replay invariant, which a reopened room does not
+     * keep yet (docs/testing.md).
+     */
+    @RepeatedTest(5)
+    void reopenedGuestRoomsNeverNumberTwice() throws Exception {
+        long seed = System.nanoTime();
+        var run = run(seed, true);
+        var seen = new HashMap<String, String>(); // room + id -> text
+        for (int i = 0; i < run.sinks().size(); i++) {
+            for (Object entry : run.sinks().get(i).all()) {
+                if (entry instanceof Envelope envelope) {
+                    if (envelope.event() instanceof Event.Error error) {
+                        assertThat(error.code()).as("seed %d, session %d: %s", seed, i, error).isNotEqualTo("store-failed");
+                    } else if (envelope.event() instanceof Event.Message m) {
+                        String previous = seen.putIfAbsent(m.room() + "/" + m.id(), m.text());
+                        assertThat(previous).as("seed %d: two messages numbered %s in %s", seed, m.id(), m.room())
+                                .isIn(null, m.text());
+                    }
+                }
+            }
+        }
+    }
+
+    record Run(Hub hub, List<Session> sessions, List<Received> sinks) {}
+
+    private static Run run(long seed, boolean guestRooms) throws Exception {
         var store = new MemoryStore();
-        if (!GUEST_ROOMS) {
+        if (!guestRooms) {
             long owner = store.createAccount("owner", "-").orElseThrow().id();
             ROOMS.forEach(room -> store.saveRoom(new RoomRecord(room, owner, ""))); // owned: open when empty
         }
@@ -115,8 +149,7 @@ class HubStressTest {
         }
         journal.close(); // every accepted message is delivered
         assertThat(failures).as("seed %d", seed).isEmpty();
-
-        new Invariants(seed).check(sessions, sinks, hub);
+        return new Run(hub, sessions, sinks);
     }
 
     /** One random step; refusals (room-full, nick-taken, not-in-room...) are part of the game. */
