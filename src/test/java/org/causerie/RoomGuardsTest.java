@@ -52,6 +52,29 @@ class RoomGuardsTest {
     }
 
     @Test
+    void aClosedRoomsHistoryIsForItsMembers() {
+        try (Wire alice = server.connect(); Wire bob = server.connect()) {
+            register(alice, "alice");
+            register(bob, "bob");
+            alice.send("/join #den").expect("* #den: alice joined");
+            alice.send("the plan").expect("#den <alice> the plan");
+            assertThat(bob.ask("/history #den")).startsWith("= 1 message of #den"); // an open room is open
+            alice.send("/mode +k sesame").expect("* #den: alice sets +k");
+            assertThat(bob.ask("/history #den"))
+                    .isEqualTo("! not-in-room: the history of #den is for its members: /join #den first");
+            alice.send("/mode -k").expect("* #den: alice sets -k");
+            alice.send("/mode +i").expect("* #den: alice sets +i");
+            assertThat(bob.ask("/history #den after 0"))
+                    .isEqualTo("! not-in-room: the history of #den is for its members: /join #den first");
+            assertThat(alice.ask("/history #den")).startsWith("= 1 message of #den"); // its members read it
+            alice.send("/mode -i").expect("* #den: alice sets -i");
+            alice.send("/ban bob").expect(line -> line.startsWith("* #den: alice sets +b"));
+            assertThat(bob.ask("/history #den"))
+                    .isEqualTo("! not-in-room: the history of #den is for its members: /join #den first");
+        }
+    }
+
+    @Test
     void aKeyIsRefusedForARoomThatHasNone() {
         try (Wire alice = server.connect(); Wire bob = server.connect()) {
             bob.send("/ping").expect("= pong");
@@ -151,6 +174,7 @@ class RoomGuardsTest {
             dave.send("/join #den").expect("* #den: dave joined"); // not banned, just kicked
             carol.send("/quit");
             dave.expect("* #den: carol quit (quit)");
+            carol.awaitClose(); // the nickname is free once the connection has ended, not when its rooms hear it
             try (Wire mallory = server.connect()) {
                 Transcript.play(Map.of("mallory", mallory), """
                         mallory> /nick carol

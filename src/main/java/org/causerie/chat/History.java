@@ -42,6 +42,7 @@ public final class History {
     /** Sends the room's messages that match to {@code reader}, marked as history. */
     public Result room(Session reader, String name, Query query) {
         String room = hub.historyName(name); // a room that emptied and closed keeps its history
+        hub.checkReadable(reader, room);
         Page<Entry.RoomMessage> page = switch (query.mode()) {
             case LATEST -> store.roomBefore(room, Long.MAX_VALUE, query.count());
             case BEFORE -> store.roomBefore(room, query.id(), query.count());

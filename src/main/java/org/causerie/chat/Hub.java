@@ -561,6 +561,15 @@ public final class Hub {
         return last.getFirst().room();
     }
 
+    /** Refuses a reader the room would not let in: a closed room's history is for its members. */
+    void checkReadable(Session reader, String name) {
+        Room room = rooms.find(name);
+        if (room != null && !room.readableBy(reader, rules.isOperator(reader))) {
+            throw new ChatException("not-in-room", "the history of " + room.name() + " is for its members: /join "
+                    + room.name() + " first");
+        }
+    }
+
     /** The id of a room's last message: numbered by the room if open, or the last stored. */
     long lastId(String room) {
         Room open = rooms.find(room);

@@ -462,6 +462,15 @@ public final class Room {
         return locked(() -> members.contains(session));
     }
 
+    /**
+     * Whether {@code session} may read this room's history: its members and operators, and anyone the
+     * room's door would let in without a key or an invitation (so +k, +i and a ban close it too).
+     */
+    boolean readableBy(Session session, boolean serverOperator) {
+        return locked(() -> serverOperator || members.contains(session) || modes.isOperator(session)
+                || (modes.key == null && !modes.inviteOnly && modes.banOf(session) == null));
+    }
+
     /** The members' nicknames, in order of arrival: a snapshot. */
     public List<String> nicks() {
         return locked(() -> {
