@@ -3,9 +3,10 @@ package org.causerie.chat;
 import java.net.InetAddress;
 
 /**
- * An IP network, such as {@code 10.0.0.0/8} or {@code 2001:db8::/64}: what a server ban names. A bare
- * IPv4 address is a network of one; a bare IPv6 address stands for its /64, since one IPv6 client
- * usually holds a whole /64 and could otherwise step past a ban by changing its last bits.
+ * An IP network, such as {@code 10.0.0.0/8} or {@code 2001:db8::/64}: what a server ban names, and what
+ * the exempt and trusted-proxy options name ({@link #cidr}). For a ban ({@link #parse}), a bare IPv4
+ * address is a network of one and a bare IPv6 address stands for its /64, since one IPv6 client usually
+ * holds a whole /64 and could otherwise step past a ban by changing its last bits.
  */
 public record Network(byte[] prefix, int bits) {
     static final int IPV6_SITE = 64;
@@ -32,6 +33,25 @@ public record Network(byte[] prefix, int bits) {
                     + " or 2001:db8::/64; at least /8): " + text);
         }
         return new Network(mask(address.getAddress(), bits), bits);
+    }
+
+    /**
+     * Parses a network as an option names it ({@code --exempt}, {@code --trusted-proxy}): CIDR, or a bare
+     * address for itself alone; throws {@link IllegalArgumentException}.
+     */
+    public static Network cidr(String text) {
+        int slash = text.indexOf('/');
+        try {
+            InetAddress address = InetAddress.ofLiteral(slash < 0 ? text : text.substring(0, slash));
+            int width = address.getAddress().length * 8;
+            int bits = slash < 0 ? width : Integer.parseInt(text.substring(slash + 1));
+            if (bits < 0 || bits > width) {
+                throw new IllegalArgumentException("bad prefix length");
+            }
+            return new Network(mask(address.getAddress(), bits), bits);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a network (CIDR, like 10.0.0.0/8): " + text, e);
+        }
     }
 
     /** The network a client at {@code address} is banned by, when its ban names it alone. */

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.causerie.Arrivals;
 import org.causerie.Limits;
+import org.causerie.chat.Network;
 
 /**
  * Who may connect, decided at {@code accept}, before any TLS handshake or session: at most
@@ -62,7 +63,7 @@ public final class Admission {
         this.nanos = nanos;
         this.refusals = new Refusals(nanos);
         for (String cidr : exempt) {
-            this.exempt.add(Network.parse(cidr));
+            this.exempt.add(Network.cidr(cidr));
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.causerie.chat.Network;
 
 /**
  * The real client of a request: the TCP peer, unless the peer is a proxy the operator trusts
@@ -14,35 +15,12 @@ import java.util.Locale;
  * ignored.
  */
 final class TrustedProxies {
-    private record Network(byte[] prefix, int bits) {
-        boolean contains(InetAddress address) {
-            byte[] bytes = address.getAddress();
-            if (bytes.length != prefix.length) {
-                return false;
-            }
-            for (int bit = 0; bit < bits; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((bytes[bit / 8] & mask) != (prefix[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
     private final List<Network> networks = new ArrayList<>();
 
     TrustedProxies(List<String> cidrs) {
         for (String cidr : cidrs) {
-            int slash = cidr.indexOf('/');
             try {
-                InetAddress address = InetAddress.ofLiteral(slash < 0 ? cidr : cidr.substring(0, slash));
-                int max = address.getAddress().length * 8;
-                int bits = slash < 0 ? max : Integer.parseInt(cidr.substring(slash + 1));
-                if (bits < 0 || bits > max) {
-                    throw new IllegalArgumentException("bad prefix length");
-                }
-                networks.add(new Network(address.getAddress(), bits));
+                networks.add(Network.cidr(cidr));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--trusted-proxy takes a network (CIDR, like 10.0.0.0/8), not " + cidr, e);
             }
