@@ -94,17 +94,17 @@ class FirstContactTest {
     void connectionsAreAuditedWithAddressDoorAndReason() throws Exception {
         try (var audit = org.causerie.net.CapturedLog.of(org.causerie.audit.Audit.LOGGER)) {
             try (var socket = new java.net.Socket()) { // an address of its own: the audit log limits each
-                socket.bind(new java.net.InetSocketAddress("127.0.0.3", 0));
+                socket.bind(new java.net.InetSocketAddress("127.0.0.97", 0));
                 socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
                 socket.getOutputStream().write("/quit see you\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 socket.setSoTimeout((int) Wire.TIMEOUT.toMillis());
                 socket.getInputStream().readAllBytes(); // until the server closes
             }
             org.awaitility.Awaitility.await().atMost(Wire.TIMEOUT).until(() -> audit.contains("conn_closed"));
-            assertThat(audit.messages()).filteredOn(line -> line.contains("address=127.0.0.3")).satisfiesExactly(
-                    open -> assertThat(open).matches("conn_open address=127\\.0\\.0\\.3 door=line transport=plain session=\\d+"),
+            assertThat(audit.messages()).filteredOn(line -> line.contains("address=127.0.0.97")).satisfiesExactly(
+                    open -> assertThat(open).matches("conn_open address=127\\.0\\.0\\.97 door=line transport=plain session=\\d+"),
                     closed -> assertThat(closed).matches(
-                            "conn_closed address=127\\.0\\.0\\.3 door=line session=\\d+ reason=\"see you\""));
+                            "conn_closed address=127\\.0\\.0\\.97 door=line session=\\d+ reason=\"see you\""));
         }
     }
 }
