@@ -53,6 +53,8 @@ class RetentionCountTest {
             for (int i = 1; i <= 8; i++) {
                 String text = "\"p" + i + "\"";
                 alice.send("/msg bob p" + i);
+                // its echo, or the refusal that says why bob will get nothing
+                assertThat(alice.expect(line -> line.contains(text) || line.contains("\"type\":\"error\""))).contains(text);
                 bob.expect(line -> line.contains(text));
             }
             assertThat(historyIds(bob, "/history alice 50")).containsExactly(4L, 5L, 6L, 7L, 8L);

@@ -193,7 +193,12 @@ public final class Wire implements AutoCloseable {
         var skipped = new ArrayList<String>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            String line = next();
+            String line;
+            try {
+                line = next();
+            } catch (AssertionError silence) { // say what did come, or the failure tells nothing
+                throw new AssertionError(silence.getMessage() + "; before that, saw " + skipped, silence);
+            }
             if (wanted.test(line)) {
                 return line;
             }
