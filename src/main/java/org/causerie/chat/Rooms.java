@@ -63,14 +63,7 @@ final class Rooms {
     Room join(Session session, String name, Room.Request entry) {
         String key = Names.fold(name);
         while (true) {
-            Room room = byName.get(key);
-            if (room == null) {
-                Room fresh = open(name, false, 0, "");
-                room = byName.putIfAbsent(key, fresh);
-                if (room == null) {
-                    room = fresh;
-                }
-            }
+            Room room = findOrOpen(name);
             boolean joined;
             try {
                 joined = room.join(session, entry);
