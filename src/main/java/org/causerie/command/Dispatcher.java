@@ -25,6 +25,28 @@ public final class Dispatcher {
         return commands;
     }
 
+    /**
+     * First contact, for every door that speaks the line protocol: the first whole line runs before the
+     * session is seated in the lobby (so a first /format or /nick applies to the join and replay), unless
+     * it ended the session. A message is meant for the lobby the welcome named: its sender is seated
+     * first, then it is said.
+     */
+    public void handleFirst(Context context, String line, java.util.function.BooleanSupplier ended) {
+        boolean message;
+        try {
+            message = LineParser.parse(line) instanceof Input.Chat;
+        } catch (ChatException refused) { // a refused line: handle says why, the seat follows
+            message = false;
+        }
+        if (message) {
+            context.hub().seat(context.session());
+        }
+        handle(context, line);
+        if (!message && !ended.getAsBoolean()) {
+            context.hub().seat(context.session());
+        }
+    }
+
     /** Handles one line; the context's command name is ignored and set per line. */
     public void handle(Context context, String line) {
         String command = null;

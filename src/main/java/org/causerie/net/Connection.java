@@ -16,8 +16,6 @@ import org.causerie.command.Context;
 import org.causerie.command.Dispatcher;
 import org.causerie.command.Peer;
 import org.causerie.protocol.Format;
-import org.causerie.protocol.Input;
-import org.causerie.protocol.LineParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,30 +188,10 @@ public final class Connection implements ServerConnection, Peer {
                 dispatcher.handle(context, line);
             } else {
                 spoke = true;
-                firstLine(session, context, line);
+                dispatcher.handleFirst(context, line, () -> quitReason != null);
             }
         }
         return quitReason;
-    }
-
-    /**
-     * Runs the first whole line, then seats the session in the lobby, unless the line ended it. A message
-     * is meant for the lobby the welcome named: the session is seated first, then it is said.
-     */
-    private void firstLine(Session session, Context context, String line) {
-        boolean message;
-        try {
-            message = LineParser.parse(line) instanceof Input.Chat;
-        } catch (ChatException refused) { // a refused line: the dispatcher says why, the seat follows
-            message = false;
-        }
-        if (message) {
-            hub.seat(session);
-        }
-        dispatcher.handle(context, line);
-        if (!message && quitReason == null) {
-            hub.seat(session);
-        }
     }
 
     /**

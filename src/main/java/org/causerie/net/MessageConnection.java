@@ -135,7 +135,7 @@ public final class MessageConnection implements Peer {
                 dispatcher.handle(context, line);
             } else {
                 spoke = true;
-                firstLine(line);
+                dispatcher.handleFirst(context, line, () -> quitReason != null);
             }
             return quitReason;
         });
@@ -144,27 +144,6 @@ public final class MessageConnection implements Peer {
             return false;
         }
         return true;
-    }
-
-    /**
-     * First contact, as on the line door: the first line runs before the session is seated in the lobby
-     * (so a first {@code /catchup #general ID} or {@code /nick} applies to the seat), except a message,
-     * which is meant for the lobby the welcome named: the session is seated first, then it is said.
-     */
-    private void firstLine(String line) {
-        boolean message;
-        try {
-            message = org.causerie.protocol.LineParser.parse(line) instanceof org.causerie.protocol.Input.Chat;
-        } catch (ChatException refused) { // a refused line: the dispatcher says why, the seat follows
-            message = false;
-        }
-        if (message) {
-            hub.seat(session);
-        }
-        dispatcher.handle(context, line);
-        if (!message && quitReason == null) {
-            hub.seat(session);
-        }
     }
 
     /**
