@@ -54,6 +54,8 @@ public final class ChatServer implements AutoCloseable {
     private Store store;
     private Journal journal;
     private Hub hub;
+    /** Who may connect, shared by every door; set by {@link #start}. */
+    private Admission admission;
     /** Every password hash of this server runs here; closed with the store. */
     private HashWorkers hashing;
     private Listener listener;
@@ -104,7 +106,7 @@ public final class ChatServer implements AutoCloseable {
                             policy.privateBytes(), policy.privateWindow(), policy.roomsPerAccount(),
                             policy.roomsPerAddressHour()));
             // Both doors count against one admission, which never lets in more than the descriptors allow.
-            var admission = new Admission(config.limits().toBuilder().connections(config.limits().perAddress(),
+            admission = new Admission(config.limits().toBuilder().connections(config.limits().perAddress(),
                     config.limits().exempt(), Descriptors.fit(config.limits().total())).build());
             AccountLimits accountLimits = config.limits().accounts();
             hashing = new HashWorkers(new Passwords(), accountLimits.hashWorkers(), accountLimits.hashQueue());
@@ -164,6 +166,11 @@ public final class ChatServer implements AutoCloseable {
             pruner = Thread.ofVirtual().name("pruner").start(this::pruneForever);
         }
         return this;
+    }
+
+    /** The admission every door counts against: for tests that must see what it holds. */
+    synchronized Admission admission() {
+        return admission;
     }
 
     public synchronized int port() {

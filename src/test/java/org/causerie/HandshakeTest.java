@@ -142,6 +142,9 @@ class HandshakeTest {
             try (Socket first = raw(server.server().tlsPort()); Socket second = raw(server.server().tlsPort())) {
                 first.getOutputStream().write(0x16); // a handshake begun, and left there
                 second.getOutputStream().write(0x16);
+                // The server takes their places on their own threads, a moment after accepting them.
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> server.server().admission().handshaking() == 2);
                 try (Socket third = raw(server.server().tlsPort())) {
                     third.setSoTimeout(10_000); // well before the 20 s deadline of the two others
                     assertThat(closedByServer(third)).as("a third handshake is refused at once").isTrue();

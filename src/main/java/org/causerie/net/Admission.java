@@ -143,6 +143,11 @@ public final class Admission {
         return true;
     }
 
+    /** How many connections are in a TLS handshake now. */
+    public int handshaking() {
+        return handshaking.get();
+    }
+
     /** Gives back the place {@link #startHandshake} took, whatever the handshake's outcome. */
     void endHandshake() {
         handshaking.decrementAndGet();
