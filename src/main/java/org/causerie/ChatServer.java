@@ -196,6 +196,14 @@ public final class ChatServer implements AutoCloseable {
         return ircListener == null ? -1 : ircListener.port();
     }
 
+    /** The most connections the doors admit together: the configured total, fitted to the open-files limit. */
+    public synchronized int maxConnections() {
+        if (admission == null) {
+            throw new IllegalStateException("not started");
+        }
+        return admission.total();
+    }
+
     /** The server's password hashing: its workers, and how many hashes ran at once. */
     public HashWorkers hashing() {
         return hashing;

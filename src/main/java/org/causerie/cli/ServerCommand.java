@@ -269,18 +269,6 @@ public final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::stop));
         out.print(StartSummary.text(config, server));
         out.flush();
-        if (server.ircPort() >= 0) {
-            out.println("causerie: IRC on " + bind + ":" + server.ircPort() + " as " + serverName);
-            out.flush();
-        }
-        if (server.httpPort() >= 0) {
-            out.println("causerie: the web page at http://" + (bind.equals("0.0.0.0") ? "127.0.0.1" : bind) + ":"
-                    + server.httpPort() + "/" + (server.httpsPort() < 0 ? "" : " and https on port " + server.httpsPort()));
-        }
-        if (server.adminPort() >= 0) {
-            out.println("causerie: metrics and health at http://" + adminBind + ":" + server.adminPort()
-                    + "/metrics, /healthz, /readyz");
-        }
         out.flush();
         server.awaitStopped();
         return 0;

@@ -27,7 +27,8 @@ final class StartSummary {
         Limits limits = config.limits();
         String limitsText = limits.lifted() ? "off (--no-limits)"
                 : "on (" + limits.burst() + " lines at once then " + fmt(limits.perSecond()) + "/s per connection, "
-                        + limits.perAddress() + " connections per address, " + limits.total() + " in all)";
+                        + limits.perAddress() + " connections per address, " + server.maxConnections() + " in all"
+                        + (server.maxConnections() < limits.total() ? ", fitted to the open-files limit" : "") + ")";
         var lines = new ArrayList<String>();
         lines.add("causerie " + ChatServer.VERSION + " listening on " + bind + ":" + server.port()
                 + " (line protocol; try: nc 127.0.0.1 " + server.port() + ")");
@@ -39,13 +40,27 @@ final class StartSummary {
                     : "certificate " + config.tls().cert() + ", reloaded when it changes or on SIGHUP";
             lines.add("  tls:       " + bind + ":" + server.tlsPort() + " (line protocol over TLS; " + identity + ")");
         }
+        String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
+        if (server.ircPort() >= 0) {
+            lines.add("  irc:       " + bind + ":" + server.ircPort() + " (as " + config.irc().serverName()
+                    + "; try: irssi -c " + host + " -p " + server.ircPort() + ")");
+        }
+        if (server.httpPort() >= 0) {
+            lines.add("  web:       http://" + host + ":" + server.httpPort() + "/"
+                    + (server.httpsPort() < 0 ? "" : " and https on port " + server.httpsPort()));
+        }
+        if (server.adminPort() >= 0) {
+            lines.add("  admin:     http://" + config.web().adminBind() + ":" + server.adminPort()
+                    + "/metrics, /healthz, /readyz");
+        }
         lines.add("  store:     " + store);
         lines.add("  data:      " + config.dataDir().toAbsolutePath());
         lines.add("  limits:    " + limitsText);
         lines.add("  operators: " + (config.operators().isEmpty() ? "none (causerie server oper add NAME, then --oper NAME)"
                 : String.join(", ", config.operators())));
         Audit.event("server_start", "version", ChatServer.VERSION, "bind", bind, "port", server.port(),
-                "tls_port", server.tlsPort(), "store", store,
+                "tls_port", server.tlsPort(), "irc_port", server.ircPort(), "http_port", server.httpPort(),
+                "admin_port", server.adminPort(), "max_connections", server.maxConnections(), "store", store,
                 "data", config.dataDir().toAbsolutePath(), "limits", limits.lifted() ? "off" : "on",
                 "operators", String.join(",", config.operators()));
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();

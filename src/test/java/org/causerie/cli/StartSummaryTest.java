@@ -50,4 +50,23 @@ class StartSummaryTest {
         }
         assertThat(EffectiveConfig.mask("jdbc:postgresql://h/db?user=u&password=s3cret")).doesNotContain("s3cret");
     }
+
+    @Test
+    void theIrcWebAndAdminDoorsHaveTheirLinesAndTheConnectionCapIsTheOneInForce() throws Exception {
+        var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(ServerConfig.MEMORY, dir)
+                .irc(new org.causerie.IrcConfig(0, "irc.example"))
+                .web(new org.causerie.WebConfig(0, -1, 0, "127.0.0.1", java.util.List.of(), java.util.List.of()))
+                .limits(Limits.DEFAULTS.toBuilder().connections(Limits.DEFAULTS.perAddress(), Limits.DEFAULTS.exempt(),
+                        100_000_000).build())
+                .build();
+        try (var server = ChatServer.create(config).start()) {
+            String summary = StartSummary.text(config, server);
+
+            assertThat(summary).contains("irc:       127.0.0.1:" + server.ircPort() + " (as irc.example")
+                    .contains("web:       http://127.0.0.1:" + server.httpPort() + "/")
+                    .contains("admin:     http://127.0.0.1:" + server.adminPort() + "/metrics")
+                    .contains(server.maxConnections() + " in all, fitted to the open-files limit");
+            assertThat(server.maxConnections()).isLessThan(100_000_000);
+        }
+    }
 }
