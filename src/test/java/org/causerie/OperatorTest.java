@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.causerie.audit.Audit;
@@ -125,6 +126,22 @@ class OperatorTest {
         assertThat(refused.status).isEqualTo(1);
         assertThat(refused.err).isEqualTo("causerie: --oper root: root has no operator credentials in this store;"
                 + " set them first with: causerie server oper add root\n");
+    }
+
+    @Test
+    void operAddWritesToTheStoreTheServersConfigurationFileNames(@TempDir Path home) throws Exception {
+        Path data = home.resolve("data");
+        Path file = home.resolve("causerie.toml");
+        Files.writeString(file, "data = \"" + data + "\"\nport = 7777\noper = [\"root\"]\n");
+
+        assertThat(cli("operator-password\n", "server", "oper", "add", "root", "--config", file.toString()).status)
+                .isZero();
+
+        assertThat(cli("", "server", "oper", "list", "--data", data.toString()).out).isEqualTo("root\n");
+        assertThat(cli("", "server", "oper", "list", "--config", file.toString(), "--data", home.toString()).out)
+                .as("a flag still wins over the file").startsWith("no server operators");
+        assertThat(cli("", "server", "oper", "list", "--config", home.resolve("absent.toml").toString()).err)
+                .startsWith("causerie: no configuration file ");
     }
 
     private record Run(int status, String out, String err) {}

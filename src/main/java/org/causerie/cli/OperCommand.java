@@ -36,17 +36,31 @@ public final class OperCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** Where the server keeps its data: the same options, and defaults, as {@code causerie server}. */
+    /**
+     * Where the server keeps its data: the same options, defaults, configuration file and environment
+     * variables as {@code causerie server}, so that {@code oper add} writes to the store the server reads.
+     */
     static class StoreOptions {
-        @Option(names = "--data", paramLabel = "DIR", description = "where the SQLite store keeps causerie.db (default: ${DEFAULT-VALUE})")
+        @Option(names = "--data", paramLabel = "DIR", description = "where the SQLite store keeps causerie.db (default:"
+                + " the server's: --config file, CAUSERIE_DATA, else " + "${DEFAULT-VALUE})")
         Path data = ServerConfig.defaults().dataDir();
 
-        @Option(names = "--store", paramLabel = "STORE", description = "sqlite or a jdbc:postgresql:// URL (default: ${DEFAULT-VALUE})")
+        @Option(names = "--store", paramLabel = "STORE", description = "sqlite or a jdbc:postgresql:// URL (default:"
+                + " the server's: --config file, CAUSERIE_STORE, else ${DEFAULT-VALUE})")
         String store = ServerConfig.SQLITE;
 
+        @Option(names = "--config", paramLabel = "FILE", description = "the server's TOML file, read for its data and"
+                + " store (default: $CAUSERIE_CONFIG, else none)")
+        Path config;
+
+        @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec mixee;
+
         Store open() {
+            var server = serverSettings();
+            String store = server.store;
             return switch (store) {
-                case ServerConfig.SQLITE -> SqliteStore.open(data);
+                case ServerConfig.SQLITE -> SqliteStore.open(server.data);
                 case ServerConfig.MEMORY -> throw new IllegalArgumentException(
                         "a memory store keeps nothing: operators need --store sqlite or a PostgreSQL URL");
                 default -> {
@@ -56,6 +70,25 @@ public final class OperCommand implements Runnable {
                     yield PostgresStore.open(store);
                 }
             };
+        }
+
+        /** The server's options as {@code causerie server} would resolve them, with this command's flags on top. */
+        private ServerCommand serverSettings() {
+            var flags = new java.util.ArrayList<String>();
+            var parsed = mixee == null ? null : mixee.commandLine().getParseResult();
+            if (parsed != null && parsed.hasMatchedOption("--data")) {
+                flags.add("--data=" + data);
+            }
+            if (parsed != null && parsed.hasMatchedOption("--store")) {
+                flags.add("--store=" + store);
+            }
+            var line = new picocli.CommandLine(new ServerCommand());
+            line.parseArgs(flags.toArray(String[]::new));
+            try {
+                return Settings.resolve(line.getCommandSpec(), System.getenv(), config, ServerCommand::new).command();
+            } catch (Settings.ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
     }
 
