@@ -235,7 +235,8 @@ class HubStressTest {
 
         /**
          * Within one stay (from a join attempt to the next), the messages, replayed then live, have
-         * consecutive ids: none missing, none twice; and no message comes live twice in any stay.
+         * consecutive ids: none missing, none twice; a stay that begins live begins with the room's first
+         * message (else the replay missed what came before); and no message comes live twice in any stay.
          */
         private void exactlyOnce(String room, int who, List<Object> entries) {
             long previous = -1;
@@ -247,6 +248,10 @@ class HubStressTest {
                     if (previous != -1) {
                         assertThat(message.id()).as("seed %d, %s, session %d: after %d came %s", seed, room, who,
                                 previous, message).isEqualTo(previous + 1);
+                    } else if (message.delivery() == Event.Delivery.LIVE) {
+                        // the room's first message, or the replay should have shown the one before it
+                        assertThat(message.id()).as("seed %d, %s, session %d: a stay began live with %s, no replay",
+                                seed, room, who, message).isEqualTo(1);
                     }
                     previous = message.id();
                     if (message.delivery() == Event.Delivery.LIVE) {
