@@ -69,4 +69,13 @@ class RoomsTest {
                 refused -> assertThat(refused.code()).isEqualTo("invite-only"));
         kept.topic(guest, Hub.LOBBY, "the lobby's topic is open here"); // kept -t: a guest may set it
     }
+
+    @Test
+    void aRoomMadeForARefusedJoinDoesNotStay() {
+        Session alice = HubStressTest.seated(hub, new JournalTest.Heard());
+
+        assertThatThrownBy(() -> hub.join(alice, "#new", "key")).isInstanceOfSatisfying(ChatException.class,
+                refused -> assertThat(refused.code()).isEqualTo("no-key"));
+        assertThat(hub.rooms()).extracting(Room::name).containsExactly(Hub.LOBBY);
+    }
 }
