@@ -47,7 +47,7 @@ class ConcurrencyTest {
                 Wire wire = wires.get(i);
                 int sender = i;
                 sends.add(pool.submit(() -> {
-                    start.await();
+                    start.await(30, TimeUnit.SECONDS); // a client that never got here fails the test, not hangs it
                     for (int m = 0; m < MESSAGES_EACH; m++) {
                         wire.send("c" + sender + " says " + m + " " + "x".repeat(200));
                     }
@@ -123,7 +123,7 @@ class ConcurrencyTest {
                     Wire wire = wires.get(i);
                     String mine = "* #general: " + nicks.get(i) + " is now " + wanted;
                     answers.add(pool.submit(() -> {
-                        start.await();
+                        start.await(30, TimeUnit.SECONDS); // a client that never got here fails the test, not hangs it
                         wire.send("/nick " + wanted);
                         return wire.expect(line -> line.startsWith("! ") || line.equals(mine));
                     }));

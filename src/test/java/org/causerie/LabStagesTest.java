@@ -87,7 +87,7 @@ class LabStagesTest {
                 int id = c;
                 runs.add(pool.submit(() -> {
                     try (Wire wire = server.connect()) {
-                        start.await();
+                        start.await(30, TimeUnit.SECONDS); // a client that never got here fails the test, not hangs it
                         for (int i = 0; i < 20; i++) {
                             wire.send("/echo " + id + ":" + i);
                         }

@@ -16,7 +16,8 @@ public final class Throttle {
     public static final int FREE_FAILURES = 3;
     public static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     public static final Duration MAX_WAIT = Duration.ofMinutes(5);
-    private static final int SWEEP_ABOVE = 10_000;
+    /** Above this many keys, each failure forgets the keys whose wait passed long ago. */
+    static final int SWEEP_ABOVE = 10_000;
 
     private record State(int failures, Instant notBefore) {}
 

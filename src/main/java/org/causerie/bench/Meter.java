@@ -19,6 +19,8 @@ final class Meter {
     private final long start;
     private final long from;
     private final long until;
+    /** Who is where: whom each message is meant for. */
+    private final Plan plan;
     /** By bot index: the bot whose receipts release this sender's window, or -1 for a bot that does not send. */
     private final int[] probe;
     private final Semaphore[] windows;
@@ -28,12 +30,15 @@ final class Meter {
     private final LongAdder echoes = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder strays = new LongAdder();
+    /** This run's messages received by a bot they were not meant for (another room, another pair). */
+    private final LongAdder misdirected = new LongAdder();
 
-    Meter(long start, long from, long until, int[] probe, int window) {
+    Meter(long start, long from, long until, Plan plan, int window) {
         this.start = start;
         this.from = from;
         this.until = until;
-        this.probe = probe;
+        this.plan = plan;
+        this.probe = plan.probe();
         this.windows = new Semaphore[probe.length];
         for (int i = 0; i < probe.length; i++) {
             if (probe[i] >= 0) {
@@ -74,6 +79,10 @@ final class Meter {
             }
             return;
         }
+        if (!plan.reaches(sender, receiver)) {
+            misdirected.increment(); // counted apart, so that it cannot stand in for a missing delivery
+            return;
+        }
         if (probe[sender] == receiver) {
             windows[sender].release();
         }
@@ -100,6 +109,10 @@ final class Meter {
 
     long echoesInWindow() {
         return echoes.sum();
+    }
+
+    long misdirected() {
+        return misdirected.sum();
     }
 
     long strays() {

@@ -22,6 +22,11 @@ record Plan(String scenario, int rooms, int members, String[] room, int[] partne
         return probe.length;
     }
 
+    /** Whether a message of {@code sender} is meant for {@code receiver}: a member of its room, or its partner. */
+    boolean reaches(int sender, int receiver) {
+        return room[sender] != null ? room[sender].equals(room[receiver]) : partner[sender] == receiver;
+    }
+
     /** One room, {@code members} bots, the first {@code senders} of them sending. */
     static Plan fanout(int members, int senders) {
         Plan plan = rooms(1, members, senders);

@@ -116,7 +116,7 @@ final class Summary {
 
     private static String failures(List<Report> runs) {
         long failed = runs.stream().filter(r -> r.get("error") != null || r.number("missing") > 0
-                || r.number("lost_connections") > 0).count();
+                || r.number("lost_connections") > 0 || r.number("misdirected") > 0).count();
         return failed == 0 ? "" : " (" + failed + " incomplete)";
     }
 

@@ -70,7 +70,7 @@ final class Traffic {
             long start = System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(50);
             long from = start + settings.warmup().toNanos();
             long until = from + settings.duration().toNanos();
-            var meter = new Meter(start, from, until, plan.probe(), settings.window());
+            var meter = new Meter(start, from, until, plan, settings.window());
             members.measure(meter);
             var budget = new AtomicLong(settings.maxMessages());
             var failure = new AtomicReference<String>();
@@ -104,6 +104,7 @@ final class Traffic {
                     .put("delivered", arrived).put("delivered_per_s", arrived / seconds)
                     .put("echoes_per_s", meter.echoesInWindow() / seconds)
                     .put("expected", expected).put("missing", expected - meter.deliveredOfWindow())
+                    .put("misdirected", meter.misdirected())
                     .put("latency_p50_ms", latency.p50()).put("latency_p99_ms", latency.p99())
                     .put("latency_p999_ms", latency.p999()).put("latency_max_ms", latency.max())
                     .put("latency_count", latency.count())

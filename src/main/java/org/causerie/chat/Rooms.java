@@ -28,6 +28,12 @@ final class Rooms {
      * room): dropping one while another open of the same name is under way brought the duplicates back.
      */
     private final ConcurrentHashMap<String, Long> closedAt = new ConcurrentHashMap<>();
+    /**
+     * Folded name → the future of the one join opening that room now (reading the store). A name is
+     * opened by one join at a time, so no other stay of it can open and close between that read and the
+     * room's entry in {@link #byName}: its last id and replay are current when it is shared.
+     */
+    private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
     private final Journal journal;
     private final int replay;
     /** The lobby's folded name, set once by {@link #load}. */
@@ -78,18 +84,37 @@ final class Rooms {
         }
     }
 
-    /** The room called {@code name}, opened (empty) if there is none. */
+    /**
+     * The room called {@code name}, opened (empty) if there is none. One join at a time opens a given
+     * name ({@link #opening}); the others wait for it, holding no lock. Without that, a room could read
+     * the store, then be overtaken by a whole other stay of its name (opened, spoken in, closed) before it
+     * entered the registry, and share a replay without that stay's last messages.
+     */
     Room findOrOpen(String name) {
         String key = Names.fold(name);
-        Room room = byName.get(key);
-        if (room == null) {
-            Room fresh = open(name, false, 0, "");
-            room = byName.putIfAbsent(key, fresh);
-            if (room == null) {
-                room = fresh;
+        while (true) {
+            Room room = byName.get(key);
+            if (room != null) {
+                return room;
+            }
+            var mine = new java.util.concurrent.CompletableFuture<Void>();
+            var other = opening.putIfAbsent(key, mine);
+            if (other != null) {
+                other.join(); // completed whatever the opening's outcome (finally below)
+                continue;
+            }
+            try {
+                room = byName.get(key); // shared between our look and our claim
+                if (room == null) {
+                    room = open(name, false, 0, "");
+                    byName.put(key, room); // nobody else opens this name meanwhile
+                }
+                return room;
+            } finally {
+                opening.remove(key, mine);
+                mine.complete(null);
             }
         }
-        return room;
     }
 
     /** Takes {@code session} out of {@code room}; drops the room if that emptied it. */

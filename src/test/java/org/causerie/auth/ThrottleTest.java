@@ -54,4 +54,39 @@ class ThrottleTest {
         throttle.failed("guesser");
         assertThat(throttle.wait("guesser")).as("counting starts again").isZero();
     }
+
+    /** {@code count} keys other than the test's, each with one failure now (no wait: not stale). */
+    private void fill(int count) {
+        for (int i = 0; i < count; i++) {
+            throttle.failed("other-" + i);
+        }
+    }
+
+    @Test
+    void failuresInARowAreRememberedHoweverLongAgoWhileFewKeysAreKept() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("old");
+        }
+        clock.advance(Duration.ofMinutes(11)); // twice the longest wait, and more
+        fill(Throttle.SWEEP_ABOVE - 1); // the table holds exactly SWEEP_ABOVE keys: no sweep yet
+
+        throttle.failed("old");
+        assertThat(throttle.wait("old")).as("the 4th failure in a row").isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aLargeTableForgetsTheKeysWhoseWaitPassedLongAgoAndKeepsTheOthers() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("old");
+        }
+        clock.advance(Duration.ofMinutes(11));
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("recent");
+        }
+        fill(Throttle.SWEEP_ABOVE - 1); // one key more than SWEEP_ABOVE: each failure now sweeps
+
+        throttle.failed("old");
+        assertThat(throttle.wait("old")).as("forgotten: a first failure again").isZero();
+        assertThat(throttle.wait("recent")).as("kept: its wait is still running").isEqualTo(Duration.ofSeconds(1));
+    }
 }

@@ -65,6 +65,7 @@ class BenchWireTest {
         assertThat(sent).isPositive();
         assertThat(report.number("expected")).isEqualTo((double) sent);
         assertThat(report.number("missing")).isZero();
+        assertThat(report.number("misdirected")).as("messages a bot got from another pair").isZero();
         assertThat(report.number("bots")).isEqualTo(6);
     }
 
