@@ -52,7 +52,7 @@ public final class History {
         long firstRetained = page.firstRetained() != 0 ? page.firstRetained() : hub.lastId(room) + 1;
         reportGap(reader, query, firstRetained, room, null);
         for (Entry.RoomMessage m : page.messages()) {
-            reader.send(Rooms.toEvent(room, m).as(Event.Delivery.HISTORY));
+            reader.send(Entries.message(room, m).as(Event.Delivery.HISTORY));
         }
         return result(page.messages().stream().map(Entry.RoomMessage::id).toList(), query, page.firstRetained());
     }
@@ -70,7 +70,7 @@ public final class History {
         };
         reportGap(reader, query, page.firstRetained(), null, nick);
         for (Entry.PrivateMessage p : page.messages()) {
-            reader.send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), Event.Delivery.HISTORY));
+            reader.send(Entries.message(p, Event.Delivery.HISTORY));
         }
         return result(page.messages().stream().map(Entry.PrivateMessage::id).toList(), query, page.firstRetained());
     }

@@ -20,6 +20,7 @@ final class ChannelVerbs {
         String[] keys = message.params().size() > 1 ? message.param(1).split(",") : new String[0];
         for (int i = 0; i < rooms.length; i++) {
             String name = rooms[i];
+            client.sink().hold(name); // the replay after NAMES, as IRC clients expect it
             try {
                 if (client.hub().join(client.session(), name, i < keys.length ? keys[i] : null)) {
                     Room room = client.hub().room(name);
@@ -28,6 +29,8 @@ final class ChannelVerbs {
                 }
             } catch (ChatException refused) {
                 client.refuse(refused, "JOIN", name);
+            } finally {
+                client.sink().release(null);
             }
         }
     }

@@ -7,7 +7,6 @@ import org.causerie.chat.Hub;
 import org.causerie.chat.Names;
 import org.causerie.chat.Session;
 import org.causerie.net.Outbox;
-import org.causerie.store.Entry;
 
 /**
  * One IRC client's state and its way of answering. Its connection's reader thread runs every verb and
@@ -26,13 +25,15 @@ final class IrcClient {
     private volatile String away;
     private volatile String realName = "";
     private volatile String userName = "";
+    /** Batches opened so far; a batch is opened under the sink's monitor. */
+    private long batches;
     /** CAP LS or REQ was sent before registration: registration waits for CAP END. */
     boolean negotiating;
     /** The nickname asked for by NICK before registration, or null. */
     String wantedNick;
     boolean userGiven;
     /** Private messages that came while the account was away, handed over by a login before the welcome. */
-    final List<Entry.PrivateMessage> missed = new ArrayList<>();
+    final List<org.causerie.chat.Event.Private> missed = new ArrayList<>();
     /** The SASL exchange in progress, or null. */
     Sasl sasl;
 
@@ -90,7 +91,7 @@ final class IrcClient {
     }
 
     private IrcCodec codec() {
-        return new IrcCodec(caps, door.server, this::me, door::account);
+        return new IrcCodec(caps, door.server, this::me, door);
     }
 
     boolean registered() {
@@ -153,6 +154,28 @@ final class IrcClient {
         all.add(me());
         all.addAll(List.of(params));
         line(IrcLine.of(null, door.server, code, all, false));
+    }
+
+    /** An event with the codec given, in its place among the events queued to this client. */
+    void send(org.causerie.chat.Envelope envelope, org.causerie.protocol.Codec codec) {
+        outbox.send(envelope, codec);
+    }
+
+    /** A batch reference, unique on this connection. */
+    String nextBatch() {
+        return Long.toString(++batches, 36);
+    }
+
+    /** Hands over the private messages that came while the account was away: batched when asked for. */
+    void handOver(List<org.causerie.chat.Event.Private> missed) {
+        sink.hold(null);
+        try {
+            for (var p : missed) {
+                session.send(p);
+            }
+        } finally {
+            sink.release(null);
+        }
     }
 
     /** A line from the server to this client alone, in its place among the events queued to it. */

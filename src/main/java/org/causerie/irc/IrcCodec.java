@@ -2,7 +2,6 @@ package org.causerie.irc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.causerie.chat.Envelope;
 import org.causerie.chat.Event;
@@ -18,20 +17,25 @@ final class IrcCodec implements Codec {
     private final String server;
     /** The recipient's nickname as the writer finds it (a reply names who it is for). */
     private final Supplier<String> me;
-    private final Predicate<String> accounts;
+    private final IrcVariant.Who who;
 
-    IrcCodec(int caps, String server, Supplier<String> me, Predicate<String> accounts) {
+    IrcCodec(int caps, String server, Supplier<String> me, IrcVariant.Who who) {
         this.variant = IrcVariant.of(caps);
         this.server = server;
         this.me = me;
-        this.accounts = accounts;
+        this.who = who;
+    }
+
+    /** The lines of a shared event inside batch {@code batch}: for this client alone, never cached. */
+    byte[] batched(Event event, String batch) {
+        return variant.encode(event, who, batch);
     }
 
     @Override
     public byte[] encode(Envelope envelope) {
         Event event = envelope.event();
         if (IrcVariant.shared(event)) {
-            return envelope.encoded(variant.slot, shared -> variant.encode(shared, accounts));
+            return envelope.encoded(variant.slot, shared -> variant.encode(shared, who));
         }
         return IrcLine.bytes(notices(switch (event) {
             case Event.Reply r -> r.text();

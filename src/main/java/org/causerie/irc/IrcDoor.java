@@ -10,7 +10,7 @@ import org.causerie.net.Transport;
  * The IRC door: what its connections share. One per server; it makes an {@link IrcConnection} for each
  * transport its listener opens, and knows its connected clients (for WHOIS's real names and AWAY).
  */
-public final class IrcDoor {
+public final class IrcDoor implements IrcVariant.Who {
     /** The network's name in ISUPPORT. */
     static final String NETWORK = "Causerie";
 
@@ -48,7 +48,19 @@ public final class IrcDoor {
     }
 
     /** Whether {@code nick} is held by an account now: its cloak, its account tag. */
-    boolean account(String nick) {
+    @Override
+    public boolean account(String nick) {
         return hub.heldByAccount(nick);
+    }
+
+    @Override
+    public String realName(String nick) {
+        for (Session session : hub.online(nick)) {
+            IrcClient client = clients.get(session);
+            if (client != null && !client.realName().isEmpty()) {
+                return client.realName();
+            }
+        }
+        return nick;
     }
 }

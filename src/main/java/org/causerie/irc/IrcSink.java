@@ -21,6 +21,8 @@ final class IrcSink implements Sink {
     private volatile IrcCodec codec;
     private final AtomicReference<Event.NickChanged> lastNick = new AtomicReference<>();
     private final AtomicReference<Event.Quit> lastQuit = new AtomicReference<>();
+    /** A JOIN, CHATHISTORY or login hand-over in progress on the reader thread, or null; written under this. */
+    private volatile Hold hold;
 
     IrcSink(Outbox outbox, IrcClient client) {
         this.outbox = outbox;
@@ -41,7 +43,76 @@ final class IrcSink implements Sink {
         if (!open || !wanted(envelope.event())) {
             return;
         }
+        if (hold != null) {
+            synchronized (this) {
+                if (hold != null && hold.take(envelope, codec)) {
+                    return;
+                }
+                outbox.send(envelope, codec); // in order with what release writes
+                return;
+            }
+        }
         outbox.send(envelope, codec);
+    }
+
+    /**
+     * Holds back what comes from now on, until {@link #release}: with {@code room} null, everything; else
+     * everything after this client's own JOIN of {@code room}, so that the replay the hub sends under the
+     * room lock comes after the NAMES the verb writes next, and live messages after the replay.
+     */
+    synchronized void hold(String room) {
+        hold = new Hold(room);
+    }
+
+    /**
+     * Writes what was held: the replayed or missed messages as {@code chathistory} batches (one per
+     * target; {@code answered}'s even when empty, for CHATHISTORY), then the rest in the order it came.
+     * Must be called by whoever called {@link #hold}, in a {@code finally}.
+     */
+    synchronized void release(String answered) {
+        Hold held = hold;
+        hold = null;
+        if (held == null) {
+            return;
+        }
+        Replay.write(client, codec, held.history, answered);
+        for (int i = 0; i < held.after.size(); i += 2) {
+            outbox.send((Envelope) held.after.get(i), (IrcCodec) held.after.get(i + 1));
+        }
+    }
+
+    /** What a hold kept; the sink's monitor guards it. */
+    private final class Hold {
+        private final String room;
+        private boolean holding;
+        final java.util.List<Event> history = new java.util.ArrayList<>();
+        /** Envelope, codec, envelope, codec…, in the order they came. */
+        final java.util.List<Object> after = new java.util.ArrayList<>();
+
+        Hold(String room) {
+            this.room = room;
+            this.holding = room == null;
+        }
+
+        /** False to let the event through now; true when it is held (or, the own JOIN, written). */
+        boolean take(Envelope envelope, IrcCodec with) {
+            Event event = envelope.event();
+            if (!holding) {
+                if (event instanceof Event.Joined j && j.room().equalsIgnoreCase(room) && client.isMe(j.nick())) {
+                    outbox.send(envelope, with);
+                    holding = true;
+                    return true;
+                }
+                return false;
+            }
+            if (Replay.replayed(event)) {
+                history.add(event);
+            } else {
+                after.add(envelope);
+                after.add(with);
+            }
+            return true;
+        }
     }
 
     private boolean wanted(Event event) {

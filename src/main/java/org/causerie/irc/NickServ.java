@@ -2,8 +2,6 @@ package org.causerie.irc;
 
 import java.util.List;
 import org.causerie.chat.ChatException;
-import org.causerie.chat.Event;
-import org.causerie.store.Entry;
 
 /**
  * What IRC users type to reach their account, as on most networks: {@code /msg NickServ IDENTIFY
@@ -26,14 +24,10 @@ final class NickServ {
                         return;
                     }
                     String nick = words.length == 3 ? words[1] : client.session().nick();
-                    List<Entry.PrivateMessage> missed = client.hub().accounts().login(client.session(),
-                            client.connection().address(), nick,
+                    var missed = client.hub().accounts().login(client.session(), client.connection().address(), nick,
                             words[words.length - 1]);
                     tell(client, "You are now identified for " + client.session().nick());
-                    for (Entry.PrivateMessage p : missed) {
-                        client.session().send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(),
-                                Event.Delivery.MISSED));
-                    }
+                    client.handOver(missed);
                 }
                 case "REGISTER" -> {
                     if (words.length < 2) {

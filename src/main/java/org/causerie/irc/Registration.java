@@ -2,10 +2,8 @@ package org.causerie.irc;
 
 import java.util.List;
 import org.causerie.chat.ChatException;
-import org.causerie.chat.Event;
 import org.causerie.chat.Names;
 import org.causerie.chat.Session;
-import org.causerie.store.Entry;
 
 /**
  * First contact on IRC: CAP, NICK, USER and PASS until the client is registered, then the welcome.
@@ -122,9 +120,7 @@ final class Registration {
         }
         client.registered(true);
         Welcome.send(client);
-        for (Entry.PrivateMessage p : client.missed) {
-            session.send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), Event.Delivery.MISSED));
-        }
+        client.handOver(client.missed);
         client.missed.clear();
     }
 }
