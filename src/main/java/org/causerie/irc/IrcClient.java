@@ -168,7 +168,7 @@ final class IrcClient {
 
     /** Hands over the private messages that came while the account was away: batched when asked for. */
     void handOver(List<org.causerie.chat.Event.Private> missed) {
-        sink.hold(null);
+        sink.hold(id -> true);
         try {
             for (var p : missed) {
                 session.send(p);

@@ -61,7 +61,12 @@ final class IrcSink implements Sink {
      * room lock comes after the NAMES the verb writes next, and live messages after the replay.
      */
     synchronized void hold(String room) {
-        hold = new Hold(room);
+        hold = new Hold(room, id -> true);
+    }
+
+    /** Holds everything from now on; of the replayed messages, keeps only those whose id {@code keep} accepts. */
+    synchronized void hold(java.util.function.LongPredicate keep) {
+        hold = new Hold(null, keep);
     }
 
     /**
@@ -84,13 +89,15 @@ final class IrcSink implements Sink {
     /** What a hold kept; the sink's monitor guards it. */
     private final class Hold {
         private final String room;
+        private final java.util.function.LongPredicate keep;
         private boolean holding;
         final java.util.List<Event> history = new java.util.ArrayList<>();
         /** Envelope, codec, envelope, codec…, in the order they came. */
         final java.util.List<Object> after = new java.util.ArrayList<>();
 
-        Hold(String room) {
+        Hold(String room, java.util.function.LongPredicate keep) {
             this.room = room;
+            this.keep = keep;
             this.holding = room == null;
         }
 
@@ -106,7 +113,14 @@ final class IrcSink implements Sink {
                 return false;
             }
             if (Replay.replayed(event)) {
-                history.add(event);
+                long id = switch (event) {
+                    case Event.Message m -> m.id();
+                    case Event.Private p -> p.id();
+                    default -> -1; // a gap: always told
+                };
+                if (id < 0 || keep.test(id)) {
+                    history.add(event);
+                }
             } else {
                 after.add(envelope);
                 after.add(with);

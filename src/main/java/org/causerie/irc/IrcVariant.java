@@ -41,6 +41,11 @@ final class IrcVariant {
         this.extendedJoin = Cap.EXTENDED_JOIN.in(bits);
     }
 
+    /** A time as server-time writes it. */
+    static String time(java.time.Instant ts) {
+        return TIME.format(ts);
+    }
+
     static IrcVariant of(int caps) {
         return ALL[caps & Cap.VARIANT_BITS];
     }

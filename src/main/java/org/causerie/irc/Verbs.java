@@ -46,7 +46,8 @@ final class Verbs {
             Map.entry("WHOIS", new Verb(1, false, UserVerbs::whois)),
             Map.entry("ISON", new Verb(1, false, UserVerbs::ison)),
             Map.entry("USERHOST", new Verb(1, false, UserVerbs::userhost)),
-            Map.entry("AWAY", new Verb(0, false, UserVerbs::away)));
+            Map.entry("AWAY", new Verb(0, false, UserVerbs::away)),
+            Map.entry("CHATHISTORY", new Verb(1, false, Chathistory::run)));
 
     private Verbs() {}
 
