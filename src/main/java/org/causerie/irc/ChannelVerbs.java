@@ -130,5 +130,16 @@ final class ChannelVerbs {
         client.hub().focus(client.session(), name);
         client.hub().moderation().invite(client.session(), nick);
         client.numericWords("341", nick, name);
+        // invite-notify: the channel's other IRC members who asked are told (not the invited: it has its INVITE)
+        String line = IrcLine.of(null, client.mask(), "INVITE", List.of(nick, client.hub().room(name).name()), false);
+        for (String member : client.hub().room(name).nicks()) {
+            for (var session : client.hub().online(member)) {
+                IrcClient irc = client.door().client(session);
+                if (irc != null && irc != client && irc.registered() && irc.has(Cap.INVITE_NOTIFY)
+                        && !irc.isMe(nick)) {
+                    irc.line(line);
+                }
+            }
+        }
     }
 }

@@ -43,6 +43,30 @@ final class IrcSink implements Sink {
         if (!open || !wanted(envelope.event())) {
             return;
         }
+        queue(envelope, codec);
+        if (envelope.event() instanceof Event.NickChanged n && n.room() != null && client.has(Cap.ACCOUNT_NOTIFY)
+                && !client.isMe(n.newNick())) {
+            String account = accountAfter(n);
+            if (account != null) {
+                queue(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(IrcLine.of(
+                        Cloak.mask(n.newNick(), !account.equals("*")), "ACCOUNT", account))));
+            }
+        }
+    }
+
+    /**
+     * account-notify: a rename to an account's nickname is a login (an account holder cannot rename
+     * otherwise), one to a {@code guest-N} name a logout (only the server gives those); null for a guest's
+     * rename. A registration that keeps the nickname is told by the IRC door that made it (NickServ).
+     */
+    private String accountAfter(Event.NickChanged n) {
+        if (client.door().account(n.newNick())) {
+            return n.newNick();
+        }
+        return n.newNick().startsWith("guest-") ? "*" : null;
+    }
+
+    private void queue(Envelope envelope, org.causerie.protocol.Codec codec) {
         if (hold != null) {
             synchronized (this) {
                 if (hold != null && hold.take(envelope, codec)) {
@@ -82,7 +106,7 @@ final class IrcSink implements Sink {
         }
         Replay.write(client, codec, held.history, answered);
         for (int i = 0; i < held.after.size(); i += 2) {
-            outbox.send((Envelope) held.after.get(i), (IrcCodec) held.after.get(i + 1));
+            outbox.send((Envelope) held.after.get(i), (org.causerie.protocol.Codec) held.after.get(i + 1));
         }
     }
 
@@ -102,7 +126,7 @@ final class IrcSink implements Sink {
         }
 
         /** False to let the event through now; true when it is held (or, the own JOIN, written). */
-        boolean take(Envelope envelope, IrcCodec with) {
+        boolean take(Envelope envelope, org.causerie.protocol.Codec with) {
             Event event = envelope.event();
             if (!holding) {
                 if (event instanceof Event.Joined j && j.room().equalsIgnoreCase(room) && client.isMe(j.nick())) {

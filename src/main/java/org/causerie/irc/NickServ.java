@@ -36,6 +36,8 @@ final class NickServ {
                     }
                     client.hub().accounts().register(client.session(), client.connection().address(), words[1]);
                     tell(client, "Nickname " + client.session().nick() + " registered; you are identified");
+                    client.tellSharing(Cap.ACCOUNT_NOTIFY, IrcLine.of(Cloak.mask(client.session().nick(), false), "ACCOUNT",
+                            client.session().nick()));
                 }
                 default -> tell(client, "I know IDENTIFY [NICK] PASSWORD and REGISTER PASSWORD");
             }

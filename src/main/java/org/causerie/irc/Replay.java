@@ -44,13 +44,13 @@ final class Replay {
             List<Event> group = entry.getValue();
             for (Event event : group) {
                 if (event instanceof Event.Gap) {
-                    client.send(new Envelope(event), codec);
+                    client.lines(codec.encode(new Envelope(event)));
                 }
             }
             if (!batch) {
                 for (Event event : group) {
                     if (!(event instanceof Event.Gap)) {
-                        client.send(new Envelope(event), codec);
+                        client.lines(codec.encode(new Envelope(event)));
                     }
                 }
                 continue;
@@ -60,7 +60,7 @@ final class Replay {
                     List.of("+" + id, "chathistory", shown.get(entry.getKey())), false));
             for (Event event : group) {
                 if (!(event instanceof Event.Gap)) {
-                    client.send(Verbatim.CARRIER, new Verbatim(codec.batched(event, id)));
+                    client.lines(codec.batched(event, id));
                 }
             }
             client.line(IrcLine.of(null, client.door().server, "BATCH", List.of("-" + id), false));

@@ -52,6 +52,20 @@ final class Verbs {
     private Verbs() {}
 
     static void run(IrcClient client, IrcMessage message) {
+        String label = client.has(Cap.LABELED_RESPONSE) ? message.tags().get("label") : null;
+        if (label == null) {
+            check(client, message);
+            return;
+        }
+        client.startLabel(label);
+        try {
+            check(client, message);
+        } finally {
+            client.endLabel();
+        }
+    }
+
+    private static void check(IrcClient client, IrcMessage message) {
         Verb verb = TABLE.get(message.command());
         if (verb == null) {
             if (client.registered()) {
