@@ -114,6 +114,33 @@ public final class Accounts {
         return Entries.missed(store.takeOffline(account.id()));
     }
 
+    /**
+     * Ends every other session logged in to {@code session}'s account (IRC's NickServ GHOST: a connection
+     * that died without the server noticing yet). Returns how many were ended.
+     */
+    public int ghost(Session session, InetAddress from) {
+        Account account = requireLogin(session);
+        int ended = 0;
+        for (Session other : nicks.sessions(account.nick())) {
+            if (other != session) {
+                other.end("ghost: ended by another session of " + account.nick());
+                ended++;
+            }
+        }
+        Audit.from(from, "ghost", "account", account.nick(), "session", session.id(), "ended", ended);
+        return ended;
+    }
+
+    /** Whether {@code session} is logged in to a server operator's account. */
+    public boolean serverOperator(Session session) {
+        return rules.isOperator(session);
+    }
+
+    /** Whether {@code nick} names a server operator's account. */
+    public boolean operatorName(String nick) {
+        return rules.isOperatorName(nick);
+    }
+
     /** Logs out: the session becomes the guest it was when it connected, and its session tokens are revoked. */
     public void logout(Session session, InetAddress from) {
         Account account = requireLogin(session);

@@ -35,6 +35,8 @@ final class IrcClient {
     /** The nickname asked for by NICK before registration, or null. */
     String wantedNick;
     boolean userGiven;
+    /** What PASS gave, checked when registration completes; null if none came. */
+    String pass;
     /** Private messages that came while the account was away, handed over by a login before the welcome. */
     final List<org.causerie.chat.Event.Private> missed = new ArrayList<>();
     /** The SASL exchange in progress, or null. */

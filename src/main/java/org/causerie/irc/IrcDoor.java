@@ -22,12 +22,27 @@ public final class IrcDoor implements IrcVariant.Who {
     /** The IRC clients by session, from their connection until they leave. */
     private final ConcurrentHashMap<Session, IrcClient> clients = new ConcurrentHashMap<>();
 
-    public IrcDoor(Hub hub, String server, String version, Connection.Settings settings, int roomsPerUser) {
+    /** What PASS must give before registration, or null when the server has no password. */
+    private final byte[] password;
+
+    public IrcDoor(Hub hub, String server, String version, Connection.Settings settings, int roomsPerUser,
+            String password) {
+        this.password = password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.hub = hub;
         this.server = server;
         this.version = version;
         this.settings = settings;
         this.roomsPerUser = roomsPerUser;
+    }
+
+    boolean hasPassword() {
+        return password != null;
+    }
+
+    /** Whether {@code given} is the server password, compared in constant time. */
+    boolean passwordIs(String given) {
+        return password != null && given != null
+                && java.security.MessageDigest.isEqual(password, given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public IrcConnection connection(Transport transport) {

@@ -47,7 +47,9 @@ final class Verbs {
             Map.entry("ISON", new Verb(1, false, UserVerbs::ison)),
             Map.entry("USERHOST", new Verb(1, false, UserVerbs::userhost)),
             Map.entry("AWAY", new Verb(0, false, UserVerbs::away)),
-            Map.entry("CHATHISTORY", new Verb(1, false, Chathistory::run)));
+            Map.entry("CHATHISTORY", new Verb(1, false, Chathistory::run)),
+            Map.entry("OPER", new Verb(2, false, OperVerbs::oper)),
+            Map.entry("KILL", new Verb(1, false, OperVerbs::kill)));
 
     private Verbs() {}
 
