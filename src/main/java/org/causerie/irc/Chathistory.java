@@ -57,6 +57,8 @@ final class Chathistory {
             read(client, sub, target, message.param(2), sub.equals("BETWEEN") ? message.param(3) : null, limit);
         } catch (BadReference bad) {
             fail(client, "INVALID_PARAMS", List.of(sub, bad.getMessage()), "not a message reference of this target");
+        } catch (java.time.DateTimeException outOfRange) { // a timestamp at the edge of time
+            fail(client, "INVALID_PARAMS", List.of(sub), "a timestamp out of range");
         } catch (ChatException refused) {
             fail(client, "INVALID_TARGET", List.of(sub, target), refused.getMessage());
         }

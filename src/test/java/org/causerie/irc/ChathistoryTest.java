@@ -137,6 +137,8 @@ class ChathistoryTest {
                     < :irc.test FAIL CHATHISTORY INVALID_PARAMS BEFORE msgid=elsewhere :not a message reference of this target
                     > CHATHISTORY BEFORE #tea
                     < :irc.test FAIL CHATHISTORY INVALID_PARAMS BEFORE :Not enough parameters
+                    > CHATHISTORY BEFORE #tea timestamp=-1000000000-01-01T00:00:00Z 10
+                    < :irc.test FAIL CHATHISTORY INVALID_PARAMS BEFORE :a timestamp out of range
                     """);
             ann.assertQuiet();
         }
