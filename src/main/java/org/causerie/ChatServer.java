@@ -63,6 +63,7 @@ public final class ChatServer implements AutoCloseable {
     private Listener tlsListener;
     /** The IRC door, or null when there is none. */
     private Listener ircListener;
+    private Listener ircTlsListener;
     private Thread pruner;
     /** The web door (the page, /ws), or null when it is off. */
     private org.causerie.web.WebServer web;
@@ -137,9 +138,23 @@ public final class ChatServer implements AutoCloseable {
                 }
             }
             if (config.irc().enabled()) { // the same hub, limits and admission behind another protocol
-                var irc = new IrcDoor(hub, config.irc().serverName(), VERSION, limits, config.limits().roomsPerUser());
+                var irc = new IrcDoor(hub, config.irc().serverName(), VERSION, limits, config.limits().roomsPerUser(),
+                        config.irc().password());
                 ircListener = Listener.start(config.bind(), config.irc().port(), config.backlog(), admission,
                         new Door(IrcConnection.DOOR, Transport::plain, irc::connection, IrcConnection::refusal));
+                if (tls != null && config.irc().tlsPort() != IrcConfig.OFF) { // as the line door's TLS port
+                    String door = IrcConnection.DOOR + "-tls";
+                    try {
+                        ircTlsListener = Listener.start(tls.serverSocket(), config.bind(), config.irc().tlsPort(),
+                                config.backlog(), admission, new Door(door,
+                                        tls.transports(arrivals.handshakeTimeout(), admission, door), irc::connection,
+                                        null));
+                    } catch (java.net.BindException e) {
+                        throw new TlsSetupException("cannot listen on " + config.bind() + ":" + config.irc().tlsPort()
+                                + " for IRC over TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT),
+                                e);
+                    }
+                }
             }
             startWeb(tls, dispatcher, limits, admission);
         } catch (IOException | RuntimeException e) {
@@ -152,9 +167,13 @@ public final class ChatServer implements AutoCloseable {
                 listener.close();
                 listener = null;
             }
-            if (tlsListener != null) {
-                tlsListener.close();
-                tlsListener = null;
+            if (ircListener != null) { // a failed start leaves no port taken
+                ircListener.close();
+                ircListener = null;
+            }
+            if (ircTlsListener != null) {
+                ircTlsListener.close();
+                ircTlsListener = null;
             }
             if (certificates != null) {
                 certificates.close();
@@ -186,6 +205,11 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return tlsListener == null ? -1 : tlsListener.port();
+    }
+
+    /** The port of IRC over TLS, or -1 when there is none. */
+    public synchronized int ircTlsPort() {
+        return ircTlsListener == null ? -1 : ircTlsListener.port();
     }
 
     /** The IRC door's port, or -1 when the server has none. */
@@ -267,6 +291,10 @@ public final class ChatServer implements AutoCloseable {
         if (ircListener != null) {
             ircListener.close();
             ircListener = null;
+        }
+        if (ircTlsListener != null) {
+            ircTlsListener.close();
+            ircTlsListener = null;
         }
         if (pruner != null) {
             pruner.interrupt();

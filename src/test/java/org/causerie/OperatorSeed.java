@@ -9,10 +9,10 @@ import org.causerie.store.jdbc.SqliteStore;
  * Gives a test server an operator as {@code causerie server oper add} would: in its store (SQLite, or the
  * PostgreSQL schema of the wire suite's PostgreSQL run), before it starts.
  */
-final class OperatorSeed {
+public final class OperatorSeed {
     private OperatorSeed() {}
 
-    static void add(TestServer server, String name, String password) {
+    public static void add(TestServer server, String name, String password) {
         server.stop();
         String configured = server.config().store();
         try (Store store = configured.startsWith("jdbc:postgresql:") ? PostgresStore.open(configured)

@@ -37,6 +37,11 @@ record ServerProcess(Process process, int port, List<String> output) {
                 System.getProperty("java.class.path"), "org.causerie.cli.Main", "server", "--bind", "127.0.0.1",
                 "--port", "0", "--data", dataDir.toString()));
         command.addAll(List.of(options));
+        for (String door : List.of("--irc-port", "--http-port", "--admin-port")) {
+            if (!List.of(options).contains(door)) { // their default ports may be taken by another server on the machine
+                command.addAll(List.of(door, "0"));
+            }
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var listening = new java.util.concurrent.CountDownLatch(1);
         Thread.ofVirtual().start(() -> { // a process that never says it listens is ended, so the read below ends

@@ -67,6 +67,15 @@ public final class Wire implements AutoCloseable {
         });
     }
 
+    /** A wire over a socket already connected (a TLS one, say). */
+    public static Wire over(Socket socket) {
+        try {
+            return new Wire(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Wire connect(int port) {
         try {
             var socket = new Socket();

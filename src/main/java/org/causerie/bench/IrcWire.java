@@ -9,15 +9,34 @@ import java.io.IOException;
  */
 final class IrcWire implements Wire {
     private static final byte[] CRLF = {'\r', '\n'};
+    /** What the "ircv3" protocol asks for: the capabilities most IRCv3 clients request. */
+    static final String CLIENT_CAPS = "server-time message-tags echo-message";
 
-    @Override
-    public String name() {
-        return "irc";
+    /** The capabilities requested before registering, or null for none (plain RFC 2812). */
+    private final String caps;
+
+    IrcWire() {
+        this(null);
+    }
+
+    IrcWire(String caps) {
+        this.caps = caps;
     }
 
     @Override
+    public String name() {
+        return caps == null ? "irc" : "ircv3";
+    }
+
+    /**
+     * NICK and USER; with capabilities, CAP REQ first and CAP END after (a server that refuses them, NAK,
+     * still registers the client). Echoes of the bot's own messages are counted apart, never as deliveries.
+     */
+    @Override
     public void greet(Link link) throws IOException {
-        link.send(Wire.ascii("NICK " + link.nick() + "\r\nUSER " + link.nick() + " 0 * :causerie bench\r\n"));
+        String cap = caps == null ? "" : "CAP REQ :" + caps + "\r\n";
+        String end = caps == null ? "" : "CAP END\r\n";
+        link.send(Wire.ascii(cap + "NICK " + link.nick() + "\r\nUSER " + link.nick() + " 0 * :causerie bench\r\n" + end));
     }
 
     @Override
@@ -41,6 +60,10 @@ final class IrcWire implements Wire {
         if (text.startsWith("PING")) {
             link.send(Wire.ascii("PONG" + text.substring(4) + "\r\n"));
             return false;
+        }
+        if (text.startsWith("@")) { // tags before the source: server-time, msgid
+            int space = text.indexOf(' ');
+            text = space < 0 ? "" : text.substring(space + 1);
         }
         String[] words = text.split(" ", 5);
         if (words.length >= 3 && words[0].startsWith(":")) {

@@ -49,8 +49,9 @@ interface Wire {
         return switch (protocol.toLowerCase(Locale.ROOT)) {
             case "causerie" -> new CauserieWire();
             case "irc" -> new IrcWire();
+            case "ircv3" -> new IrcWire(IrcWire.CLIENT_CAPS);
             case "redis" -> new RedisWire();
-            default -> throw new IllegalArgumentException("the protocols are causerie, irc and redis, not " + protocol);
+            default -> throw new IllegalArgumentException("the protocols are causerie, irc, ircv3 and redis, not " + protocol);
         };
     }
 

@@ -8,7 +8,6 @@ import org.causerie.audit.Audit;
 import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Passwords;
 import org.causerie.store.Account;
-import org.causerie.store.Entry;
 import org.causerie.store.Store;
 
 /**
@@ -68,7 +67,7 @@ public final class Accounts {
     }
 
     /** Logs in to the account of {@code nick}, takes that nickname, and hands over what came while away. */
-    public List<Entry.PrivateMessage> login(Session session, InetAddress from, String nick, String password) {
+    public List<Event.Private> login(Session session, InetAddress from, String nick, String password) {
         try {
             gate.attempt(session, from);
             gate.checkGuesses(nick, from);
@@ -83,7 +82,7 @@ public final class Accounts {
             throw new ChatException("bad-login", "wrong nickname or password");
         }
         gate.succeeded(nick, from);
-        List<Entry.PrivateMessage> missed = enter(session, found.orElseThrow());
+        List<Event.Private> missed = enter(session, found.orElseThrow());
         Audit.from(from, "login", "account", session.nick(), "session", session.id());
         return missed;
     }
@@ -92,7 +91,7 @@ public final class Accounts {
      * Logs the session in to {@code account}, whose credentials were checked: takes its nickname and hands
      * over what came while away.
      */
-    List<Entry.PrivateMessage> enter(Session session, Account account) {
+    List<Event.Private> enter(Session session, Account account) {
         hub.checkLogin(account); // a server ban, told only to whoever holds the credentials (password, token)
         Account current = session.account();
         if (current != null && current.id() == account.id()) {
@@ -112,7 +111,34 @@ public final class Accounts {
         if (!old.equals(account.nick())) {
             hub.renamed(session, old, account.nick());
         }
-        return store.takeOffline(account.id());
+        return Entries.missed(store.takeOffline(account.id()));
+    }
+
+    /**
+     * Ends every other session logged in to {@code session}'s account (IRC's NickServ GHOST: a connection
+     * that died without the server noticing yet). Returns how many were ended.
+     */
+    public int ghost(Session session, InetAddress from) {
+        Account account = requireLogin(session);
+        int ended = 0;
+        for (Session other : nicks.sessions(account.nick())) {
+            if (other != session) {
+                other.end("ghost: ended by another session of " + account.nick());
+                ended++;
+            }
+        }
+        Audit.from(from, "ghost", "account", account.nick(), "session", session.id(), "ended", ended);
+        return ended;
+    }
+
+    /** Whether {@code session} is logged in to a server operator's account. */
+    public boolean serverOperator(Session session) {
+        return rules.isOperator(session);
+    }
+
+    /** Whether {@code nick} names a server operator's account. */
+    public boolean operatorName(String nick) {
+        return rules.isOperatorName(nick);
     }
 
     /** Logs out: the session becomes the guest it was when it connected, and its session tokens are revoked. */

@@ -52,17 +52,14 @@ public final class History {
         long firstRetained = page.firstRetained() != 0 ? page.firstRetained() : hub.lastId(room) + 1;
         reportGap(reader, query, firstRetained, room, null);
         for (Entry.RoomMessage m : page.messages()) {
-            reader.send(Rooms.toEvent(room, m).as(Event.Delivery.HISTORY));
+            reader.send(Entries.message(room, m).as(Event.Delivery.HISTORY));
         }
         return result(page.messages().stream().map(Entry.RoomMessage::id).toList(), query, page.firstRetained());
     }
 
     /** Sends the reader's private conversation with {@code nick}, marked as history. */
     public Result conversation(Session reader, String nick, Query query) {
-        String peer = hub.identityOf(nick)
-                .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick
-                        + " (a conversation with a guest can be read while the guest is connected)"));
-        String conversation = Store.conversation(reader.identity(), peer);
+        String conversation = Store.conversation(reader.identity(), peer(nick));
         Page<Entry.PrivateMessage> page = switch (query.mode()) {
             case LATEST -> store.privateBefore(conversation, Long.MAX_VALUE, query.count());
             case BEFORE -> store.privateBefore(conversation, query.id(), query.count());
@@ -70,9 +67,60 @@ public final class History {
         };
         reportGap(reader, query, page.firstRetained(), null, nick);
         for (Entry.PrivateMessage p : page.messages()) {
-            reader.send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), Event.Delivery.HISTORY));
+            reader.send(Entries.message(p, Event.Delivery.HISTORY));
         }
         return result(page.messages().stream().map(Entry.PrivateMessage::id).toList(), query, page.firstRetained());
+    }
+
+    /**
+     * The id of the last message of room or conversation {@code target} (a room name, or a nickname)
+     * stored at or before {@code ts}, or 0 when none is: a binary search over ids (a room's and a
+     * conversation's times grow with their ids), one one-row read per step. Checks that {@code reader}
+     * may read it, as {@link #room} and {@link #conversation} do.
+     */
+    public long idAt(Session reader, String target, java.time.Instant ts) {
+        java.util.function.LongFunction<java.time.Instant> timeUpTo;
+        long high;
+        if (target.startsWith("#")) {
+            String room = hub.historyName(target);
+            hub.checkReadable(reader, room);
+            high = hub.lastId(room);
+            timeUpTo = id -> store.roomBefore(room, id + 1, 1).messages().stream().map(Entry.RoomMessage::ts)
+                    .findFirst().orElse(null);
+        } else {
+            String conversation = Store.conversation(reader.identity(), peer(target));
+            high = store.lastPrivateId(conversation);
+            timeUpTo = id -> store.privateBefore(conversation, id + 1, 1).messages().stream()
+                    .map(Entry.PrivateMessage::ts).findFirst().orElse(null);
+        }
+        long low = 0; // invariant: every message up to low was stored at or before ts
+        while (low < high) {
+            long mid = low + (high - low + 1) / 2;
+            java.time.Instant at = timeUpTo.apply(mid);
+            if (at == null || !at.isAfter(ts)) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    /** The time of the last message of {@code target} with an id up to {@code id}, or null when none is kept. */
+    public java.time.Instant timeAt(Session reader, String target, long id) {
+        if (target.startsWith("#")) {
+            String room = hub.historyName(target);
+            hub.checkReadable(reader, room);
+            return store.roomBefore(room, id + 1, 1).messages().stream().map(Entry.RoomMessage::ts).findFirst()
+                    .orElse(null);
+        }
+        return store.privateBefore(Store.conversation(reader.identity(), peer(target)), id + 1, 1).messages().stream()
+                .map(Entry.PrivateMessage::ts).findFirst().orElse(null);
+    }
+
+    private String peer(String nick) {
+        return hub.identityOf(nick).orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick
+                + " (a conversation with a guest can be read while the guest is connected)"));
     }
 
     /** A reader catching up after {@code id} hears of the messages retention dropped since. */

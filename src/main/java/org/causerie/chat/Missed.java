@@ -96,7 +96,7 @@ final class Missed {
         }
         Page<Entry.RoomMessage> page = store.roomBefore(room.name(), upTo + 1, History.MAX_COUNT);
         List<Event.Message> messages = page.messages().stream().filter(m -> m.id() > after)
-                .map(m -> Rooms.toEvent(room.name(), m)).toList();
+                .map(m -> Entries.message(room.name(), m)).toList();
         long oldestSent = messages.isEmpty() ? upTo + 1 : messages.getFirst().id();
         long olderFrom = 0;
         Event.Gap gap = null;

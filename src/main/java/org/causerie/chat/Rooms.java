@@ -161,7 +161,7 @@ final class Rooms {
         long last = closed == null ? stored : Math.max(stored, closed);
         List<Event.Message> recent = replay == 0 ? List.of()
                 : store.roomBefore(name, Long.MAX_VALUE, replay).messages().stream()
-                        .map(m -> toEvent(name, m)).toList();
+                        .map(m -> Entries.message(name, m)).toList();
         boolean isLobby = key.equals(lobby);
         var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby);
@@ -169,7 +169,4 @@ final class Rooms {
         return room;
     }
 
-    static Event.Message toEvent(String room, Entry.RoomMessage m) {
-        return new Event.Message(m.id(), m.ts(), room, m.from(), m.text(), m.action());
-    }
 }

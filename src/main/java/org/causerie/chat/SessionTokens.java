@@ -6,7 +6,6 @@ import java.util.List;
 import org.causerie.audit.Audit;
 import org.causerie.auth.Tokens;
 import org.causerie.store.Account;
-import org.causerie.store.Entry;
 
 /**
  * Session tokens: {@code /token} gives a logged-in session a random token, shown once, that logs a later
@@ -38,7 +37,7 @@ public final class SessionTokens {
     }
 
     /** Logs the session in to the token's account; {@code bad-token} if it is unknown, expired or revoked. */
-    public List<Entry.PrivateMessage> resume(Session session, InetAddress from, String token) {
+    public List<Event.Private> resume(Session session, InetAddress from, String token) {
         Gate gate = accounts.gate();
         try {
             gate.attempt(session, from);
@@ -54,7 +53,7 @@ public final class SessionTokens {
             Audit.from(from, "resume_failed", "reason", "bad-token");
             throw new ChatException("bad-token", "this token is unknown, expired or revoked: /login NICK PASSWORD");
         }
-        List<Entry.PrivateMessage> missed = accounts.enter(session, account);
+        List<Event.Private> missed = accounts.enter(session, account);
         session.rememberToken(hash);
         Audit.from(from, "token_resumed", "account", account.nick(), "session", session.id());
         return missed;

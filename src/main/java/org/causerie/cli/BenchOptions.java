@@ -13,9 +13,10 @@ public final class BenchOptions {
     @Option(names = "--port", paramLabel = "N", description = "server port (default: ${DEFAULT-VALUE})")
     int port = 7777;
 
-    @Option(names = "--protocol", paramLabel = "causerie|irc|redis",
+    @Option(names = "--protocol", paramLabel = "causerie|irc|ircv3|redis",
             description = "what the server speaks: causerie (the line protocol, JSON format), irc (NICK/USER, JOIN,"
-                    + " PRIVMSG) or redis (SUBSCRIBE/PUBLISH) (default: ${DEFAULT-VALUE})")
+                    + " PRIVMSG), ircv3 (the same, asking for server-time, message-tags and echo-message first) or"
+                    + " redis (SUBSCRIBE/PUBLISH) (default: ${DEFAULT-VALUE})")
     String protocol = "causerie";
 
     @Option(names = "--duration", paramLabel = "SECONDS",

@@ -85,6 +85,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--irc-port", paramLabel = "N", description = "IRC port (default: ${DEFAULT-VALUE}; 0: no IRC)")
     int ircPort = org.causerie.IrcConfig.DEFAULT_PORT;
 
+    @Option(names = "--irc-tls-port", paramLabel = "N", description = "IRC over TLS on port N (default: "
+            + org.causerie.IrcConfig.DEFAULT_TLS_PORT + " when TLS is configured and IRC is on; 0: none)")
+    Integer ircTlsPort;
+
+    @Option(names = "--server-password", paramLabel = "WORD",
+            description = "IRC clients must give it with PASS before registering (default: none)")
+    String serverPassword;
+
     @Option(names = "--server-name", paramLabel = "NAME", description = "the server's name on IRC (default: the host name)")
     String serverName = org.causerie.IrcConfig.hostName();
 
@@ -296,7 +304,9 @@ public final class ServerCommand implements Callable<Integer> {
                 .limits(limits())
                 .tls(new TlsConfig(tls, tlsCert, tlsKey, tlsSelfSigned))
                 .operators(operators)
-                .irc(new org.causerie.IrcConfig(ircPort == 0 ? org.causerie.IrcConfig.OFF : ircPort, serverName))
+                .irc(new org.causerie.IrcConfig(ircPort == 0 ? org.causerie.IrcConfig.OFF : ircPort, serverName,
+                        ircTlsPort == null ? (tls >= 0 ? org.causerie.IrcConfig.DEFAULT_TLS_PORT : org.causerie.IrcConfig.OFF)
+                                : ircTlsPort == 0 ? org.causerie.IrcConfig.OFF : ircTlsPort, serverPassword))
                 .web(new org.causerie.WebConfig(off(httpPort), off(httpsPort), off(adminPort), adminBind,
                         trustedProxies, webOrigins))
                 .build();

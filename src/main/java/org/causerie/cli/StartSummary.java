@@ -43,7 +43,8 @@ final class StartSummary {
         String host = bind.equals("0.0.0.0") ? "127.0.0.1" : bind;
         if (server.ircPort() >= 0) {
             lines.add("  irc:       " + bind + ":" + server.ircPort() + " (as " + config.irc().serverName()
-                    + "; try: irssi -c " + host + " -p " + server.ircPort() + ")");
+                    + "; try: irssi -c " + host + " -p " + server.ircPort() + ")"
+                    + (server.ircTlsPort() >= 0 ? "; over TLS on port " + server.ircTlsPort() : ""));
         }
         if (server.httpPort() >= 0) {
             lines.add("  web:       http://" + host + ":" + server.httpPort() + "/"

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.causerie.chat.Event;
 import org.causerie.chat.SessionTokens;
-import org.causerie.store.Entry;
 
 /** Commands about accounts: register, log in and out, change the password, session tokens. */
 final class AccountCommands {
@@ -45,10 +44,10 @@ final class AccountCommands {
         context.reply("token " + issued.token() + " (valid until " + until + ")", List.of(issued.token(), until));
     }
 
-    private static void welcome(Context context, List<Entry.PrivateMessage> missed) {
+    private static void welcome(Context context, List<Event.Private> missed) {
         context.reply("you are logged in as " + context.session().nick());
-        for (Entry.PrivateMessage p : missed) {
-            context.session().send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), Event.Delivery.MISSED));
+        for (Event.Private p : missed) {
+            context.session().send(p);
         }
         if (!missed.isEmpty()) {
             context.reply(missed.size() + (missed.size() == 1 ? " private message" : " private messages")

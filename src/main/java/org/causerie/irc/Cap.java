@@ -5,21 +5,31 @@ import java.util.List;
 
 /**
  * The IRCv3 capabilities the door offers, in the order {@code CAP LS} lists them. A set of them is an
- * int of bits. Three change the bytes of a line every recipient shares (the tags), and so pick the
- * codec variant; the others change what is sent (echo-message) or only per-recipient replies.
+ * int of bits. Four change the bytes of a line every recipient shares (the tags, JOIN's form), and so
+ * pick the codec variant; the others change what is sent (echo-message) or only per-recipient replies.
  */
 enum Cap {
     SERVER_TIME("server-time"),
     MESSAGE_TAGS("message-tags"),
     ACCOUNT_TAG("account-tag"),
+    EXTENDED_JOIN("extended-join"),
     ECHO_MESSAGE("echo-message"),
     MULTI_PREFIX("multi-prefix"),
     USERHOST_IN_NAMES("userhost-in-names"),
     AWAY_NOTIFY("away-notify"),
+    ACCOUNT_NOTIFY("account-notify"),
+    INVITE_NOTIFY("invite-notify"),
+    CAP_NOTIFY("cap-notify"),
+    BATCH("batch"),
+    LABELED_RESPONSE("labeled-response"),
+    CHATHISTORY("draft/chathistory"),
     SASL("sasl");
 
-    /** The capabilities that change a shared line's bytes: server-time, message-tags, account-tag. */
-    static final int VARIANT_BITS = SERVER_TIME.bit() | MESSAGE_TAGS.bit() | ACCOUNT_TAG.bit();
+    /**
+     * The capabilities that change a shared line's bytes: server-time, message-tags, account-tag and
+     * extended-join. They must stay the lowest bits: each of their sets is a slot of the envelope cache.
+     */
+    static final int VARIANT_BITS = SERVER_TIME.bit() | MESSAGE_TAGS.bit() | ACCOUNT_TAG.bit() | EXTENDED_JOIN.bit();
 
     final String label;
 

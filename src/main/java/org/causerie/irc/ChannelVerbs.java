@@ -20,6 +20,7 @@ final class ChannelVerbs {
         String[] keys = message.params().size() > 1 ? message.param(1).split(",") : new String[0];
         for (int i = 0; i < rooms.length; i++) {
             String name = rooms[i];
+            client.sink().hold(name); // the replay after NAMES, as IRC clients expect it
             try {
                 if (client.hub().join(client.session(), name, i < keys.length ? keys[i] : null)) {
                     Room room = client.hub().room(name);
@@ -28,6 +29,8 @@ final class ChannelVerbs {
                 }
             } catch (ChatException refused) {
                 client.refuse(refused, "JOIN", name);
+            } finally {
+                client.sink().release(null);
             }
         }
     }
@@ -127,5 +130,16 @@ final class ChannelVerbs {
         client.hub().focus(client.session(), name);
         client.hub().moderation().invite(client.session(), nick);
         client.numericWords("341", nick, name);
+        // invite-notify: the channel's other IRC members who asked are told (not the invited: it has its INVITE)
+        String line = IrcLine.of(null, client.mask(), "INVITE", List.of(nick, client.hub().room(name).name()), false);
+        for (String member : client.hub().room(name).nicks()) {
+            for (var session : client.hub().online(member)) {
+                IrcClient irc = client.door().client(session);
+                if (irc != null && irc != client && irc.registered() && irc.has(Cap.INVITE_NOTIFY)
+                        && !irc.isMe(nick)) {
+                    irc.line(line);
+                }
+            }
+        }
     }
 }

@@ -7,7 +7,6 @@ import org.causerie.chat.Hub;
 import org.causerie.chat.Names;
 import org.causerie.chat.Session;
 import org.causerie.net.Outbox;
-import org.causerie.store.Entry;
 
 /**
  * One IRC client's state and its way of answering. Its connection's reader thread runs every verb and
@@ -26,13 +25,20 @@ final class IrcClient {
     private volatile String away;
     private volatile String realName = "";
     private volatile String userName = "";
+    /** labeled-response: the answer of the labelled command running, or null; the reader thread's. */
+    private Labels label;
+    private Thread labelling;
+    /** Batches opened so far; a batch is opened under the sink's monitor. */
+    private long batches;
     /** CAP LS or REQ was sent before registration: registration waits for CAP END. */
     boolean negotiating;
     /** The nickname asked for by NICK before registration, or null. */
     String wantedNick;
     boolean userGiven;
+    /** What PASS gave, checked when registration completes; null if none came. */
+    String pass;
     /** Private messages that came while the account was away, handed over by a login before the welcome. */
-    final List<Entry.PrivateMessage> missed = new ArrayList<>();
+    final List<org.causerie.chat.Event.Private> missed = new ArrayList<>();
     /** The SASL exchange in progress, or null. */
     Sasl sasl;
 
@@ -90,7 +96,7 @@ final class IrcClient {
     }
 
     private IrcCodec codec() {
-        return new IrcCodec(caps, door.server, this::me, door::account);
+        return new IrcCodec(caps, door.server, this::me, door);
     }
 
     boolean registered() {
@@ -155,9 +161,86 @@ final class IrcClient {
         line(IrcLine.of(null, door.server, code, all, false));
     }
 
+    /** An event with the codec given, in its place among the events queued to this client. */
+    void send(org.causerie.chat.Envelope envelope, org.causerie.protocol.Codec codec) {
+        outbox.send(envelope, codec);
+    }
+
+    /** A batch reference, unique on this connection. */
+    String nextBatch() {
+        return Long.toString(++batches, 36);
+    }
+
+    /** Hands over the private messages that came while the account was away: batched when asked for. */
+    void handOver(List<org.causerie.chat.Event.Private> missed) {
+        sink.hold(id -> true);
+        try {
+            for (var p : missed) {
+                session.send(p);
+            }
+        } finally {
+            sink.release(null);
+        }
+    }
+
     /** A line from the server to this client alone, in its place among the events queued to it. */
     void line(String line) {
+        if (label != null && Thread.currentThread() == labelling) {
+            line = label.pass(line);
+            if (line == null) {
+                return;
+            }
+        }
         outbox.send(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(line)));
+    }
+
+    /** Lines already encoded (CRLF-terminated), written as {@link #line} writes one. */
+    void lines(byte[] encoded) {
+        if (label == null || Thread.currentThread() != labelling) {
+            outbox.send(Verbatim.CARRIER, new Verbatim(encoded));
+            return;
+        }
+        for (String line : new String(encoded, java.nio.charset.StandardCharsets.UTF_8).split("\r\n")) {
+            if (!line.isEmpty()) {
+                line(line);
+            }
+        }
+    }
+
+    /**
+     * labeled-response: what the reader thread writes to this client directly from now on (numerics,
+     * replies, CHATHISTORY's batches) answers {@code label}. Events the hub sends (JOIN, the echo of a
+     * PRIVMSG) are not part of it: they come in their place in the stream.
+     */
+    void startLabel(String label) {
+        this.label = new Labels(label, this);
+        labelling = Thread.currentThread();
+    }
+
+    /** Ends the labelled answer: an ACK when it had no line, the label on its one line, or the batch's end. */
+    void endLabel() {
+        Labels ended = label;
+        label = null;
+        labelling = null;
+        ended.end().forEach(this::line);
+    }
+
+    /**
+     * Tells {@code line} to every other IRC client that shares a channel with this one and asked for
+     * {@code cap}, once each. Not under a room lock, so not ordered with the channels' events.
+     */
+    void tellSharing(Cap cap, String line) {
+        var told = new java.util.HashSet<IrcClient>();
+        for (org.causerie.chat.Room room : session.rooms()) {
+            for (String nick : room.nicks()) {
+                for (Session member : hub().online(nick)) {
+                    IrcClient irc = door.client(member);
+                    if (irc != null && irc != this && irc.registered() && irc.has(cap) && told.add(irc)) {
+                        irc.line(line);
+                    }
+                }
+            }
+        }
     }
 
     /** A refusal as its numeric; {@code subject} is the channel or nick it is about. */

@@ -2,7 +2,6 @@ package org.causerie.irc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.causerie.chat.Envelope;
 import org.causerie.chat.Event;
@@ -14,24 +13,39 @@ import org.causerie.protocol.Codec;
  * client's capabilities change; what was queued before keeps the one it was queued with.
  */
 final class IrcCodec implements Codec {
+    /** The notice Moderation.invite sends the invited user: nicknames and room names hold no space. */
+    private static final java.util.regex.Pattern INVITED = java.util.regex.Pattern.compile(
+            "(\\S+) invites you to (#\\S+): /join \\2");
     private final IrcVariant variant;
     private final String server;
     /** The recipient's nickname as the writer finds it (a reply names who it is for). */
     private final Supplier<String> me;
-    private final Predicate<String> accounts;
+    private final IrcVariant.Who who;
 
-    IrcCodec(int caps, String server, Supplier<String> me, Predicate<String> accounts) {
+    IrcCodec(int caps, String server, Supplier<String> me, IrcVariant.Who who) {
         this.variant = IrcVariant.of(caps);
         this.server = server;
         this.me = me;
-        this.accounts = accounts;
+        this.who = who;
+    }
+
+    /** The lines of a shared event inside batch {@code batch}: for this client alone, never cached. */
+    byte[] batched(Event event, String batch) {
+        return variant.encode(event, who, batch);
     }
 
     @Override
     public byte[] encode(Envelope envelope) {
         Event event = envelope.event();
         if (IrcVariant.shared(event)) {
-            return envelope.encoded(variant.slot, shared -> variant.encode(shared, accounts));
+            return envelope.encoded(variant.slot, shared -> variant.encode(shared, who));
+        }
+        if (event instanceof Event.Notice n) {
+            var invited = INVITED.matcher(n.text());
+            if (invited.matches()) { // the hub's invitation, whichever door the inviter used: IRC's INVITE
+                return IrcLine.bytes(IrcLine.of(null, Cloak.mask(invited.group(1), who.account(invited.group(1))),
+                        "INVITE", List.of(me.get(), invited.group(2)), false));
+            }
         }
         return IrcLine.bytes(notices(switch (event) {
             case Event.Reply r -> r.text();

@@ -10,7 +10,7 @@ import org.causerie.net.Transport;
  * The IRC door: what its connections share. One per server; it makes an {@link IrcConnection} for each
  * transport its listener opens, and knows its connected clients (for WHOIS's real names and AWAY).
  */
-public final class IrcDoor {
+public final class IrcDoor implements IrcVariant.Who {
     /** The network's name in ISUPPORT. */
     static final String NETWORK = "Causerie";
 
@@ -22,12 +22,27 @@ public final class IrcDoor {
     /** The IRC clients by session, from their connection until they leave. */
     private final ConcurrentHashMap<Session, IrcClient> clients = new ConcurrentHashMap<>();
 
-    public IrcDoor(Hub hub, String server, String version, Connection.Settings settings, int roomsPerUser) {
+    /** What PASS must give before registration, or null when the server has no password. */
+    private final byte[] password;
+
+    public IrcDoor(Hub hub, String server, String version, Connection.Settings settings, int roomsPerUser,
+            String password) {
+        this.password = password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.hub = hub;
         this.server = server;
         this.version = version;
         this.settings = settings;
         this.roomsPerUser = roomsPerUser;
+    }
+
+    boolean hasPassword() {
+        return password != null;
+    }
+
+    /** Whether {@code given} is the server password, compared in constant time. */
+    boolean passwordIs(String given) {
+        return password != null && given != null
+                && java.security.MessageDigest.isEqual(password, given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public IrcConnection connection(Transport transport) {
@@ -48,7 +63,19 @@ public final class IrcDoor {
     }
 
     /** Whether {@code nick} is held by an account now: its cloak, its account tag. */
-    boolean account(String nick) {
+    @Override
+    public boolean account(String nick) {
         return hub.heldByAccount(nick);
+    }
+
+    @Override
+    public String realName(String nick) {
+        for (Session session : hub.online(nick)) {
+            IrcClient client = clients.get(session);
+            if (client != null && !client.realName().isEmpty()) {
+                return client.realName();
+            }
+        }
+        return nick;
     }
 }

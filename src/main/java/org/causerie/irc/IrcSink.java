@@ -21,6 +21,8 @@ final class IrcSink implements Sink {
     private volatile IrcCodec codec;
     private final AtomicReference<Event.NickChanged> lastNick = new AtomicReference<>();
     private final AtomicReference<Event.Quit> lastQuit = new AtomicReference<>();
+    /** A JOIN, CHATHISTORY or login hand-over in progress on the reader thread, or null; written under this. */
+    private volatile Hold hold;
 
     IrcSink(Outbox outbox, IrcClient client) {
         this.outbox = outbox;
@@ -41,7 +43,114 @@ final class IrcSink implements Sink {
         if (!open || !wanted(envelope.event())) {
             return;
         }
+        queue(envelope, codec);
+        if (envelope.event() instanceof Event.NickChanged n && n.room() != null && client.has(Cap.ACCOUNT_NOTIFY)
+                && !client.isMe(n.newNick())) {
+            String account = accountAfter(n);
+            if (account != null) {
+                queue(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(IrcLine.of(
+                        Cloak.mask(n.newNick(), !account.equals("*")), "ACCOUNT", account))));
+            }
+        }
+    }
+
+    /**
+     * account-notify: a rename to an account's nickname is a login (an account holder cannot rename
+     * otherwise), one to a {@code guest-N} name a logout (only the server gives those); null for a guest's
+     * rename. A registration that keeps the nickname is told by the IRC door that made it (NickServ).
+     */
+    private String accountAfter(Event.NickChanged n) {
+        if (client.door().account(n.newNick())) {
+            return n.newNick();
+        }
+        return n.newNick().startsWith("guest-") ? "*" : null;
+    }
+
+    private void queue(Envelope envelope, org.causerie.protocol.Codec codec) {
+        if (hold != null) {
+            synchronized (this) {
+                if (hold != null && hold.take(envelope, codec)) {
+                    return;
+                }
+                outbox.send(envelope, codec); // in order with what release writes
+                return;
+            }
+        }
         outbox.send(envelope, codec);
+    }
+
+    /**
+     * Holds back what comes from now on, until {@link #release}: with {@code room} null, everything; else
+     * everything after this client's own JOIN of {@code room}, so that the replay the hub sends under the
+     * room lock comes after the NAMES the verb writes next, and live messages after the replay.
+     */
+    synchronized void hold(String room) {
+        hold = new Hold(room, id -> true);
+    }
+
+    /** Holds everything from now on; of the replayed messages, keeps only those whose id {@code keep} accepts. */
+    synchronized void hold(java.util.function.LongPredicate keep) {
+        hold = new Hold(null, keep);
+    }
+
+    /**
+     * Writes what was held: the replayed or missed messages as {@code chathistory} batches (one per
+     * target; {@code answered}'s even when empty, for CHATHISTORY), then the rest in the order it came.
+     * Must be called by whoever called {@link #hold}, in a {@code finally}.
+     */
+    synchronized void release(String answered) {
+        Hold held = hold;
+        hold = null;
+        if (held == null) {
+            return;
+        }
+        Replay.write(client, codec, held.history, answered);
+        for (int i = 0; i < held.after.size(); i += 2) {
+            outbox.send((Envelope) held.after.get(i), (org.causerie.protocol.Codec) held.after.get(i + 1));
+        }
+    }
+
+    /** What a hold kept; the sink's monitor guards it. */
+    private final class Hold {
+        private final String room;
+        private final java.util.function.LongPredicate keep;
+        private boolean holding;
+        final java.util.List<Event> history = new java.util.ArrayList<>();
+        /** Envelope, codec, envelope, codec…, in the order they came. */
+        final java.util.List<Object> after = new java.util.ArrayList<>();
+
+        Hold(String room, java.util.function.LongPredicate keep) {
+            this.room = room;
+            this.keep = keep;
+            this.holding = room == null;
+        }
+
+        /** False to let the event through now; true when it is held (or, the own JOIN, written). */
+        boolean take(Envelope envelope, org.causerie.protocol.Codec with) {
+            Event event = envelope.event();
+            if (!holding) {
+                if (event instanceof Event.Joined j && j.room().equalsIgnoreCase(room) && client.isMe(j.nick())) {
+                    outbox.send(envelope, with);
+                    holding = true;
+                    return true;
+                }
+                return false;
+            }
+            if (Replay.replayed(event)) {
+                long id = switch (event) {
+                    case Event.Message m -> m.id();
+                    case Event.Private p -> p.id();
+                    default -> -1; // a gap: always told
+                };
+                if (id < 0 || keep.test(id)) {
+                    history.add(event);
+                }
+            } else {
+                after.add(envelope);
+                after.add(with);
+            }
+            return true;
+        }
     }
 
     private boolean wanted(Event event) {

@@ -31,12 +31,19 @@ final class IrcVariant {
     private final boolean time;
     private final boolean msgid;
     private final boolean account;
+    private final boolean extendedJoin;
 
     private IrcVariant(int bits) {
         this.slot = Variants.slot("irc/" + bits);
         this.time = Cap.SERVER_TIME.in(bits);
         this.msgid = Cap.MESSAGE_TAGS.in(bits);
         this.account = Cap.ACCOUNT_TAG.in(bits);
+        this.extendedJoin = Cap.EXTENDED_JOIN.in(bits);
+    }
+
+    /** A time as server-time writes it. */
+    static String time(java.time.Instant ts) {
+        return TIME.format(ts);
     }
 
     static IrcVariant of(int caps) {
@@ -59,17 +66,29 @@ final class IrcVariant {
         };
     }
 
-    /** {@code accounts} tells whether a nickname is held by an account (its cloak and account tag). */
-    byte[] encode(Event event, Predicate<String> accounts) {
+    /** {@code who} tells whether a nickname is held by an account (its cloak and account tag), and its real name. */
+    byte[] encode(Event event, Who who) {
+        return encode(event, who, null);
+    }
+
+    /**
+     * As {@link #encode(Event, Who)}; a message also carries {@code batch=ID} when {@code batch} is not
+     * null (a replay or CHATHISTORY answer, written for one client: never cached).
+     */
+    byte[] encode(Event event, Who who, String batch) {
+        Predicate<String> accounts = who::account;
         return IrcLine.bytes(switch (event) {
-            case Event.Message m -> message(m.ts(), m.room() + "/" + m.id(), m.from(), m.room(), m.text(), m.action(),
-                    accounts);
+            case Event.Message m -> message(m.ts(), MsgIds.room(m.room(), m.id()), m.from(), m.room(), m.text(),
+                    m.action(), accounts, batch);
             case Event.Private p -> {
                 boolean action = p.text().startsWith(Texts.ME);
-                yield message(p.ts(), null, p.from(), p.to(), action ? p.text().substring(Texts.ME.length()) : p.text(),
-                        action, accounts);
+                yield message(p.ts(), MsgIds.conversation(p.from(), p.to(), p.id()), p.from(), p.to(),
+                        action ? p.text().substring(Texts.ME.length()) : p.text(), action, accounts, batch);
             }
-            case Event.Joined j -> List.of(IrcLine.of(mask(j.nick(), accounts), "JOIN", j.room()));
+            case Event.Joined j -> List.of(extendedJoin
+                    ? IrcLine.of(null, mask(j.nick(), accounts), "JOIN", List.of(j.room(),
+                            accounts.test(j.nick()) ? j.nick() : "*", who.realName(j.nick())), true)
+                    : IrcLine.of(mask(j.nick(), accounts), "JOIN", j.room()));
             case Event.Parted p -> List.of(p.reason() == null || p.reason().isEmpty()
                     ? IrcLine.of(mask(p.nick(), accounts), "PART", p.room())
                     : IrcLine.of(null, mask(p.nick(), accounts), "PART", List.of(p.room(), p.reason()), true));
@@ -96,12 +115,15 @@ final class IrcVariant {
      * characters; an action is wrapped in CTCP ACTION on every line.
      */
     private List<String> message(java.time.Instant ts, String id, String from, String target, String text,
-            boolean action, Predicate<String> accounts) {
+            boolean action, Predicate<String> accounts, String batch) {
         boolean held = accounts.test(from);
         String source = Cloak.mask(from, held);
         var tags = new StringBuilder();
+        if (batch != null) {
+            tags.append("batch=").append(batch);
+        }
         if (time) {
-            tags.append("time=").append(TIME.format(ts));
+            tags.append(tags.isEmpty() ? "" : ";").append("time=").append(TIME.format(ts));
         }
         if (msgid && id != null) {
             tags.append(tags.isEmpty() ? "" : ";").append("msgid=").append(IrcMessage.escape(id));
@@ -117,6 +139,14 @@ final class IrcVariant {
             lines.add(IrcLine.of(tags.toString(), source, "PRIVMSG", List.of(target, body), true));
         }
         return lines;
+    }
+
+    /** What the shared lines need to know of a nickname's holder now. */
+    interface Who {
+        boolean account(String nick);
+
+        /** The real name shown by extended-join: an IRC user's from USER, else the nickname. */
+        String realName(String nick);
     }
 
     private static String mask(String nick, Predicate<String> accounts) {

@@ -2,8 +2,6 @@ package org.causerie.irc;
 
 import java.util.List;
 import org.causerie.chat.ChatException;
-import org.causerie.chat.Event;
-import org.causerie.store.Entry;
 
 /**
  * What IRC users type to reach their account, as on most networks: {@code /msg NickServ IDENTIFY
@@ -26,14 +24,10 @@ final class NickServ {
                         return;
                     }
                     String nick = words.length == 3 ? words[1] : client.session().nick();
-                    List<Entry.PrivateMessage> missed = client.hub().accounts().login(client.session(),
-                            client.connection().address(), nick,
+                    var missed = client.hub().accounts().login(client.session(), client.connection().address(), nick,
                             words[words.length - 1]);
                     tell(client, "You are now identified for " + client.session().nick());
-                    for (Entry.PrivateMessage p : missed) {
-                        client.session().send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(),
-                                Event.Delivery.MISSED));
-                    }
+                    client.handOver(missed);
                 }
                 case "REGISTER" -> {
                     if (words.length < 2) {
@@ -42,12 +36,40 @@ final class NickServ {
                     }
                     client.hub().accounts().register(client.session(), client.connection().address(), words[1]);
                     tell(client, "Nickname " + client.session().nick() + " registered; you are identified");
+                    client.tellSharing(Cap.ACCOUNT_NOTIFY, IrcLine.of(Cloak.mask(client.session().nick(), false), "ACCOUNT",
+                            client.session().nick()));
                 }
-                default -> tell(client, "I know IDENTIFY [NICK] PASSWORD and REGISTER PASSWORD");
+                case "GHOST" -> ghost(client, words);
+                default -> tell(client, "I know IDENTIFY [NICK] PASSWORD, REGISTER PASSWORD and GHOST NICK [PASSWORD]");
             }
         } catch (ChatException refused) {
             tell(client, refused.getMessage());
         }
+    }
+
+    /**
+     * {@code GHOST NICK [PASSWORD]}: ends the other sessions of NICK's account (a connection that died
+     * unnoticed). Logged in to that account, no password is needed; otherwise the password logs this
+     * session in first (sessions of one account share its nickname), then the others are ended.
+     */
+    private static void ghost(IrcClient client, String[] words) {
+        if (words.length < 2 || words.length > 3) {
+            tell(client, "usage: GHOST NICK [PASSWORD]");
+            return;
+        }
+        String nick = words[1];
+        var account = client.session().account();
+        if (account == null || !org.causerie.chat.Names.fold(account.nick()).equals(org.causerie.chat.Names.fold(nick))) {
+            if (words.length < 3) {
+                tell(client, "GHOST " + nick + " needs its password, or IDENTIFY first");
+                return;
+            }
+            client.handOver(client.hub().accounts().login(client.session(), client.connection().address(), nick,
+                    words[2]));
+        }
+        int ended = client.hub().accounts().ghost(client.session(), client.connection().address());
+        tell(client, ended == 0 ? "No other session of " + nick + " to end" : "Ghost with your nick has been killed ("
+                + ended + (ended == 1 ? " session)" : " sessions)"));
     }
 
     private static void tell(IrcClient client, String text) {

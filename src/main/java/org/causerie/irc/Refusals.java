@@ -15,7 +15,14 @@ final class Refusals {
         String about = subject == null ? "*" : subject;
         switch (refused.code()) {
             case "no-such-nick" -> client.numeric("401", about, "No such nick/channel");
-            case "no-such-room", "bad-room" -> client.numeric("403", about, text);
+            case "no-such-room" -> client.numeric("403", about, text);
+            case "bad-room" -> {
+                if (command.equals("JOIN")) {
+                    client.numeric("476", about, "Bad Channel Mask: " + text);
+                } else {
+                    client.numeric("403", about, text);
+                }
+            }
             case "not-in-room" -> {
                 switch (command) {
                     case "PRIVMSG", "NOTICE" -> client.numeric("404", about, "Cannot send to channel (you are not in it)");

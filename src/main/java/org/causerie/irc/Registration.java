@@ -2,10 +2,8 @@ package org.causerie.irc;
 
 import java.util.List;
 import org.causerie.chat.ChatException;
-import org.causerie.chat.Event;
 import org.causerie.chat.Names;
 import org.causerie.chat.Session;
-import org.causerie.store.Entry;
 
 /**
  * First contact on IRC: CAP, NICK, USER and PASS until the client is registered, then the welcome.
@@ -96,11 +94,13 @@ final class Registration {
         complete(client);
     }
 
+    /** Kept until registration completes, where it is checked (464 and closed when wrong or missing). */
     static void pass(IrcClient client, IrcMessage message) {
         if (client.registered()) {
             client.numeric("462", "You may not reregister");
+            return;
         }
-        // No server password exists yet: PASS is accepted and changes nothing (docs/irc.md).
+        client.pass = message.param(0);
     }
 
     /** Registers the client once NICK (or a SASL login) and USER have come and CAP negotiation is over. */
@@ -108,6 +108,11 @@ final class Registration {
         Session session = client.session();
         if (client.registered() || client.negotiating || !client.userGiven
                 || (client.wantedNick == null && session.account() == null)) {
+            return;
+        }
+        if (client.door().hasPassword() && !client.door().passwordIs(client.pass)) {
+            client.numeric("464", "Password incorrect");
+            client.connection().quit("Bad password"); // the server closes: a client cannot guess on
             return;
         }
         if (session.account() == null) {
@@ -122,9 +127,7 @@ final class Registration {
         }
         client.registered(true);
         Welcome.send(client);
-        for (Entry.PrivateMessage p : client.missed) {
-            session.send(new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), Event.Delivery.MISSED));
-        }
+        client.handOver(client.missed);
         client.missed.clear();
     }
 }

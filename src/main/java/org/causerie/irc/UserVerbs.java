@@ -124,16 +124,6 @@ final class UserVerbs {
         String away = client.away();
         String line = away == null ? IrcLine.of(client.mask(), "AWAY")
                 : IrcLine.of(null, client.mask(), "AWAY", List.of(away), true);
-        var told = new java.util.HashSet<IrcClient>();
-        for (Room room : client.session().rooms()) {
-            for (String nick : room.nicks()) {
-                for (Session member : client.hub().online(nick)) {
-                    IrcClient irc = client.door().client(member);
-                    if (irc != null && irc != client && irc.registered() && irc.has(Cap.AWAY_NOTIFY) && told.add(irc)) {
-                        irc.line(line);
-                    }
-                }
-            }
-        }
+        client.tellSharing(Cap.AWAY_NOTIFY, line);
     }
 }

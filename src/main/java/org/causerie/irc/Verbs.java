@@ -46,11 +46,28 @@ final class Verbs {
             Map.entry("WHOIS", new Verb(1, false, UserVerbs::whois)),
             Map.entry("ISON", new Verb(1, false, UserVerbs::ison)),
             Map.entry("USERHOST", new Verb(1, false, UserVerbs::userhost)),
-            Map.entry("AWAY", new Verb(0, false, UserVerbs::away)));
+            Map.entry("AWAY", new Verb(0, false, UserVerbs::away)),
+            Map.entry("CHATHISTORY", new Verb(1, false, Chathistory::run)),
+            Map.entry("OPER", new Verb(2, false, OperVerbs::oper)),
+            Map.entry("KILL", new Verb(1, false, OperVerbs::kill)));
 
     private Verbs() {}
 
     static void run(IrcClient client, IrcMessage message) {
+        String label = client.has(Cap.LABELED_RESPONSE) ? message.tags().get("label") : null;
+        if (label == null) {
+            check(client, message);
+            return;
+        }
+        client.startLabel(label);
+        try {
+            check(client, message);
+        } finally {
+            client.endLabel();
+        }
+    }
+
+    private static void check(IrcClient client, IrcMessage message) {
         Verb verb = TABLE.get(message.command());
         if (verb == null) {
             if (client.registered()) {

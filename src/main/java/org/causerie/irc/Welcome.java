@@ -23,6 +23,7 @@ final class Welcome {
     static void isupport(IrcClient client) {
         IrcDoor door = client.door();
         client.numeric("005", "AWAYLEN=390", "CASEMAPPING=ascii", "CHANLIMIT=#:" + door.roomsPerUser,
+                "CHATHISTORY=" + Chathistory.LIMIT, "MSGREFTYPES=msgid,timestamp",
                 "CHANMODES=b,k,,imt", "CHANNELLEN=" + (Names.ROOM_MAX + 1), "CHANTYPES=#", "MODES=1",
                 "NETWORK=" + IrcDoor.NETWORK, "NICKLEN=" + Names.NICK_MAX, "PREFIX=(ov)@+", "are supported by this server");
     }

@@ -67,6 +67,41 @@ class AccountsOverIrcTest {
     }
 
     @Test
+    void missedMessagesComeAsAChathistoryBatchToABatchClient() {
+        account("ann", "ann-password-1");
+        try (Wire bob = server.connect()) {
+            bob.send("/nick bob");
+            bob.expect(line -> line.endsWith("is now bob"));
+            bob.send("/msg ann first while you were out");
+            bob.expect(line -> line.startsWith("= ann is not connected"));
+            bob.send("/msg ann second");
+            bob.expect(line -> line.startsWith("= ann is not connected"));
+        }
+        try (var irc = IrcWire.connect(server.server().ircPort())) {
+            irc.play("""
+                    > CAP REQ :sasl batch server-time
+                    < :irc.test CAP * ACK :sasl batch server-time
+                    > NICK ann
+                    > USER ann 0 * :Ann
+                    > AUTHENTICATE PLAIN
+                    < AUTHENTICATE +
+                    > AUTHENTICATE %s
+                    < :irc.test 900 ann ann!ann@causerie/user/ann ann :You are now logged in as ann
+                    < :irc.test 903 ann :SASL authentication successful
+                    > CAP END
+                    """.formatted(plain("", "ann", "ann-password-1")));
+            irc.expect(":irc.test 422 ann :MOTD File is missing");
+            irc.play("""
+                    < :irc.test BATCH +1 chathistory bob
+                    < @batch=1;time={…}Z :bob!~guest@causerie/guest PRIVMSG ann :first while you were out
+                    < @batch=1;time={…}Z :bob!~guest@causerie/guest PRIVMSG ann :second
+                    < :irc.test BATCH -1
+                    """);
+            irc.assertQuiet();
+        }
+    }
+
+    @Test
     void saslResponsesComeIn400ByteChunks() {
         account("ann", "ann-password-1");
         // Longer than any password: a wrong login, but only once the chunks are put back together.

@@ -50,7 +50,7 @@ class ChannelTest {
                     > PART #tea
                     < :irc.test 442 bob #tea :You're not on that channel
                     > JOIN bad
-                    < :irc.test 403 bob bad :a room name starts with # (for example #general)
+                    < :irc.test 476 bob bad :Bad Channel Mask: a room name starts with # (for example #general)
                     """);
             ann.expect(":bob!~guest@causerie/guest PART #tea :off to work");
             ann.assertQuiet(); // its own messages do not come back without echo-message

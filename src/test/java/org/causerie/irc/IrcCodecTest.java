@@ -15,7 +15,15 @@ class IrcCodecTest {
             "ann", "hi", false);
 
     private static IrcCodec codec(int caps, String me) {
-        return new IrcCodec(caps, "irc.test", () -> me, nick -> nick.equals("ann"));
+        return new IrcCodec(caps, "irc.test", () -> me, new IrcVariant.Who() {
+            public boolean account(String nick) {
+                return nick.equals("ann");
+            }
+
+            public String realName(String nick) {
+                return nick;
+            }
+        });
     }
 
     private static String text(byte[] bytes) {

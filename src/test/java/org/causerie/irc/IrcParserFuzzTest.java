@@ -68,7 +68,17 @@ public class IrcParserFuzzTest {
         String sent = text.replace('\r', ' ').replace('\n', ' ').replace('\0', ' '); // no line can hold these
         for (boolean action : new boolean[] {false, true}) {
             var event = new Event.Message(7, Instant.EPOCH, "#room", "someone-with-a-long-nick", sent, action);
-            byte[] bytes = IrcVariant.of(Cap.VARIANT_BITS).encode(event, nick -> true);
+            byte[] bytes = IrcVariant.of(Cap.VARIANT_BITS).encode(event, new IrcVariant.Who() {
+                @Override
+                public boolean account(String nick) {
+                    return true;
+                }
+
+                @Override
+                public String realName(String nick) {
+                    return nick;
+                }
+            });
             String out = new String(bytes, StandardCharsets.UTF_8);
             assertThat(out).endsWith("\r\n");
             var received = new StringBuilder();

@@ -18,6 +18,18 @@ final class IrcWire implements AutoCloseable {
         this.wire = wire;
     }
 
+    /** Over TLS, trusting any certificate (the test server's is self-signed). */
+    static IrcWire connectTls(int port) {
+        try {
+            var socket = (javax.net.ssl.SSLSocket) org.causerie.net.TestTls.trustingAll().getSocketFactory()
+                    .createSocket("127.0.0.1", port);
+            socket.startHandshake();
+            return new IrcWire(Wire.over(socket));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static IrcWire connect(int port) {
         return new IrcWire(Wire.connect(port));
     }

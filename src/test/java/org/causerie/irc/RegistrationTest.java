@@ -27,7 +27,7 @@ class RegistrationTest {
                     < :irc.test 002 ann :Your host is irc.test, running version causerie-{…}
                     < :irc.test 003 ann :{…}
                     < :irc.test 004 ann irc.test causerie-{…} - bikmotv bkov
-                    < :irc.test 005 ann AWAYLEN=390 CASEMAPPING=ascii CHANLIMIT=#:100 CHANMODES=b,k,,imt CHANNELLEN=33 \
+                    < :irc.test 005 ann AWAYLEN=390 CASEMAPPING=ascii CHANLIMIT=#:100 CHATHISTORY=100 MSGREFTYPES=msgid,timestamp CHANMODES=b,k,,imt CHANNELLEN=33 \
                     CHANTYPES=# MODES=1 NETWORK=Causerie NICKLEN=24 PREFIX=(ov)@+ :are supported by this server
                     < :irc.test 251 ann :There are 1 users and 0 invisible on 1 servers
                     < :irc.test 254 ann 1 :channels formed
@@ -43,8 +43,9 @@ class RegistrationTest {
         try (var irc = connect()) {
             irc.play("""
                     > CAP LS 302
-                    < :irc.test CAP * LS :server-time message-tags account-tag echo-message multi-prefix \
-                    userhost-in-names away-notify sasl=PLAIN
+                    < :irc.test CAP * LS :server-time message-tags account-tag extended-join echo-message multi-prefix \
+                    userhost-in-names away-notify account-notify invite-notify cap-notify batch labeled-response \
+                    draft/chathistory sasl=PLAIN
                     > NICK bob
                     > USER bob 0 * :Bob
                     > CAP REQ :server-time echo-message
