@@ -96,7 +96,8 @@ public final class WebServer implements AutoCloseable {
                 String token = SessionCookie.token(request);
                 var endpoint = new WsEndpoint[1];
                 endpoint[0] = new WsEndpoint(transport -> new MessageConnection(transport, hub, dispatcher, limits,
-                        admission, client, DOOR), token, limits.policy().guestTimeout(), () -> web.live.remove(endpoint[0]));
+                        admission, client, DOOR), token, limits.policy().guestTimeout(), limits.policy().keepAliveIdle(),
+                        () -> web.live.remove(endpoint[0]));
                 web.live.add(endpoint[0]);
                 return endpoint[0];
             });
