@@ -155,8 +155,14 @@ final class Ws implements AutoCloseable {
         return expect(frame -> frame.path("type").asText().equals(type));
     }
 
-    /** Every frame that came, raw, in order. */
+    /** Every frame read so far with {@link #next}, raw, in order. */
     List<String> seen() {
+        return seen;
+    }
+
+    /** Every frame that has come, raw, in order: those read and those waiting. */
+    List<String> all() {
+        frames.drainTo(seen);
         return seen;
     }
 
