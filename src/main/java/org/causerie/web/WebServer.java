@@ -50,9 +50,11 @@ public final class WebServer implements AutoCloseable {
     /**
      * Binds and starts; {@code tls} is the TLS door's context (or null: then no HTTPS). The session
      * machinery ({@code hub}, {@code dispatcher}, {@code limits}) is the line door's, admission included.
+     * {@code backlog} is the accept queue of each port, as the line door's: Jetty's default (the JDK's
+     * 50) drops the SYNs of a crowd arriving at once, which then wait a second or more to retry.
      */
-    public static WebServer start(String bind, WebConfig config, SSLContext tls, Hub hub, Dispatcher dispatcher,
-            Connection.Settings limits, Admission admission) throws Exception {
+    public static WebServer start(String bind, int backlog, WebConfig config, SSLContext tls, Hub hub,
+            Dispatcher dispatcher, Connection.Settings limits, Admission admission) throws Exception {
         var pool = new QueuedThreadPool();
         pool.setName("web");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -65,6 +67,7 @@ public final class WebServer implements AutoCloseable {
             http = new ServerConnector(server, new HttpConnectionFactory(http11));
             http.setHost(bind);
             http.setPort(config.httpPort());
+            http.setAcceptQueueSize(backlog);
             server.addConnector(http);
         }
         if (tls != null && config.httpsPort() >= 0) {
@@ -75,6 +78,7 @@ public final class WebServer implements AutoCloseable {
             https = new ServerConnector(server, ssl, new HttpConnectionFactory(secure));
             https.setHost(bind);
             https.setPort(config.httpsPort());
+            https.setAcceptQueueSize(backlog);
             server.addConnector(https);
         }
         var web = new WebServer(server, http, https);
