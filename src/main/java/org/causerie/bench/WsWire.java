@@ -53,8 +53,14 @@ final class WsWire implements Wire {
         return new WsFrames(raw, pong -> link.send(frame(0xA, pong, pong.length)));
     }
 
+    /**
+     * The first line runs before the session is seated in {@code #general} (first contact), so a
+     * {@code /ping} goes first: a first {@code /part #general} would be refused and the bot would stay
+     * in the lobby, where every other bot's arrival reaches it.
+     */
     @Override
     public void greet(Link link) throws IOException {
+        link.send(text("/ping"));
         link.send(text("/part #general"));
         link.send(text("/nick " + link.nick()));
     }
