@@ -98,6 +98,7 @@ function handle(e) {
     case 'topic':
       tab(e.room).topic = e.topic;
       if (e.room === state.current) $('topic').textContent = e.topic;
+      if (!e.nick) return e.topic ? system(e.room, 'event', `the topic is: ${e.topic}`) : undefined; // the topic on join: no setter
       return system(e.room, 'event', e.topic ? `${e.nick} set the topic: ${e.topic}` : `${e.nick} cleared the topic`);
     case 'mode':
       // +o/-o/+v/-v change a member's mark: ask the room's list again rather than guess it
