@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     static final String DOOR = "websocket";
+    /** Platform threads of Jetty's pool: an acceptor and a selector per port, and room for its own tasks. */
+    private static final int POOL_THREADS = 16;
 
     private final Server server;
     private final ServerConnector http;
@@ -55,7 +57,11 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(String bind, int backlog, WebConfig config, SSLContext tls, Hub hub,
             Dispatcher dispatcher, Connection.Settings limits, Admission admission) throws Exception {
-        var pool = new QueuedThreadPool();
+        // Jetty runs what may block (the handlers, the upgrade) on virtual threads; its pool keeps the
+        // selectors, acceptors and non-blocking tasks. Left at its default of 200, a crowd of upgrades
+        // grew it to 200 platform threads, each with a stack, which took most of the resident memory of
+        // 2,000 idle WebSockets (docs/web.md); a few suffice for what is left on it.
+        var pool = new QueuedThreadPool(POOL_THREADS, 2);
         pool.setName("web");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         var server = new Server(pool);
