@@ -3,6 +3,7 @@ package org.causerie.web;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -101,6 +102,10 @@ public final class WebServer implements AutoCloseable {
                             "this page's origin may not open a socket here");
                     return null;
                 }
+                // No permessage-deflate, which browsers offer: compressing a user's token reply in one stream
+                // with text other people choose is a compression oracle (CRIME), and each connection would
+                // hold a zlib state of its own for lines of a few dozen bytes.
+                response.setExtensions(List.of());
                 InetAddress client = proxies.client(peer(request), request.getHeaders().get("Forwarded"),
                         request.getHeaders().get("X-Forwarded-For"));
                 String token = SessionCookie.token(request);

@@ -35,8 +35,21 @@ final class RawWs implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /** The head of the server's answer to an upgrade that also sends {@code extraHeaders} (CRLF-ended lines). */
+    static String upgradeHead(int port, String extraHeaders) throws IOException {
+        try (RawWs ws = open(port, 0, extraHeaders)) {
+            return ws.head;
+        }
+    }
+
     /** Connects and upgrades; {@code receiveBuffer} > 0 shrinks the socket's receive buffer (a slow reader). */
     static RawWs open(int port, int receiveBuffer) throws IOException {
+        return open(port, receiveBuffer, "");
+    }
+
+    private String head;
+
+    private static RawWs open(int port, int receiveBuffer, String extraHeaders) throws IOException {
         var socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -46,7 +59,8 @@ final class RawWs implements AutoCloseable {
         var ws = new RawWs(socket);
         String key = Base64.getEncoder().encodeToString("causerie-test-key".getBytes(StandardCharsets.US_ASCII));
         ws.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         var head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             head.append((char) ws.in.readUnsignedByte());
@@ -54,6 +68,7 @@ final class RawWs implements AutoCloseable {
         if (!head.toString().startsWith("HTTP/1.1 101")) {
             throw new IOException("not upgraded: " + head);
         }
+        ws.head = head.toString();
         return ws;
     }
 
