@@ -89,13 +89,21 @@ function handle(e) {
     case 'nick':
       if (e.nick === state.me) { state.me = e.new; $('nick').textContent = e.new; }
       if (!e.room) return system(state.current, 'event', `you are now ${e.new}`);
-      member(e.room, e.nick, false, null);
-      return member(e.room, e.new, true, `${e.nick} is now ${e.new}`);
+      {
+        const was = tab(e.room).members.find((n) => n.replace(/^[@+]+/, '') === e.nick) || e.nick;
+        const mark = was.slice(0, was.length - e.nick.length); // an operator or voiced member keeps the mark
+        member(e.room, e.nick, false, null);
+        return member(e.room, mark + e.new, true, `${e.nick} is now ${e.new}`);
+      }
     case 'topic':
       tab(e.room).topic = e.topic;
       if (e.room === state.current) $('topic').textContent = e.topic;
+      if (!e.nick) return e.topic ? system(e.room, 'event', `the topic is: ${e.topic}`) : undefined; // the topic on join: no setter
       return system(e.room, 'event', e.topic ? `${e.nick} set the topic: ${e.topic}` : `${e.nick} cleared the topic`);
-    case 'mode': return system(e.room, 'event', `${e.by} sets ${e.change}`);
+    case 'mode':
+      // +o/-o/+v/-v change a member's mark: ask the room's list again rather than guess it
+      if (/^[+-][ov] /.test(e.change) && e.room === state.current) { state.quietWho = true; send(`/who ${e.room}`); }
+      return system(e.room, 'event', `${e.by} sets ${e.change}`);
     case 'reply': return reply(e);
     case 'error':
       if (e.command === 'resume') { fetch('/session', { method: 'DELETE' }); }
@@ -111,7 +119,10 @@ function reply(e) {
     case 'join': case 'ping': return;
     case 'who': {
       const room = e.text.split(' ')[0];
-      if (state.tabs.has(room)) { tab(room).members = items.slice(); drawMembers(); }
+      const ops = new Set(e.operators || []);
+      const voiced = new Set(e.voiced || []);
+      const marked = items.map((n) => (ops.has(n) ? '@' : '') + (voiced.has(n) ? '+' : '') + n);
+      if (state.tabs.has(room)) { tab(room).members = marked; if (room === state.current) drawMembers(); }
       if (!state.quietWho) system(state.current, 'reply', e.text);
       state.quietWho = false;
       return;
@@ -172,7 +183,7 @@ function system(key, kind, text) {
 
 function member(room, nick, present, text) {
   const t = tab(room);
-  t.members = t.members.filter((n) => n.replace(/^[@+]/, '') !== nick);
+  t.members = t.members.filter((n) => n.replace(/^[@+]+/, '') !== nick);
   if (present) t.members.push(nick);
   if (room === state.current) drawMembers();
   if (text) system(room, 'event', text);
@@ -247,7 +258,11 @@ function drawMembers() {
   $('members').replaceChildren(...t.members.map((n) => {
     const li = document.createElement('li');
     li.textContent = n;
-    if (n.startsWith('@')) { li.classList.add('op'); li.title = 'operator'; }
+    const op = n.startsWith('@');
+    const voiced = n.startsWith('+', op ? 1 : 0);
+    if (op) li.classList.add('op');
+    if (voiced) li.classList.add('voiced');
+    if (op || voiced) li.title = op && voiced ? 'operator, voiced' : op ? 'operator' : 'voiced';
     return li;
   }));
 }

@@ -320,7 +320,7 @@ public final class ChatServer implements AutoCloseable {
         var settings = config.web();
         try {
             if (settings.httpPort() >= 0 || (tls != null && settings.httpsPort() >= 0)) {
-                web = org.causerie.web.WebServer.start(config.bind(), settings, tls == null ? null : tls.context(), hub,
+                web = org.causerie.web.WebServer.start(config.bind(), config.backlog(), settings, tls == null ? null : tls.context(), hub,
                         dispatcher, limits, admission);
             }
             if (settings.adminPort() >= 0) {

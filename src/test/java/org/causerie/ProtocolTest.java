@@ -120,7 +120,7 @@ class ProtocolTest {
                     alice< #dev <alice> in dev
                     bob< #dev <alice> in dev
                     bob> /who
-                    bob< = #dev (2): alice bob
+                    bob< = #dev (2): @alice bob
                     bob> /who #general
                     bob< = #general (2): alice bob
                     bob> /who #nowhere

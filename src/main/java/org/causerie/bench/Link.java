@@ -66,6 +66,7 @@ final class Link implements AutoCloseable {
             }
             socket.connect(new InetSocketAddress(target.host(), target.port()), target.connectTimeoutMillis());
             socket.setTcpNoDelay(true);
+            wire.open(socket, target);
             var link = new Link(index, nick, wire, events, epoch, socket, bufferSize);
             Thread.ofVirtual().name("bot-" + index).start(link::readLoop);
             wire.greet(link);
@@ -128,7 +129,7 @@ final class Link implements AutoCloseable {
      */
     private void readLoop() {
         String why = "closed by the server";
-        try (InputStream in = socket.getInputStream()) {
+        try (InputStream in = wire.input(this, socket.getInputStream())) {
             while (true) {
                 makeRoom();
                 int n = in.read(buffer, end, buffer.length - end);

@@ -32,6 +32,17 @@ interface Wire {
      */
     boolean control(Link link, byte[] line, int from, int to) throws IOException;
 
+    /**
+     * Right after the socket connects, before the reader starts: a wire that must upgrade the connection
+     * first (the WebSocket's HTTP handshake) does it here.
+     */
+    default void open(java.net.Socket socket, Target target) throws IOException {}
+
+    /** What the reader reads lines from: the socket's stream, or one that turns the wire's frames into lines. */
+    default java.io.InputStream input(Link link, java.io.InputStream raw) {
+        return raw;
+    }
+
     /** Whether a bot must send on a second connection (a Redis subscriber cannot publish). */
     default boolean publishesApart() {
         return false;
@@ -51,7 +62,9 @@ interface Wire {
             case "irc" -> new IrcWire();
             case "ircv3" -> new IrcWire(IrcWire.CLIENT_CAPS);
             case "redis" -> new RedisWire();
-            default -> throw new IllegalArgumentException("the protocols are causerie, irc, ircv3 and redis, not " + protocol);
+            case "ws" -> new WsWire();
+            default -> throw new IllegalArgumentException("the protocols are causerie, ws, irc, ircv3 and redis, not "
+                    + protocol);
         };
     }
 

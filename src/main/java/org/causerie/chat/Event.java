@@ -64,10 +64,21 @@ public sealed interface Event {
      */
     record TopicChanged(String room, String nick, String topic) implements Event {}
 
-    /** The answer to a command; {@code items} is the answer as a list, when it is one (nicks, rooms). */
-    record Reply(String command, String text, List<String> items) implements Event {
+    /**
+     * The answer to a command; {@code items} is the answer as a list, when it is one (nicks, rooms).
+     * {@code operators} and {@code voiced} are, for a list of a room's members ({@code /who}), the items
+     * that are the room's operators and voiced members; empty for every other reply.
+     */
+    record Reply(String command, String text, List<String> items, List<String> operators, List<String> voiced)
+            implements Event {
         public Reply {
             items = items == null ? List.of() : List.copyOf(items);
+            operators = operators == null ? List.of() : List.copyOf(operators);
+            voiced = voiced == null ? List.of() : List.copyOf(voiced);
+        }
+
+        public Reply(String command, String text, List<String> items) {
+            this(command, text, items, List.of(), List.of());
         }
 
         public Reply(String command, String text) {

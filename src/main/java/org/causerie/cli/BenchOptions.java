@@ -13,8 +13,9 @@ public final class BenchOptions {
     @Option(names = "--port", paramLabel = "N", description = "server port (default: ${DEFAULT-VALUE})")
     int port = 7777;
 
-    @Option(names = "--protocol", paramLabel = "causerie|irc|ircv3|redis",
-            description = "what the server speaks: causerie (the line protocol, JSON format), irc (NICK/USER, JOIN,"
+    @Option(names = "--protocol", paramLabel = "causerie|ws|irc|ircv3|redis",
+            description = "what the server speaks: causerie (the line protocol, JSON format), ws (Causerie's"
+                    + " WebSocket door at /ws: give --port the server's --http-port), irc (NICK/USER, JOIN,"
                     + " PRIVMSG), ircv3 (the same, asking for server-time, message-tags and echo-message first) or"
                     + " redis (SUBSCRIBE/PUBLISH) (default: ${DEFAULT-VALUE})")
     String protocol = "causerie";

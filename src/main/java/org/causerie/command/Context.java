@@ -16,6 +16,11 @@ public record Context(Session session, Hub hub, Peer peer, Commands commands, St
         session.send(new Event.Reply(command, text, items));
     }
 
+    /** A list of a room's members, with those that are its operators and voiced members named apart. */
+    public void reply(String text, List<String> items, List<String> operators, List<String> voiced) {
+        session.send(new Event.Reply(command, text, items, operators, voiced));
+    }
+
     Context forCommand(String name) {
         return new Context(session, hub, peer, commands, name);
     }

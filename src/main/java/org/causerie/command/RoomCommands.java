@@ -54,8 +54,21 @@ final class RoomCommands {
     private static void who(Context context, Args args) {
         String name = args.optional(0);
         Room room = name == null ? context.hub().currentRoom(context.session()) : context.hub().room(name);
-        List<String> nicks = room.nicks();
-        context.reply(room.name() + " (" + nicks.size() + "): " + String.join(" ", nicks), nicks);
+        List<String> marked = room.nicksWithStatus(); // "@" an operator, "+" voiced: a nickname starts with a letter
+        var nicks = new ArrayList<String>(marked.size());
+        var operators = new ArrayList<String>();
+        var voiced = new ArrayList<String>();
+        for (String entry : marked) {
+            String nick = entry.replaceFirst("^[@+]+", "");
+            nicks.add(nick);
+            if (entry.startsWith("@")) {
+                operators.add(nick);
+            }
+            if (entry.startsWith("+", entry.startsWith("@") ? 1 : 0)) {
+                voiced.add(nick);
+            }
+        }
+        context.reply(room.name() + " (" + nicks.size() + "): " + String.join(" ", marked), nicks, operators, voiced);
     }
 
     private static void topic(Context context, Args args) {

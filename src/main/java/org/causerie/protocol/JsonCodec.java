@@ -68,6 +68,12 @@ public final class JsonCodec {
                 if (!r.items().isEmpty()) {
                     json.texts("items", r.items());
                 }
+                if (!r.operators().isEmpty()) {
+                    json.texts("operators", r.operators());
+                }
+                if (!r.voiced().isEmpty()) {
+                    json.texts("voiced", r.voiced());
+                }
             }
             case Event.Error e -> json.type("error")
                     .text("command", e.command()) // null for a line that was no command
@@ -124,7 +130,8 @@ public final class JsonCodec {
             case "kick" -> new Event.Kicked(text(node, "room"), text(node, "nick"), text(node, "by"), text(node, "reason"));
             case "mode" -> new Event.ModeChanged(text(node, "room"), text(node, "by"), text(node, "change"));
             case "topic" -> new Event.TopicChanged(text(node, "room"), text(node, "nick"), text(node, "topic"));
-            case "reply" -> new Event.Reply(text(node, "command"), text(node, "text"), items(node));
+            case "reply" -> new Event.Reply(text(node, "command"), text(node, "text"), items(node, "items"),
+                    items(node, "operators"), items(node, "voiced"));
             case "error" -> new Event.Error(text(node, "command"), text(node, "code"), text(node, "text"));
             case "notice" -> new Event.Notice(text(node, "text"));
             case "welcome" -> new Event.Welcome(text(node, "server"), text(node, "version"), text(node, "nick"),
@@ -145,9 +152,9 @@ public final class JsonCodec {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static List<String> items(JsonNode node) {
+    private static List<String> items(JsonNode node, String field) {
         var items = new ArrayList<String>();
-        node.path("items").forEach(item -> items.add(item.asText()));
+        node.path(field).forEach(item -> items.add(item.asText()));
         return items;
     }
 }

@@ -3,6 +3,7 @@ package org.causerie.web;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     static final String DOOR = "websocket";
+    /** Platform threads of Jetty's pool: an acceptor and a selector per port, and room for its own tasks. */
+    private static final int POOL_THREADS = 16;
 
     private final Server server;
     private final ServerConnector http;
@@ -50,10 +53,16 @@ public final class WebServer implements AutoCloseable {
     /**
      * Binds and starts; {@code tls} is the TLS door's context (or null: then no HTTPS). The session
      * machinery ({@code hub}, {@code dispatcher}, {@code limits}) is the line door's, admission included.
+     * {@code backlog} is the accept queue of each port, as the line door's: Jetty's default (the JDK's
+     * 50) drops the SYNs of a crowd arriving at once, which then wait a second or more to retry.
      */
-    public static WebServer start(String bind, WebConfig config, SSLContext tls, Hub hub, Dispatcher dispatcher,
-            Connection.Settings limits, Admission admission) throws Exception {
-        var pool = new QueuedThreadPool();
+    public static WebServer start(String bind, int backlog, WebConfig config, SSLContext tls, Hub hub,
+            Dispatcher dispatcher, Connection.Settings limits, Admission admission) throws Exception {
+        // Jetty runs what may block (the handlers, the upgrade) on virtual threads; its pool keeps the
+        // selectors, acceptors and non-blocking tasks. Left at its default of 200, a crowd of upgrades
+        // grew it to 200 platform threads, each with a stack, which took most of the resident memory of
+        // 2,000 idle WebSockets (docs/web.md); a few suffice for what is left on it.
+        var pool = new QueuedThreadPool(POOL_THREADS, 2);
         pool.setName("web");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         var server = new Server(pool);
@@ -65,6 +74,7 @@ public final class WebServer implements AutoCloseable {
             http = new ServerConnector(server, new HttpConnectionFactory(http11));
             http.setHost(bind);
             http.setPort(config.httpPort());
+            http.setAcceptQueueSize(backlog);
             server.addConnector(http);
         }
         if (tls != null && config.httpsPort() >= 0) {
@@ -75,6 +85,7 @@ public final class WebServer implements AutoCloseable {
             https = new ServerConnector(server, ssl, new HttpConnectionFactory(secure));
             https.setHost(bind);
             https.setPort(config.httpsPort());
+            https.setAcceptQueueSize(backlog);
             server.addConnector(https);
         }
         var web = new WebServer(server, http, https);
@@ -91,12 +102,17 @@ public final class WebServer implements AutoCloseable {
                             "this page's origin may not open a socket here");
                     return null;
                 }
+                // No permessage-deflate, which browsers offer: compressing a user's token reply in one stream
+                // with text other people choose is a compression oracle (CRIME), and each connection would
+                // hold a zlib state of its own for lines of a few dozen bytes.
+                response.setExtensions(List.of());
                 InetAddress client = proxies.client(peer(request), request.getHeaders().get("Forwarded"),
                         request.getHeaders().get("X-Forwarded-For"));
                 String token = SessionCookie.token(request);
                 var endpoint = new WsEndpoint[1];
                 endpoint[0] = new WsEndpoint(transport -> new MessageConnection(transport, hub, dispatcher, limits,
-                        admission, client, DOOR), token, limits.policy().guestTimeout(), () -> web.live.remove(endpoint[0]));
+                        admission, client, DOOR), token, limits.policy().guestTimeout(), limits.policy().keepAliveIdle(),
+                        () -> web.live.remove(endpoint[0]));
                 web.live.add(endpoint[0]);
                 return endpoint[0];
             });

@@ -46,8 +46,8 @@ class CatchUpTest {
         see(live("#lab", 10), new Event.Reply("history", "2 messages of #lab (1-2)")); // the user's own, later
 
         assertThat(shown).containsExactly("Joined[room=#lab, nick=ann]", "#lab:6", "#lab:7",
-                "Reply[command=history, text=2 messages of #lab (6-7), items=[]]", "#lab:8", "#lab:9", "#lab:10",
-                "Reply[command=history, text=2 messages of #lab (1-2), items=[]]");
+                "Reply[command=history, text=2 messages of #lab (6-7), items=[], operators=[], voiced=[]]", "#lab:8", "#lab:9", "#lab:10",
+                "Reply[command=history, text=2 messages of #lab (1-2), items=[], operators=[], voiced=[]]");
         assertThat(catchUp.lastSeen("#lab")).isEqualTo(10);
     }
 
@@ -63,7 +63,7 @@ class CatchUpTest {
     void withNothingToRejoinItAsksNothingAndShowsEverything() {
         assertThat(catchUp.plan(List.of())).isEmpty();
         see(history("#general", 1), new Event.Reply("ping", "pong"));
-        assertThat(shown).containsExactly("#general:1", "Reply[command=ping, text=pong, items=[]]");
+        assertThat(shown).containsExactly("#general:1", "Reply[command=ping, text=pong, items=[], operators=[], voiced=[]]");
     }
 
     @Test
@@ -85,6 +85,6 @@ class CatchUpTest {
         see(history("#den", 4), new Event.Reply("history", "1 message of #den (4-4)"));
         see(history("#lab", 2), new Event.Reply("history", "1 message of #lab (2-2)"));
         assertThat(shown).containsExactly("Error[command=join, code=banned, text=you are banned from #den (ann)]",
-                "#lab:2", "Reply[command=history, text=1 message of #lab (2-2), items=[]]");
+                "#lab:2", "Reply[command=history, text=1 message of #lab (2-2), items=[], operators=[], voiced=[]]");
     }
 }

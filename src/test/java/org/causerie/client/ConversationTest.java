@@ -116,8 +116,8 @@ class ConversationTest {
         server(port);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> screen.contains("reconnected to 127.0.0.1:" + port));
-        await().until(() -> ask(port, "/who #tea").contains("= #tea (1): ann"));
-        assertThat(ask(port, "/who #lab")).contains("= #lab (1): ann");
+        await().until(() -> ask(port, "/who #tea").contains("= #tea (1): @ann"));
+        assertThat(ask(port, "/who #lab")).contains("= #lab (1): @ann");
         assertThat(ask(port, "/who #general")).noneMatch(line -> line.contains("ann"));
         await().until(() -> client.presence().rooms().equals(List.of("#lab", "#tea")));
         assertThat(client.presence().self()).isEqualTo("ann");

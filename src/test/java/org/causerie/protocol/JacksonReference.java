@@ -121,13 +121,9 @@ public final class JacksonReference {
             case Event.TopicChanged t -> fields(json, "topic", "room", t.room(), "nick", t.nick(), "topic", t.topic());
             case Event.Reply r -> {
                 fields(json, "reply", "command", r.command(), "text", r.text());
-                if (!r.items().isEmpty()) {
-                    json.writeArrayFieldStart("items");
-                    for (String item : r.items()) {
-                        json.writeString(item);
-                    }
-                    json.writeEndArray();
-                }
+                list(json, "items", r.items());
+                list(json, "operators", r.operators());
+                list(json, "voiced", r.voiced());
             }
             case Event.Error e -> {
                 json.writeStringField("type", "error");
@@ -157,6 +153,17 @@ public final class JacksonReference {
             if (pairs[i + 1] != null) {
                 json.writeStringField(pairs[i], pairs[i + 1]);
             }
+        }
+    }
+
+    private static void list(com.fasterxml.jackson.core.JsonGenerator json, String name, java.util.List<String> values)
+            throws java.io.IOException {
+        if (!values.isEmpty()) {
+            json.writeArrayFieldStart(name);
+            for (String value : values) {
+                json.writeString(value);
+            }
+            json.writeEndArray();
         }
     }
 }

@@ -67,6 +67,7 @@ class JsonCodecReferenceTest {
                 new Event.TopicChanged(s, s, s),
                 new Event.Reply(s, s),
                 new Event.Reply(s, s, List.of(s, "", s)),
+                new Event.Reply(s, s, List.of(s, "", s), List.of(s), List.of("", s)),
                 new Event.Error(s, s, s),
                 new Event.Notice(s),
                 new Event.Welcome(s, s, s, s));

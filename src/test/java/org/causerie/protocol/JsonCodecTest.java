@@ -52,6 +52,10 @@ class JsonCodecTest {
                         {"type":"reply","command":"ping","text":"pong"}"""),
                 Arguments.of(new Event.Reply("who", "#a (2): x y", List.of("x", "y")), """
                         {"type":"reply","command":"who","text":"#a (2): x y","items":["x","y"]}"""),
+                Arguments.of(new Event.Reply("who", "#a (3): @+x +y z", List.of("x", "y", "z"), List.of("x"),
+                        List.of("x", "y")), """
+                        {"type":"reply","command":"who","text":"#a (3): @+x +y z","items":["x","y","z"],\
+                        "operators":["x"],"voiced":["x","y"]}"""),
                 Arguments.of(new Event.Reply(null, "hi"), """
                         {"type":"reply","text":"hi"}"""),
                 Arguments.of(new Event.Error("join", "bad-room", "no"), """

@@ -62,6 +62,25 @@ class BrowserTest {
     }
 
     @Test
+    void membersShowOperatorsAndVoicesAndTheTopicOnJoinNamesNoSetter() throws Exception {
+        try (var nc = Wire.join(server.port(), "carol"); var browser = new Browser().open(http())) {
+            nc.send("/join #den").expect("* #den: carol joined"); // its first member: its operator
+            nc.send("/topic #den Lab day").expect("* #den: carol set the topic: Lab day");
+            browser.say("/nick webber");
+            browser.await(d -> browser.text("nick").equals("webber"));
+            browser.driver.findElement(By.id("join-input")).sendKeys("#den" + Keys.ENTER);
+            nc.expect("* #den: webber joined");
+            browser.await(d -> browser.text("members").contains("@carol"));
+            nc.send("/voice webber").expect("* #den: carol sets +v webber");
+            browser.await(d -> browser.text("members").contains("+webber"));
+            assertThat(browser.driver.findElement(By.cssSelector("#members li.op")).getText()).isEqualTo("@carol");
+            assertThat(browser.driver.findElement(By.cssSelector("#members li.voiced")).getText()).isEqualTo("+webber");
+            assertThat(browser.lines()).contains("the topic is: Lab day").noneMatch(l -> l.contains("undefined"));
+            browser.screenshot("operators-voices-topic");
+        }
+    }
+
+    @Test
     void markupInAMessageIsShownAsTextAndOnlyHttpLinksAreLinks() throws Exception {
         try (var browser = new Browser().open(http()); var nc = Wire.greeted(server.port())) {
             nc.send("<img src=x onerror=alert(1)> <script>alert(2)</script>");

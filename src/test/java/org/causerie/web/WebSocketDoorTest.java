@@ -77,6 +77,13 @@ class WebSocketDoorTest {
         assertThat(Ws.status(port, Map.of())).isEqualTo(101);
     }
 
+    /** A browser offers permessage-deflate; the door declines it (docs/web.md says why). */
+    @Test
+    void compressionOfferedByABrowserIsDeclined() throws Exception {
+        String head = RawWs.upgradeHead(http(), "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+        assertThat(head).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+    }
+
     @Test
     void aLineTooLongIsRefusedAndTheSessionGoesOn() {
         try (var ws = Ws.open(http())) {

@@ -26,6 +26,8 @@ final class Ws implements AutoCloseable {
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final List<String> seen = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger pongs = new java.util.concurrent.atomic.AtomicInteger();
     private WebSocket socket;
 
     /** Opens {@code ws://127.0.0.1:PORT/ws} with these extra headers (Origin, X-Forwarded-For, Cookie). */
@@ -68,6 +70,21 @@ final class Ws implements AutoCloseable {
                 return null;
             }
 
+            /** The JDK's client answers every ping with a pong by itself; this only counts them. */
+            @Override
+            public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+                pings.incrementAndGet();
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+                pongs.incrementAndGet();
+                webSocket.request(1);
+                return null;
+            }
+
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
                 closed.complete(statusCode);
@@ -79,6 +96,26 @@ final class Ws implements AutoCloseable {
                 closed.complete(-1);
             }
         };
+    }
+
+    /** Pings the server had sent this client (each answered by the JDK with a pong). */
+    int pings() {
+        return pings.get();
+    }
+
+    /** Pongs this client has received. */
+    int pongs() {
+        return pongs.get();
+    }
+
+    Ws ping() {
+        socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {42})).join();
+        return this;
+    }
+
+    /** Whether the server has closed this socket (or it failed). */
+    boolean closed() {
+        return closed.isDone();
     }
 
     Ws send(String line) {
@@ -118,8 +155,14 @@ final class Ws implements AutoCloseable {
         return expect(frame -> frame.path("type").asText().equals(type));
     }
 
-    /** Every frame that came, raw, in order. */
+    /** Every frame read so far with {@link #next}, raw, in order. */
     List<String> seen() {
+        return seen;
+    }
+
+    /** Every frame that has come, raw, in order: those read and those waiting. */
+    List<String> all() {
+        frames.drainTo(seen);
         return seen;
     }
 
