@@ -22,9 +22,12 @@ import org.causerie.store.Store;
  * orders to two members. Queuing never blocks (see {@link Sink}), so the lock is held for a bounded,
  * I/O-free time; a member whose outbox is full is dropped rather than waited for.
  *
- * <p>A message is numbered under the lock and handed to the {@link Journal}; it is broadcast, under the
- * lock again, once the store has it. The journal keeps a room's messages in the order they were
- * numbered, so the broadcast order is the id order.
+ * <p>A message is numbered under the lock and handed to the {@link Journal}; once the store has it, it is
+ * published on the bus, and every node's room broadcasts it to its own members, under the lock again
+ * ({@link #accept}). On a single node the journal keeps a room's messages in the order they were
+ * numbered, so the broadcast order is the id order. In a cluster the store numbers them, and a room
+ * that receives an id past the next one holds it back until the missing ones come, from the bus or
+ * from the store ({@link Repair}); a hole the store no longer has is shown as a {@code gap}.
  *
  * <p>A lasting room (the lobby, a room owned by an account) writes its moderation ({@link Modes}) to
  * the store after every change, outside the lock, so that it outlasts a restart.
@@ -34,6 +37,12 @@ public final class Room {
     private final String key;
     private final Journal journal;
     private final int replay;
+    /** Whether other nodes publish to this room: ids may then come late or twice, and holes are repaired. */
+    private final boolean shared;
+    /** Messages received past a hole, by id, waiting for it to fill; guarded by {@link #lock}. */
+    private final java.util.TreeMap<Long, Held> held = new java.util.TreeMap<>();
+    /** Whether a {@link Repair} of this room runs now; guarded by {@link #lock}. */
+    private boolean repairing;
     private final ReentrantLock lock = new ReentrantLock();
     /** Serialises writes of this room's record and state to the store, so the last change is the one kept. */
     private final Object saving = new Object();
@@ -77,7 +86,8 @@ public final class Room {
      * operators only).
      */
     Room(String name, boolean permanent, long owner, String topic, long lastId, List<Event.Message> recent,
-            Journal journal, int replay, RoomState state, boolean lobby) {
+            Journal journal, int replay, RoomState state, boolean lobby, boolean shared) {
+        this.shared = shared;
         this.name = name;
         this.key = Names.fold(name);
         this.permanent = permanent || owner != 0;
@@ -303,23 +313,109 @@ public final class Room {
                 lastId = Math.max(lastId, floor.getAsLong());
                 floor = null;
             }
-            var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
-                    from.nick(), text, action);
-            var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
-            String identity = from.identity();
+            long id = journal.counted() ? 0 : ++lastId; // 0: the store numbers it, in the commit (a cluster)
+            var message = new Event.Message(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), name, from.nick(), text,
+                    action);
+            var entry = new Entry.RoomMessage(key, id, message.ts(), message.from(), text, action);
             org.causerie.metrics.Meters.ROOM_MESSAGES.increment();
-            journal.submit(List.of(entry), () -> deliver(message, identity), () -> from.send(new Event.Error(null,
-                    "store-failed", "the server could not store your message; it was not sent")));
+            journal.submit(List.of(entry), from, null);
             return message;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Broadcasts a stored message, and keeps it for the replay. */
-    private void deliver(Event.Message message, String senderIdentity) {
+    /** A message that came past a hole, and whose sender's identity (null: unknown, from the store). */
+    private record Held(Event.Message message, String identity) {}
+
+    /**
+     * Broadcasts a stored message to this node's members, in id order: on a single node at once (the
+     * journal hands them over in id order); in a cluster, a duplicate is dropped and a message past a
+     * hole is held until the hole fills. Returns true when a hole remains, for the caller to repair.
+     * {@code senderIdentity} null (a message read back from the store) filters block lists by nickname.
+     */
+    boolean accept(Event.Message message, String senderIdentity) {
         lock.lock();
         try {
+            if (!shared) {
+                deliver(message, senderIdentity);
+                return false;
+            }
+            long id = message.id();
+            if (id <= delivered || held.containsKey(id)) {
+                return !held.isEmpty(); // a duplicate: the bus's copy of what the store gave, or the other way
+            }
+            if (id > delivered + 1) {
+                held.put(id, new Held(message, senderIdentity));
+                return true;
+            }
+            deliver(message, senderIdentity);
+            drainHeld();
+            return !held.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Gives up on ids up to {@code to} that the store no longer has (retention removed them): members
+     * are told with a gap, and delivery goes on after it. Call only with ids the store is known to lack.
+     */
+    void skip(long to) {
+        lock.lock();
+        try {
+            if (to <= delivered) {
+                return;
+            }
+            broadcast(new Event.Gap(name, null, delivered + 1, to));
+            delivered = to;
+            lastId = Math.max(lastId, to);
+            drainHeld();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lowest id held back past a hole, or 0 when none is. */
+    long firstHeld() {
+        lock.lock();
+        try {
+            return held.isEmpty() ? 0 : held.firstKey();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks a repair as running; false if one runs already (it will see what this caller saw). */
+    boolean startRepair() {
+        return locked(() -> {
+            if (repairing) {
+                return false;
+            }
+            repairing = true;
+            return true;
+        });
+    }
+
+    void endRepair() {
+        locked(() -> {
+            repairing = false;
+        });
+    }
+
+    /** Delivers the held messages that now follow {@link #delivered}; call with the lock held. */
+    private void drainHeld() {
+        while (!held.isEmpty() && held.firstKey() <= delivered + 1) {
+            Held next = held.pollFirstEntry().getValue();
+            if (next.message().id() == delivered + 1) {
+                deliver(next.message(), next.identity());
+            }
+        }
+    }
+
+    /** Broadcasts a stored message, and keeps it for the replay; call with the lock held. */
+    private void deliver(Event.Message message, String senderIdentity) {
+        {
             if (replay > 0) {
                 if (recent.size() == replay) {
                     recent.removeFirst();
@@ -327,15 +423,16 @@ public final class Room {
                 recent.addLast(message);
             }
             delivered = message.id();
+            if (shared && delivered > lastId) {
+                lastId = delivered;
+            }
             var envelope = new Envelope(message);
             for (Session member : members) {
-                if (!member.ignores(senderIdentity)) {
+                if (senderIdentity != null ? !member.ignores(senderIdentity) : !member.ignoresNick(message.from())) {
                     member.deliver(envelope);
                 }
             }
             org.causerie.metrics.Meters.DELIVERIES.increment(members.size());
-        } finally {
-            lock.unlock();
         }
     }
 

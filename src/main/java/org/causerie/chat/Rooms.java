@@ -30,12 +30,15 @@ final class Rooms {
     private final ConcurrentHashMap<String, Long> closedAt = new ConcurrentHashMap<>();
     private final Journal journal;
     private final int replay;
+    /** Whether other nodes publish to these rooms (see {@link Room#accept}). */
+    private final boolean shared;
     /** The lobby's folded name, set once by {@link #load}. */
     private String lobby = "";
 
-    Rooms(Journal journal, int replay) {
+    Rooms(Journal journal, int replay, boolean shared) {
         this.journal = journal;
         this.replay = replay;
+        this.shared = shared;
     }
 
     /** Opens the lobby and every room the store keeps. */
@@ -139,7 +142,7 @@ final class Rooms {
                         .map(m -> toEvent(name, m)).toList();
         boolean isLobby = key.equals(lobby);
         var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
-        var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby);
+        var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         return room;
     }

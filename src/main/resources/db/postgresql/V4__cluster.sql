@@ -1,0 +1,8 @@
+-- What several nodes sharing one database need (PostgreSQL only: a cluster needs PostgreSQL).
+-- A counter per room ('r ' || folded name) or conversation ('p ' || key): the last id given. A node
+-- numbers a message by raising its counter in the message's own transaction, so ids are gapless and
+-- in commit order across nodes (a SEQUENCE leaves holes that never fill).
+CREATE TABLE counters (
+    counter_key TEXT   COLLATE "C" NOT NULL PRIMARY KEY,
+    last        BIGINT NOT NULL
+);
