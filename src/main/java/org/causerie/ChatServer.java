@@ -11,6 +11,9 @@ import org.causerie.auth.Passwords;
 import org.causerie.calc.Calculator;
 import org.causerie.chat.Gate;
 import org.causerie.chat.Hub;
+import org.causerie.bus.Bus;
+import org.causerie.bus.LocalBus;
+import org.causerie.bus.nats.NatsBus;
 import org.causerie.chat.Journal;
 import org.causerie.chat.Rules;
 import org.causerie.command.Commands;
@@ -53,6 +56,10 @@ public final class ChatServer implements AutoCloseable {
     private final ServerConfig config;
     private Store store;
     private Journal journal;
+    /** The local bus, or the NATS one of a cluster; closed after the journal. */
+    private Bus bus;
+    /** A cluster node's periodic room check (see {@link Hub#checkRooms}). */
+    private Thread checker;
     private Hub hub;
     /** Who may connect, shared by every door; set by {@link #start}. */
     private Admission admission;
@@ -94,7 +101,13 @@ public final class ChatServer implements AutoCloseable {
             if (!config.retention().keepsEverything()) { // at start, before anyone can read what must go
                 log.info("history_pruned messages={}", store.prune(config.retention()));
             }
-            journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(history) : Journal.grouped(history);
+            // A node of a cluster lets the store number messages (shared counter rows) and publishes on NATS.
+            journal = config.cluster().enabled() ? Journal.counted(history)
+                    : config.store().equals(ServerConfig.MEMORY) ? Journal.inline(history) : Journal.grouped(history);
+            bus = config.cluster().enabled()
+                    ? NatsBus.connect(config.cluster().url(), ((PostgresStore) store).clusterId(),
+                            config.cluster().nodeName(config.port()))
+                    : new LocalBus(NAME);
             List<String> operators = Operators.verify(store, config.operators());
             var arrivals = config.limits().arrivals();
             // A newcomer's replay is history too: it never shows more than the retention keeps.
@@ -111,7 +124,12 @@ public final class ChatServer implements AutoCloseable {
             AccountLimits accountLimits = config.limits().accounts();
             hashing = new HashWorkers(new Passwords(), accountLimits.hashWorkers(), accountLimits.hashQueue());
             hub = new Hub(NAME, VERSION, journal, hashing,
-                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules);
+                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules, bus);
+            if (bus instanceof NatsBus nats) { // what the bus lost while away, and a quiet room's last messages
+                Hub node = hub;
+                nats.onReconnect(node::checkRooms);
+                checker = Thread.ofVirtual().name("room-check").start(() -> checkForever(node));
+            }
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
             var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),
                     config.limits());
@@ -324,12 +342,36 @@ public final class ChatServer implements AutoCloseable {
         return admin == null ? -1 : admin.port();
     }
 
+    /** Compares the rooms with the store every {@link ClusterConfig#check} until interrupted. */
+    private void checkForever(Hub node) {
+        while (true) {
+            try {
+                Thread.sleep(config.cluster().check());
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                node.checkRooms();
+            } catch (RuntimeException e) {
+                log.warn("room_check_failed reason={}", e.getMessage());
+            }
+        }
+    }
+
     private void closeStore() {
+        if (checker != null) {
+            checker.interrupt();
+            checker = null;
+        }
         if (hashing != null) {
             hashing.close();
         }
         if (journal != null) {
             journal.close();
+        }
+        if (bus != null) { // after the journal: what it committed last is published
+            bus.close();
+            bus = null;
         }
         store.close();
     }

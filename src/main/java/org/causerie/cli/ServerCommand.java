@@ -193,6 +193,15 @@ public final class ServerCommand implements Callable<Integer> {
             + " https://chat.example.org (repeatable; the server's own always is)")
     List<String> webOrigins = new ArrayList<>();
 
+    @Option(names = "--cluster", paramLabel = "NATS_URL", description = "join a cluster: publish and receive events"
+            + " on this NATS server, like nats://127.0.0.1:4222; needs --store jdbc:postgresql://..., shared by every"
+            + " node (default: none, a single node)")
+    String cluster;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "this node's name in the cluster, unique (default:"
+            + " the host name and --port)")
+    String node;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (one line per event) or json (one"
             + " object per line, for log shippers); default: ${DEFAULT-VALUE}, or CAUSERIE_LOG_FORMAT")
     String logFormat = System.getenv().getOrDefault("CAUSERIE_LOG_FORMAT", "text");
@@ -311,6 +320,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .irc(new org.causerie.IrcConfig(ircPort == 0 ? org.causerie.IrcConfig.OFF : ircPort, serverName))
                 .web(new org.causerie.WebConfig(off(httpPort), off(httpsPort), off(adminPort), adminBind,
                         trustedProxies, webOrigins))
+                .cluster(new org.causerie.ClusterConfig(cluster, node, org.causerie.ClusterConfig.NONE.check()))
                 .build();
     }
 

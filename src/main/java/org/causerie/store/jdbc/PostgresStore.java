@@ -54,6 +54,14 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /**
+     * The cluster's name on the bus, made at random by the migration that created this database's
+     * schema: every node on this database reads the same one.
+     */
+    public String clusterId() {
+        return database.read("clusterId", c -> query(c, "SELECT id FROM cluster", row -> row.getString(1))).getFirst();
+    }
+
+    /**
      * Raises a counter by {@code n} and returns its new value, creating it at the last stored id (plus
      * {@code n}) on first use; a database that a single node wrote to since (numbering from its own
      * last id) is caught up with the same GREATEST. The row stays locked until the commit, which is what
