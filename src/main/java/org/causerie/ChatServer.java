@@ -369,6 +369,9 @@ public final class ChatServer implements AutoCloseable {
         if (journal != null) {
             journal.close();
         }
+        if (hub != null) {
+            hub.close();
+        }
         if (bus != null) { // after the journal: what it committed last is published
             bus.close();
             bus = null;

@@ -50,6 +50,7 @@ public final class Hub {
     private final Privates privates;
     private final Bus bus;
     private final Repair repair;
+    private final Relay relay;
     /** Lasting rooms created per address. */
     private final Budget roomsCreated;
     private final AtomicLong sessionIds = new AtomicLong();
@@ -78,9 +79,10 @@ public final class Hub {
         this.rooms = new Rooms(journal, rules.replay(), bus.shared());
         this.privates = new Privates(nicks, journal, rules);
         this.repair = new Repair(journal.store(), rooms);
-        var relay = new Relay(bus, rooms, privates, repair);
+        this.relay = new Relay(bus, rooms, privates, repair);
         journal.outcome(relay);
         bus.receive(relay);
+        rooms.outward(relay::share);
         this.moderation = new Moderation(this, rooms, nicks, rules);
         this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
         this.tokens = new SessionTokens(accounts);
@@ -122,6 +124,11 @@ public final class Hub {
         if (bus.shared()) {
             repair.check();
         }
+    }
+
+    /** Stops what the hub runs on its own (the publishing of room events); called by a server that stops. */
+    public void close() {
+        relay.stop();
     }
 
     /** This node's name on the bus. */

@@ -18,12 +18,25 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     private final Rooms rooms;
     private final Privates privates;
     private final Repair repair;
+    /** Room events waiting to be published by {@link #publishShared}; unbounded, as room events are few. */
+    private final java.util.concurrent.LinkedBlockingQueue<Note> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** The thread of {@link #publishShared}, null on a local bus. */
+    private final Thread sharing;
 
     Relay(Bus bus, Rooms rooms, Privates privates, Repair repair) {
         this.bus = bus;
         this.rooms = rooms;
         this.privates = privates;
         this.repair = repair;
+        this.sharing = bus.shared() ? Thread.ofVirtual().name("bus-share").start(this::publishShared) : null;
+    }
+
+    /** Stops publishing room events; what is still queued is dropped (the node is stopping). */
+    void stop() {
+        if (sharing != null) {
+            sharing.interrupt();
+        }
     }
 
     @Override
@@ -69,7 +82,45 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 }
             }
             case PRIVATE -> privates.receive(note);
-            default -> { } // room events other than messages do not cross nodes yet (see docs/cluster.md)
+            default -> {
+                if (note.origin().equals(bus.node())) {
+                    return; // shown to this node's members when it happened
+                }
+                Room room = rooms.find(note.room());
+                Event event = room == null ? null : RoomNotes.event(note, room.name());
+                if (event != null) {
+                    room.show(event);
+                }
+            }
+        }
+    }
+
+    /**
+     * Shares a room event a member of this node caused with the other nodes. Called under the room's
+     * lock, so it only queues: one virtual thread publishes, in the order the events were queued.
+     */
+    void share(Event event) {
+        Note note = RoomNotes.note(bus.node(), event);
+        if (note != null) {
+            outgoing.add(note);
+        }
+    }
+
+    /** Publishes what {@link #share} queued, until interrupted; runs only on a shared bus. */
+    private void publishShared() {
+        while (true) {
+            Note note;
+            try {
+                note = outgoing.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                bus.publish(note);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Relay.class).warn("bus_share_failed kind={} room={}", note.kind(),
+                        note.room(), e);
+            }
         }
     }
 }

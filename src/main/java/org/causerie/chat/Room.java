@@ -41,6 +41,8 @@ public final class Room {
     private final boolean shared;
     /** Messages received past a hole, by id, waiting for it to fill; guarded by {@link #lock}. */
     private final java.util.TreeMap<Long, Held> held = new java.util.TreeMap<>();
+    /** Where this room's own events go to reach the other nodes (see {@link #tell}); set once before use. */
+    private java.util.function.Consumer<Event> outward = event -> { };
     /** Whether a {@link Repair} of this room runs now; guarded by {@link #lock}. */
     private boolean repairing;
     private final ReentrantLock lock = new ReentrantLock();
@@ -138,7 +140,7 @@ public final class Room {
                 unannounced.add(session);
                 session.send(new Event.Joined(name, session.nick()));
             } else {
-                broadcast(new Event.Joined(name, session.nick()));
+                tell(new Event.Joined(name, session.nick()));
             }
             if (!topic.isEmpty()) {
                 session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
@@ -189,7 +191,7 @@ public final class Room {
                 unannounced.add(session); // as for a plain join: a guest in a big room is announced later
                 session.send(new Event.Joined(name, session.nick()));
             } else {
-                broadcast(new Event.Joined(name, session.nick()));
+                tell(new Event.Joined(name, session.nick()));
             }
             if (gap != null) {
                 session.send(gap);
@@ -281,11 +283,11 @@ public final class Room {
                     session.send(event);
                 }
             } else if (tellLeaver) {
-                broadcast(event);
+                tell(event);
                 members.remove(session);
             } else {
                 members.remove(session);
-                broadcast(event);
+                tell(event);
             }
             return closeWhenEmpty();
         });
@@ -488,7 +490,7 @@ public final class Room {
                 throw new ChatException("not-operator", "only operators set the topic of " + name + " (+t)");
             }
             topic = text;
-            broadcast(new Event.TopicChanged(name, by.nick(), text));
+            tell(new Event.TopicChanged(name, by.nick(), text));
         });
     }
 
@@ -520,12 +522,14 @@ public final class Room {
         if (!unannounced.remove(member)) {
             return false;
         }
-        var envelope = new Envelope(new Event.Joined(name, member.nick()));
+        var joined = new Event.Joined(name, member.nick());
+        var envelope = new Envelope(joined);
         for (Session other : members) {
             if (other != member) {
                 other.deliver(envelope);
             }
         }
+        share(joined);
         return true;
     }
 
@@ -539,7 +543,7 @@ public final class Room {
             if (unannounced.contains(member)) {
                 member.send(event);
             } else {
-                broadcast(event);
+                tell(event);
             }
         } finally {
             lock.unlock();
@@ -615,7 +619,7 @@ public final class Room {
                 throw new ChatException("mode-unchanged", target.nick() + (on ? " is " : " is not ") + what + " in " + name
                         + (on ? " already" : ""));
             }
-            broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
+            tell(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
         });
         persist();
     }
@@ -625,7 +629,7 @@ public final class Room {
         return locked(() -> {
             requireOperator(actor, serverOperator);
             Session target = member(nick);
-            broadcast(new Event.Kicked(name, target.nick(), actor.nick(), reason));
+            tell(new Event.Kicked(name, target.nick(), actor.nick(), reason));
             members.remove(target);
             unannounced.remove(target);
             return target;
@@ -637,7 +641,7 @@ public final class Room {
             requireOperator(actor, serverOperator);
             String folded = Modes.checkMask(mask);
             if (on ? modes.bans.add(folded) : modes.bans.remove(folded)) {
-                broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+b " : "-b ") + folded));
+                tell(new Event.ModeChanged(name, actor.nick(), (on ? "+b " : "-b ") + folded));
             } else if (on) {
                 throw new ChatException("mode-unchanged", folded + " is banned from " + name + " already");
             } else {
@@ -677,7 +681,7 @@ public final class Room {
                 }
                 default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
             }
-            broadcast(new Event.ModeChanged(name, actor.nick(), change));
+            tell(new Event.ModeChanged(name, actor.nick(), change));
         });
         persist();
     }
@@ -704,7 +708,7 @@ public final class Room {
         return locked(() -> {
             var out = new ArrayList<>(members);
             for (Session member : out) {
-                broadcast(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
                 members.remove(member);
             }
             unannounced.clear();
@@ -743,6 +747,40 @@ public final class Room {
             }
         }
         throw new ChatException("not-in-room", nick + " is not in " + name);
+    }
+
+    /**
+     * Broadcasts an event this node's member caused (a join, a part, a topic...) and shares it with the
+     * other nodes, whose rooms show it to their members. Call with the lock held.
+     */
+    private void tell(Event event) {
+        broadcast(event);
+        share(event);
+    }
+
+    /** Hands an event to {@link #outward}, in a cluster; never blocks (the lock is held). */
+    private void share(Event event) {
+        if (shared) {
+            outward.accept(event);
+        }
+    }
+
+    /**
+     * Shows this node's members an event another node's member caused; a topic is kept as this room's
+     * topic too. Moderation (modes, bans) is not copied: see docs/cluster.md.
+     */
+    void show(Event event) {
+        locked(() -> {
+            if (event instanceof Event.TopicChanged changed) {
+                topic = changed.topic();
+            }
+            broadcast(event);
+        });
+    }
+
+    /** Sets where the events of {@link #tell} go to reach the other nodes; called once, before the room is shared. */
+    void outward(java.util.function.Consumer<Event> outward) {
+        this.outward = outward;
     }
 
     /** Must be called with {@link #lock} held: this is what makes the order total. */

@@ -32,6 +32,8 @@ final class Rooms {
     private final int replay;
     /** Whether other nodes publish to these rooms (see {@link Room#accept}). */
     private final boolean shared;
+    /** Where rooms send the events their members cause, for the other nodes; set once by the hub. */
+    private volatile java.util.function.Consumer<Event> outward = event -> { };
     /** The lobby's folded name, set once by {@link #load}. */
     private String lobby = "";
 
@@ -39,6 +41,11 @@ final class Rooms {
         this.journal = journal;
         this.replay = replay;
         this.shared = shared;
+    }
+
+    /** Sets where the rooms' own events go to reach the other nodes; before {@link #load}. */
+    void outward(java.util.function.Consumer<Event> outward) {
+        this.outward = outward;
     }
 
     /** Opens the lobby and every room the store keeps. */
@@ -144,6 +151,7 @@ final class Rooms {
         var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
+        room.outward(outward);
         return room;
     }
 

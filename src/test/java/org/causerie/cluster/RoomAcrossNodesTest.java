@@ -36,6 +36,23 @@ class RoomAcrossNodesTest {
         }
     }
 
+    /** Joins, topics and parts caused on one node are shown to the room's members on the others. */
+    @Test
+    void joinsTopicsAndPartsReachTheOtherNodes() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(two.port(), "bob")) {
+            bob.send("/join #dev");
+            bob.expect("* #dev: bob joined");
+            alice.send("/join #dev");
+            bob.expect("* #dev: alice joined");
+            alice.send("/topic #dev sockets");
+            bob.expect(line -> line.contains("#dev") && line.contains("sockets"));
+            alice.send("/part #dev done");
+            bob.expect(line -> line.startsWith("* #dev: alice left"));
+        }
+    }
+
     /**
      * A node that committed a message and died before publishing it (here: the test commits it behind the
      * nodes' backs): the next message shows the other nodes a hole, which they fill from the store, in order.
