@@ -124,7 +124,8 @@ public final class ChatServer implements AutoCloseable {
             AccountLimits accountLimits = config.limits().accounts();
             hashing = new HashWorkers(new Passwords(), accountLimits.hashWorkers(), accountLimits.hashQueue());
             hub = new Hub(NAME, VERSION, journal, hashing,
-                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules, bus);
+                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules, bus,
+                    bus.shared() ? (PostgresStore) store : null, config.cluster().lease());
             if (bus instanceof NatsBus nats) { // what the bus lost while away, and a quiet room's last messages
                 Hub node = hub;
                 nats.onReconnect(node::checkRooms);
@@ -342,18 +343,33 @@ public final class ChatServer implements AutoCloseable {
         return admin == null ? -1 : admin.port();
     }
 
-    /** Compares the rooms with the store every {@link ClusterConfig#check} until interrupted. */
+    /**
+     * Until interrupted: renews the node's nickname claims three times per lease, and compares the rooms
+     * with the store every {@link ClusterConfig#check}.
+     */
     private void checkForever(Hub node) {
+        long renewEvery = config.cluster().lease().toNanos() / 3;
+        long checkEvery = config.cluster().check().toNanos();
+        long nextRenew = System.nanoTime();
+        long nextCheck = System.nanoTime() + checkEvery;
         while (true) {
+            long now = System.nanoTime();
             try {
-                Thread.sleep(config.cluster().check());
-            } catch (InterruptedException e) {
-                return;
+                if (now - nextRenew >= 0) {
+                    nextRenew = now + renewEvery;
+                    node.renewClaims();
+                }
+                if (now - nextCheck >= 0) {
+                    nextCheck = now + checkEvery;
+                    node.checkRooms();
+                }
+            } catch (RuntimeException e) {
+                log.warn("cluster_upkeep_failed reason={}", e.getMessage());
             }
             try {
-                node.checkRooms();
-            } catch (RuntimeException e) {
-                log.warn("room_check_failed reason={}", e.getMessage());
+                Thread.sleep(java.time.Duration.ofNanos(Math.max(1, Math.min(nextRenew, nextCheck) - System.nanoTime())));
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

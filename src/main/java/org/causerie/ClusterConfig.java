@@ -11,9 +11,11 @@ import java.time.Duration;
  *              other's events as their own echo); null: the host name and the port
  * @param check how often every open room is compared with the store, so that the last messages of a
  *              quiet room that the bus lost are fetched
+ * @param lease how long a node's nickname claims outlast its last renewal: a node that dies frees its
+ *              users' names after this, and it renews them three times per lease
  */
-public record ClusterConfig(String url, String node, Duration check) {
-    public static final ClusterConfig NONE = new ClusterConfig(null, null, Duration.ofSeconds(5));
+public record ClusterConfig(String url, String node, Duration check, Duration lease) {
+    public static final ClusterConfig NONE = new ClusterConfig(null, null, Duration.ofSeconds(5), Duration.ofSeconds(15));
 
     public ClusterConfig {
         if (url != null && !url.matches("(nats|tls)://[^/\\s]+")) {
@@ -27,6 +29,9 @@ public record ClusterConfig(String url, String node, Duration check) {
         }
         if (check.isNegative() || check.isZero()) {
             throw new IllegalArgumentException("the cluster's room check period is positive, not " + check);
+        }
+        if (lease.compareTo(Duration.ofMillis(300)) < 0) {
+            throw new IllegalArgumentException("--cluster-lease is at least 0.3 s, not " + lease.toMillis() + " ms");
         }
     }
 

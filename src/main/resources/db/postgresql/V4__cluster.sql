@@ -14,3 +14,18 @@ CREATE TABLE cluster (
     id  TEXT    NOT NULL
 );
 INSERT INTO cluster (id) VALUES (md5(random()::text || clock_timestamp()::text));
+
+-- Nicknames held across the cluster: one row per (name, node), under a lease the node renews. An
+-- account connected to two nodes has two rows with one identity; a guest's name has one row.
+CREATE TABLE nick_claims (
+    nick_key TEXT        COLLATE "C" NOT NULL,
+    node     TEXT        NOT NULL,
+    nick     TEXT        NOT NULL,
+    identity TEXT        NOT NULL,
+    expires  TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (nick_key, node)
+);
+CREATE INDEX nick_claims_node ON nick_claims (node);
+
+-- Guest numbers across the cluster (holes do not matter here: a number is only a name).
+CREATE SEQUENCE guest_numbers;

@@ -12,6 +12,7 @@ import org.causerie.auth.Passwords;
 import org.causerie.bus.Bus;
 import org.causerie.bus.LocalBus;
 import org.causerie.store.Account;
+import org.causerie.store.Claims;
 import org.causerie.store.Entry;
 import org.causerie.store.Ignore;
 import org.causerie.store.MemoryStore;
@@ -36,11 +37,13 @@ public final class Hub {
     private final String server;
     private final String version;
     /** Makes guest identities unique across restarts, although guest numbers start again at 1. */
-    private final String boot = Long.toString(System.currentTimeMillis(), 36);
+    private final String boot;
     private final Journal journal;
     private final Rules rules;
     private final Moderation moderation;
-    private final Nicks nicks = new Nicks();
+    private final Nicks nicks;
+    /** The cluster's claims, null on a single node: guest numbers then come from the cluster. */
+    private final Claims claims;
     private final Rooms rooms;
     private final Accounts accounts;
     private final SessionTokens tokens;
@@ -60,14 +63,17 @@ public final class Hub {
 
     /** A hub of a single node: its bus is local. */
     public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules) {
-        this(server, version, journal, hashing, gate, rules, new LocalBus(server));
+        this(server, version, journal, hashing, gate, rules, new LocalBus(server), null, java.time.Duration.ZERO);
     }
 
     /**
      * A hub whose committed events go out on {@code bus}, and which delivers what the bus brings to its
-     * own sessions. A shared bus (a cluster) needs a journal whose store numbers ({@link Journal#counted}).
+     * own sessions. A shared bus (a cluster) needs a journal whose store numbers ({@link Journal#counted}),
+     * and {@code claims}, where nicknames are claimed for the cluster under {@code lease} (null and zero on
+     * a single node).
      */
-    public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules, Bus bus) {
+    public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules, Bus bus,
+            Claims claims, java.time.Duration lease) {
         if (bus.shared() != journal.counted()) {
             throw new IllegalArgumentException("a shared bus needs a counted journal, and only it does");
         }
@@ -76,8 +82,11 @@ public final class Hub {
         this.journal = journal;
         this.rules = rules;
         this.bus = bus;
+        this.claims = claims;
+        this.nicks = claims == null ? new Nicks() : new Nicks(claims, bus.node(), lease);
+        this.boot = Long.toString(System.currentTimeMillis(), 36) + (claims == null ? "" : "." + bus.node());
         this.rooms = new Rooms(journal, rules.replay(), bus.shared());
-        this.privates = new Privates(nicks, journal, rules);
+        this.privates = new Privates(nicks, journal, rules, claims != null);
         this.repair = new Repair(journal.store(), rooms);
         this.relay = new Relay(bus, rooms, privates, repair);
         journal.outcome(relay);
@@ -129,6 +138,11 @@ public final class Hub {
     /** Stops what the hub runs on its own (the publishing of room events); called by a server that stops. */
     public void close() {
         relay.stop();
+    }
+
+    /** Extends this node's nickname claims in the cluster; a node calls it well within every lease. */
+    public void renewClaims() {
+        nicks.renew();
     }
 
     /** This node's name on the bus. */
@@ -189,8 +203,10 @@ public final class Hub {
     public Session enter(Sink sink, java.net.InetAddress address) {
         bans.checkAddress(address);
         long id = sessionIds.incrementAndGet();
-        // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
-        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id, address);
+        // Guest names are unique by construction (ids never repeat, users may not pick the prefix); in a
+        // cluster the number comes from the cluster, so that two nodes never name two guests alike.
+        long number = claims == null ? id : claims.nextGuest();
+        var session = new Session(id, Names.GUEST_PREFIX + number, sink, "g" + boot + "." + id, address);
         nicks.claimGuest(session.nick(), session);
         sessions.incrementAndGet();
         return session;

@@ -26,7 +26,11 @@ final class Privates {
     /** Conversation key → the last private message id in it; guarded by the counter's own monitor. */
     private final ConcurrentHashMap<String, long[]> conversations = new ConcurrentHashMap<>();
 
-    Privates(Nicks nicks, Journal journal, Rules rules) {
+    /** Whether recipients may be connected to other nodes (a cluster). */
+    private final boolean cluster;
+
+    Privates(Nicks nicks, Journal journal, Rules rules, boolean cluster) {
+        this.cluster = cluster;
         this.nicks = nicks;
         this.journal = journal;
         this.rules = rules;
@@ -50,9 +54,13 @@ final class Privates {
         String toNick;
         String toIdentity;
         Account away = null;
+        var remote = online.isEmpty() && cluster ? nicks.elsewhere(nick).orElse(null) : null;
         if (!online.isEmpty()) {
             toNick = online.getFirst().nick();
             toIdentity = online.getFirst().identity();
+        } else if (remote != null) { // connected to another node: that node delivers what the bus brings
+            toNick = remote.nick();
+            toIdentity = remote.identity();
         } else {
             away = store().findAccount(nick)
                     .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));

@@ -202,6 +202,10 @@ public final class ServerCommand implements Callable<Integer> {
             + " the host name and --port)")
     String node;
 
+    @Option(names = "--cluster-lease", paramLabel = "SECONDS", description = "how long a node's nickname claims"
+            + " outlast it: a node that dies frees its users' names after this (default: ${DEFAULT-VALUE})")
+    double clusterLease = 15;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (one line per event) or json (one"
             + " object per line, for log shippers); default: ${DEFAULT-VALUE}, or CAUSERIE_LOG_FORMAT")
     String logFormat = System.getenv().getOrDefault("CAUSERIE_LOG_FORMAT", "text");
@@ -320,7 +324,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .irc(new org.causerie.IrcConfig(ircPort == 0 ? org.causerie.IrcConfig.OFF : ircPort, serverName))
                 .web(new org.causerie.WebConfig(off(httpPort), off(httpsPort), off(adminPort), adminBind,
                         trustedProxies, webOrigins))
-                .cluster(new org.causerie.ClusterConfig(cluster, node, org.causerie.ClusterConfig.NONE.check()))
+                .cluster(new org.causerie.ClusterConfig(cluster, node, org.causerie.ClusterConfig.NONE.check(),
+                        Duration.ofMillis(Math.round(clusterLease * 1000))))
                 .build();
     }
 

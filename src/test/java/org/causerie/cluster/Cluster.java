@@ -29,6 +29,8 @@ public final class Cluster implements BeforeEachCallback, AfterEachCallback {
     private static final String ADMIN = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     /** How often a node compares its rooms with the store, in tests. */
     static final Duration CHECK = Duration.ofMillis(300);
+    /** How long a node's nickname claims outlast it, in tests. */
+    static final Duration LEASE = Duration.ofSeconds(2);
 
     private final List<ChatServer> nodes = new ArrayList<>();
     private String database;
@@ -55,7 +57,7 @@ public final class Cluster implements BeforeEachCallback, AfterEachCallback {
     /** Starts a node named {@code name} on a free port. */
     ChatServer start(String name) {
         var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(url(), data).limits(Limits.NONE)
-                .cluster(new ClusterConfig(NATS, name, CHECK)).build();
+                .cluster(new ClusterConfig(NATS, name, CHECK, LEASE)).build();
         try {
             ChatServer node = ChatServer.create(config).start();
             nodes.add(node);

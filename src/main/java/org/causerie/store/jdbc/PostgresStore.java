@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.HashMap;
+import org.causerie.store.Claims;
 import org.causerie.store.Counted;
+import org.causerie.store.Store;
 import org.causerie.store.Entry;
 import org.causerie.store.Entry.PrivateMessage;
 import org.causerie.store.StoreException;
@@ -22,7 +24,7 @@ import org.causerie.store.StoreException;
  * <p>The schema goes where the URL's connections put it: the first schema of their search_path,
  * {@code public} unless the URL says {@code currentSchema=...}.
  */
-public final class PostgresStore extends JdbcStore {
+public final class PostgresStore extends JdbcStore implements Claims {
     private static final int POOL_SIZE = 8;
 
     private PostgresStore(Database database) {
@@ -59,6 +61,60 @@ public final class PostgresStore extends JdbcStore {
      */
     public String clusterId() {
         return database.read("clusterId", c -> query(c, "SELECT id FROM cluster", row -> row.getString(1))).getFirst();
+    }
+
+    // Claims: nicknames across the cluster
+
+    /**
+     * One transaction per claim, serialised per name by an advisory lock (two nodes claiming one free
+     * name would otherwise both find no row and both insert their own).
+     */
+    @Override
+    public boolean claim(String nick, String identity, String node, java.time.Duration lease) {
+        String key = Store.fold(nick);
+        return database.write("claim", c -> {
+            query(c, "SELECT pg_advisory_xact_lock(hashtext(?))", row -> row.getObject(1), key);
+            Database.update(c, "DELETE FROM nick_claims WHERE nick_key = ? AND expires < now()", key);
+            List<String> others = query(c, "SELECT identity FROM nick_claims WHERE nick_key = ? AND node <> ?",
+                    row -> row.getString(1), key, node);
+            if (others.stream().anyMatch(other -> !other.equals(identity))) {
+                return false;
+            }
+            Database.update(c, """
+                    INSERT INTO nick_claims (nick_key, node, nick, identity, expires)
+                    VALUES (?, ?, ?, ?, now() + ? * interval '1 millisecond')
+                    ON CONFLICT (nick_key, node) DO UPDATE SET nick = EXCLUDED.nick, identity = EXCLUDED.identity,
+                        expires = EXCLUDED.expires""", key, node, nick, identity, lease.toMillis());
+            return true;
+        });
+    }
+
+    @Override
+    public void release(String nick, String node) {
+        database.write("release", c -> Database.update(c, "DELETE FROM nick_claims WHERE nick_key = ? AND node = ?",
+                Store.fold(nick), node));
+    }
+
+    @Override
+    public int renew(String node, java.time.Duration lease) {
+        return database.write("renew", c -> Database.update(c,
+                "UPDATE nick_claims SET expires = now() + ? * interval '1 millisecond' WHERE node = ?",
+                lease.toMillis(), node));
+    }
+
+    @Override
+    public java.util.Optional<Claim> holderElsewhere(String nick, String node) {
+        return database.read("holderElsewhere", c -> query(c,
+                "SELECT nick, identity, node FROM nick_claims WHERE nick_key = ? AND node <> ? AND expires > now()"
+                        + " ORDER BY node LIMIT 1",
+                row -> new Claim(row.getString(1), row.getString(2), row.getString(3)), Store.fold(nick), node))
+                .stream().findFirst();
+    }
+
+    @Override
+    public long nextGuest() {
+        return database.write("nextGuest", c -> query(c, "SELECT nextval('guest_numbers')", row -> row.getLong(1))
+                .getFirst());
     }
 
     /**

@@ -1,0 +1,35 @@
+package org.causerie.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Nicknames held across the nodes of a cluster, each claim under a lease that its node renews: a node
+ * that dies (or loses the database) loses its claims when the lease runs out, and another node may
+ * then give the name away. Kept in the shared PostgreSQL database; the database's clock decides expiry,
+ * so nodes' clocks need not agree.
+ */
+public interface Claims {
+
+    /** Who holds a nickname: its spelling, the holder's identity, and the node it is connected to. */
+    record Claim(String nick, String identity, String node) {}
+
+    /**
+     * Claims {@code nick} for {@code identity} on {@code node} for {@code lease}: true if nobody else
+     * holds it (free, lapsed, or held by the same identity, on any node: an account with sessions on two
+     * nodes). Two nodes claiming one free name at once: one wins.
+     */
+    boolean claim(String nick, String identity, String node, Duration lease);
+
+    /** Gives up {@code node}'s claim of {@code nick}. */
+    void release(String nick, String node);
+
+    /** Extends every claim of {@code node} by {@code lease} from now; returns how many it holds. */
+    int renew(String node, Duration lease);
+
+    /** The unlapsed holder of {@code nick} on another node than {@code node}, if any. */
+    Optional<Claim> holderElsewhere(String nick, String node);
+
+    /** A guest number no node of the cluster gave before. */
+    long nextGuest();
+}
