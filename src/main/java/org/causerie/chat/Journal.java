@@ -37,18 +37,19 @@ public final class Journal implements AutoCloseable {
      * submission order, with the entries as written (numbered, in a cluster).
      */
     interface Outcome {
-        void committed(List<Entry> entries, Session from, String to);
+        void committed(List<Entry> entries, Session from, String to, boolean away);
 
         void failed(List<Entry> entries, Session from);
     }
 
     /**
      * One submission: its entries, who sent them and to whom (a private message's recipient identity,
-     * else null); {@code marker} is set only for {@link #flush}, which waits for it.
+     * else null), whether that recipient is away (connected nowhere); {@code marker} is set only for
+     * {@link #flush}, which waits for it.
      */
-    private record Pending(List<Entry> entries, Session from, String to, Runnable marker) {}
+    private record Pending(List<Entry> entries, Session from, String to, boolean away, Runnable marker) {}
 
-    private static final Pending STOP = new Pending(List.of(), null, null, () -> { });
+    private static final Pending STOP = new Pending(List.of(), null, null, false, () -> { });
 
     private final Store store;
     /** Whether the store numbers the messages (a cluster); see the class comment. */
@@ -112,11 +113,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Queues entries sent by {@code from} (to the identity {@code to}, for a private message) for the next
-     * commit; never blocks. Uses the place taken by {@link #reserve}.
+     * Queues entries sent by {@code from} (to the identity {@code to}, away or not, for a private message)
+     * for the next commit; never blocks. Uses the place taken by {@link #reserve}.
      */
-    void submit(List<Entry> entries, Session from, String to) {
-        var pending = new Pending(entries, from, to, null);
+    void submit(List<Entry> entries, Session from, String to, boolean away) {
+        var pending = new Pending(entries, from, to, away, null);
         if (committer == null) {
             commit(List.of(pending), entries);
             room.release();
@@ -135,7 +136,7 @@ public final class Journal implements AutoCloseable {
         }
         var done = new java.util.concurrent.CountDownLatch(1);
         room.acquireUninterruptibly();
-        queue.add(new Pending(List.of(), null, null, done::countDown));
+        queue.add(new Pending(List.of(), null, null, false, done::countDown));
         try {
             done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -195,7 +196,7 @@ public final class Journal implements AutoCloseable {
                     pending.marker().run();
                 } else if (durable) {
                     outcome.committed(counted ? written.subList(at, at + size) : pending.entries(), pending.from(),
-                            pending.to());
+                            pending.to(), pending.away());
                 } else {
                     outcome.failed(pending.entries(), pending.from());
                 }

@@ -84,7 +84,7 @@ final class Privates {
                 entries.add(new Entry.Offline(away.id(), conversation, id));
             }
             org.causerie.metrics.Meters.PRIVATE_MESSAGES.increment();
-            journal.submit(entries, from, toIdentity);
+            journal.submit(entries, from, toIdentity, away != null);
         }
         from.met(toNick, toIdentity);
     }

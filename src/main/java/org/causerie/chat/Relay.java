@@ -40,7 +40,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     }
 
     @Override
-    public void committed(List<Entry> entries, Session from, String to) {
+    public void committed(List<Entry> entries, Session from, String to, boolean away) {
         Entry.PrivateMessage pending = null;
         boolean queued = false;
         for (Entry entry : entries) {
@@ -53,7 +53,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         }
         if (pending != null) {
             bus.publish(Privates.note(bus.node(), pending, queued, from.identity(), to));
-            if (queued) {
+            if (away) { // said also when the recipient ignores the sender (and nothing is queued): it does not tell
                 from.send(new Event.Reply("msg", pending.to() + " is not connected: the message is stored and will be"
                         + " delivered at their next login"));
             }

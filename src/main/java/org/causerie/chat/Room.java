@@ -320,7 +320,7 @@ public final class Room {
                     action);
             var entry = new Entry.RoomMessage(key, id, message.ts(), message.from(), text, action);
             org.causerie.metrics.Meters.ROOM_MESSAGES.increment();
-            journal.submit(List.of(entry), from, null);
+            journal.submit(List.of(entry), from, null, false);
             return message;
         } finally {
             lock.unlock();
