@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Nodes of one cluster, in this JVM, each a whole {@link ChatServer} with its own NATS connection, all
  * on a PostgreSQL database of their own made for the test (on 127.0.0.1:5432) and the machine's NATS
  * (127.0.0.1:4222). The database is dropped after the test; the cluster's bus subject comes from it, so
- * that concurrent runs never hear each other.
+ * that concurrent runs never hear each other. Without NATS or PostgreSQL there, the tests are skipped,
+ * unless CAUSERIE_REQUIRE_CLUSTER=true (then they fail).
  */
 public final class Cluster implements BeforeEachCallback, AfterEachCallback {
     static final String NATS = "nats://127.0.0.1:4222";
@@ -38,6 +39,18 @@ public final class Cluster implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
+        for (int port : new int[] {4222, 5432}) {
+            try (var probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            } catch (IOException e) {
+                String what = port == 4222 ? "NATS" : "PostgreSQL";
+                if ("true".equals(System.getenv("CAUSERIE_REQUIRE_CLUSTER"))) {
+                    throw new IllegalStateException(what + " not reachable at 127.0.0.1:" + port
+                            + ", and CAUSERIE_REQUIRE_CLUSTER=true", e);
+                }
+                org.junit.jupiter.api.Assumptions.abort(what + " not reachable at 127.0.0.1:" + port + ": cluster tests skipped");
+            }
+        }
         database = "causerie_cluster_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         admin("CREATE DATABASE " + database);
         data = Files.createTempDirectory("causerie-cluster");
