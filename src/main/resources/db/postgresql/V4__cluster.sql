@@ -29,3 +29,10 @@ CREATE INDEX nick_claims_node ON nick_claims (node);
 
 -- Guest numbers across the cluster (holes do not matter here: a number is only a name).
 CREATE SEQUENCE guest_numbers;
+
+-- The nodes that said they were alive, with their session counts, for /nodes.
+CREATE TABLE nodes (
+    name     TEXT        NOT NULL PRIMARY KEY,
+    sessions INTEGER     NOT NULL,
+    seen     TIMESTAMPTZ NOT NULL
+);

@@ -30,7 +30,9 @@ public record Note(int version, String origin, Kind kind, String room, long id, 
 
     /** Kinds are written by their code, which never changes meaning; a reader skips a code it does not know. */
     public enum Kind {
-        MESSAGE(1), PRIVATE(2), JOINED(3), PARTED(4), QUIT(5), KICKED(6), TOPIC(7), MODE(8), NICK(9);
+        MESSAGE(1), PRIVATE(2), JOINED(3), PARTED(4), QUIT(5), KICKED(6), TOPIC(7), MODE(8), NICK(9),
+        /** A server operator's /kill of a user of another node: {@code target} the nickname, {@code identity} whose, {@code extra} the node. */
+        KILL(10);
 
         public final int code;
 

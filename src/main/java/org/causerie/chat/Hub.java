@@ -44,6 +44,8 @@ public final class Hub {
     private final Nicks nicks;
     /** The cluster's claims, null on a single node: guest numbers then come from the cluster. */
     private final Claims claims;
+    /** How long nickname claims and node heartbeats last, in a cluster. */
+    private final java.time.Duration lease;
     private final Rooms rooms;
     private final Accounts accounts;
     private final SessionTokens tokens;
@@ -83,12 +85,13 @@ public final class Hub {
         this.rules = rules;
         this.bus = bus;
         this.claims = claims;
+        this.lease = lease;
         this.nicks = claims == null ? new Nicks() : new Nicks(claims, bus.node(), lease);
         this.boot = Long.toString(System.currentTimeMillis(), 36) + (claims == null ? "" : "." + bus.node());
         this.rooms = new Rooms(journal, rules.replay(), bus.shared());
         this.privates = new Privates(nicks, journal, rules, claims != null);
         this.repair = new Repair(journal.store(), rooms);
-        this.relay = new Relay(bus, rooms, privates, repair);
+        this.relay = new Relay(bus, rooms, privates, repair, nicks);
         journal.outcome(relay);
         bus.receive(relay);
         rooms.outward(relay::share);
@@ -140,9 +143,31 @@ public final class Hub {
         relay.stop();
     }
 
-    /** Extends this node's nickname claims in the cluster; a node calls it well within every lease. */
+    /**
+     * Extends this node's nickname claims in the cluster and says it is alive with its session count; a
+     * node calls it well within every lease.
+     */
     public void renewClaims() {
         nicks.renew();
+        if (claims != null) {
+            claims.beat(bus.node(), sessions());
+        }
+    }
+
+    /** The cluster's live nodes and their sessions (this node alone on a single node), for /nodes. */
+    List<Claims.Node> nodes() {
+        return claims == null ? List.of(new Claims.Node(bus.node(), sessions())) : claims.nodes(lease);
+    }
+
+    /** Who holds {@code nick} on another node of the cluster, if anyone does. */
+    Optional<Claims.Claim> elsewhere(String nick) {
+        return nicks.elsewhere(nick);
+    }
+
+    /** Asks the node that holds {@code claim}'s sessions to end them, saying {@code reason}. */
+    void endElsewhere(Claims.Claim claim, String reason) {
+        relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(), org.causerie.bus.Note.Kind.KILL,
+                "", 0, System.currentTimeMillis(), "", claim.identity(), claim.nick(), reason, false, claim.node()));
     }
 
     /** This node's name on the bus. */

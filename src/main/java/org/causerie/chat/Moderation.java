@@ -132,11 +132,24 @@ public final class Moderation {
     public void kill(Session actor, String nick, String reason) {
         requireServerOperator(actor);
         List<Session> targets = nicks.sessions(nick);
+        String why = "disconnected by " + actor.nick() + (reason.isEmpty() ? "" : ": " + reason);
         if (targets.isEmpty()) {
-            throw new ChatException("no-such-nick", "nobody is called " + nick);
+            var elsewhere = hub.elsewhere(nick) // connected to another node of the cluster: that node ends it
+                    .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
+            hub.endElsewhere(elsewhere, why);
+            Audit.event("user_killed", "by", actor.nick(), "target", nick, "node", elsewhere.node(), "reason", reason);
+            return;
         }
-        targets.forEach(target -> target.end("disconnected by " + actor.nick() + (reason.isEmpty() ? "" : ": " + reason)));
+        targets.forEach(target -> target.end(why));
         Audit.event("user_killed", "by", actor.nick(), "target", nick, "sessions", targets.size(), "reason", reason);
+    }
+
+    /** Server operators: the cluster's live nodes (this one alone on a single node) and their sessions. */
+    public List<String> nodes(Session actor) {
+        requireServerOperator(actor);
+        return hub.nodes().stream().map(node -> node.name() + " (" + node.sessions()
+                + (node.sessions() == 1 ? " session" : " sessions") + (node.name().equals(hub.node()) ? ", this one)" : ")"))
+                .toList();
     }
 
     /** Server operators: stops the server gracefully. */

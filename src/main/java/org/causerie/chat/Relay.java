@@ -24,7 +24,10 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     /** The thread of {@link #publishShared}, null on a local bus. */
     private final Thread sharing;
 
-    Relay(Bus bus, Rooms rooms, Privates privates, Repair repair) {
+    private final Nicks nicks;
+
+    Relay(Bus bus, Rooms rooms, Privates privates, Repair repair, Nicks nicks) {
+        this.nicks = nicks;
         this.bus = bus;
         this.rooms = rooms;
         this.privates = privates;
@@ -82,6 +85,15 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 }
             }
             case PRIVATE -> privates.receive(note);
+            case KILL -> { // a server operator on another node disconnects a user of this one
+                if (note.extra().equals(bus.node())) {
+                    for (Session session : nicks.sessions(note.target())) {
+                        if (session.identity().equals(note.identity())) {
+                            session.end(note.text());
+                        }
+                    }
+                }
+            }
             default -> {
                 if (note.origin().equals(bus.node())) {
                     return; // shown to this node's members when it happened
@@ -102,6 +114,13 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     void share(Event event) {
         Note note = RoomNotes.note(bus.node(), event);
         if (note != null) {
+            outgoing.add(note);
+        }
+    }
+
+    /** Publishes a note (an order to another node) off the caller's locks, in the order queued. */
+    void send(Note note) {
+        if (sharing != null) {
             outgoing.add(note);
         }
     }

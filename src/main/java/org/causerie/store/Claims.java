@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Nicknames held across the nodes of a cluster, each claim under a lease that its node renews: a node
+ * What the nodes of a cluster share besides history: which nodes are alive, and nicknames held across the nodes of a cluster, each claim under a lease that its node renews: a node
  * that dies (or loses the database) loses its claims when the lease runs out, and another node may
  * then give the name away. Kept in the shared PostgreSQL database; the database's clock decides expiry,
  * so nodes' clocks need not agree.
@@ -32,4 +32,13 @@ public interface Claims {
 
     /** A guest number no node of the cluster gave before. */
     long nextGuest();
+
+    /** A node as it last said it was alive: its name and how many sessions it held. */
+    record Node(String name, int sessions) {}
+
+    /** Says that {@code node} is alive with {@code sessions} sessions; a node is listed while its lease runs. */
+    void beat(String node, int sessions);
+
+    /** The nodes that said they were alive within {@code lease}, by name. */
+    java.util.List<Node> nodes(Duration lease);
 }

@@ -112,6 +112,20 @@ public final class PostgresStore extends JdbcStore implements Claims {
     }
 
     @Override
+    public void beat(String node, int sessions) {
+        database.write("beat", c -> Database.update(c, """
+                INSERT INTO nodes (name, sessions, seen) VALUES (?, ?, now())
+                ON CONFLICT (name) DO UPDATE SET sessions = EXCLUDED.sessions, seen = EXCLUDED.seen""", node, sessions));
+    }
+
+    @Override
+    public List<Node> nodes(java.time.Duration lease) {
+        return database.read("nodes", c -> query(c,
+                "SELECT name, sessions FROM nodes WHERE seen > now() - ? * interval '1 millisecond' ORDER BY name",
+                row -> new Node(row.getString(1), row.getInt(2)), lease.toMillis()));
+    }
+
+    @Override
     public long nextGuest() {
         return database.write("nextGuest", c -> query(c, "SELECT nextval('guest_numbers')", row -> row.getLong(1))
                 .getFirst());
