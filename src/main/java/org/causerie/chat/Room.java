@@ -79,8 +79,8 @@ public final class Room {
     private boolean permanent;
     /** Set when the room emptied and left the registry; a closed room takes no one. Guarded by {@link #lock}. */
     private boolean closed;
-    /** Operators, voices, bans, invitations, modes; guarded by {@link #lock}. */
-    private final Modes modes;
+    /** Operators, voices, bans, invitations, modes; guarded by {@link #lock} (changed by {@link RoomModeration}). */
+    final Modes modes;
 
     /**
      * A room as the store left it: {@code lastId} and {@code recent} resume its numbering and replay,
@@ -471,8 +471,8 @@ public final class Room {
         persist();
     }
 
-    /** Writes the moderation state of a lasting room; a room that does not last keeps nothing. */
-    private void persist() {
+    /** Writes the moderation state of a lasting room; a room that does not last keeps nothing. Call without the lock. */
+    void persist() {
         synchronized (saving) {
             RoomState state = locked(() -> permanent && !closed ? modes.state(name) : null);
             if (state != null) {
@@ -606,101 +606,18 @@ public final class Room {
         return locked(members::size);
     }
 
-    // Moderation: every change is made and announced under the lock, in the room's order, then kept.
-
-    /** Gives or takes operator (+o) or voice (+v) from the member called {@code nick}. */
-    void grant(Session actor, boolean serverOperator, String nick, char flag, boolean on) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            Session target = member(nick);
-            var set = flag == 'o' ? modes.operators : modes.voiced;
-            if (!(on ? set.add(target.identity()) : set.remove(target.identity()))) {
-                String what = flag == 'o' ? "an operator" : "voiced";
-                throw new ChatException("mode-unchanged", target.nick() + (on ? " is " : " is not ") + what + " in " + name
-                        + (on ? " already" : ""));
-            }
-            tell(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
-        });
-        persist();
-    }
-
-    /** Puts the member called {@code nick} out of the room; returns it, so the caller can tell its session. */
-    Session kick(Session actor, boolean serverOperator, String nick, String reason) {
-        return locked(() -> {
-            requireOperator(actor, serverOperator);
-            Session target = member(nick);
-            tell(new Event.Kicked(name, target.nick(), actor.nick(), reason));
-            members.remove(target);
-            unannounced.remove(target);
-            return target;
-        });
-    }
-
-    void ban(Session actor, boolean serverOperator, String mask, boolean on) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            String folded = Modes.checkMask(mask);
-            if (on ? modes.bans.add(folded) : modes.bans.remove(folded)) {
-                tell(new Event.ModeChanged(name, actor.nick(), (on ? "+b " : "-b ") + folded));
-            } else if (on) {
-                throw new ChatException("mode-unchanged", folded + " is banned from " + name + " already");
-            } else {
-                throw new ChatException("no-such-ban", "no ban " + folded + " in " + name);
-            }
-        });
-        persist();
-    }
-
-    List<String> bans() {
-        return locked(modes::banList);
-    }
-
-    /** Lets {@code target} into an invite-only room, once. */
-    void invite(Session actor, boolean serverOperator, Session target) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            modes.invited.add(target.identity());
-        });
-        persist();
-    }
-
-    /** Applies a mode change: +i -i +t -t +m -m +k KEY -k. */
-    void mode(Session actor, boolean serverOperator, String change, String key) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            boolean on = change.charAt(0) == '+';
-            switch (change.substring(1)) {
-                case "i" -> modes.inviteOnly = on;
-                case "t" -> modes.topicLocked = on;
-                case "m" -> modes.moderated = on;
-                case "k" -> {
-                    if (on && (key == null || key.isEmpty())) {
-                        throw new ChatException("bad-usage", "usage: /mode " + name + " +k KEY");
-                    }
-                    modes.key = on ? key : null;
-                }
-                default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
-            }
-            tell(new Event.ModeChanged(name, actor.nick(), change));
-        });
-        persist();
-    }
-
-    String modes() {
-        return locked(modes::describe);
-    }
-
-    /** Checks that {@code actor} may moderate this room: one of its operators, or a server operator. */
-    void checkOperator(Session actor, boolean serverOperator) {
-        locked(() -> requireOperator(actor, serverOperator));
-    }
-
     /** Forgets removed messages from the replay: one by id, or (id 0) every message shown under {@code from}. */
     void forget(long id, String from) {
         locked(() -> {
             String folded = from == null ? null : Names.fold(from);
             recent.removeIf(m -> id != 0 ? m.id() == id : Names.fold(m.from()).equals(folded));
         });
+    }
+
+    /** Takes {@code member} out, announced or not; call with the lock held (a kick). */
+    void remove(Session member) {
+        members.remove(member);
+        unannounced.remove(member);
     }
 
     /** Closes the room for good: every member is put out with {@code reason}; returns who they were. */
@@ -732,14 +649,8 @@ public final class Room {
         return closed;
     }
 
-    private void requireOperator(Session actor, boolean serverOperator) {
-        if (!serverOperator && !modes.isOperator(actor)) {
-            throw new ChatException("not-operator", "you are not an operator of " + name);
-        }
-    }
-
     /** The member called {@code nick}; call with the lock held. */
-    private Session member(String nick) {
+    Session member(String nick) {
         String key = Names.fold(nick);
         for (Session member : members) {
             if (Names.fold(member.nick()).equals(key)) {
@@ -753,7 +664,7 @@ public final class Room {
      * Broadcasts an event this node's member caused (a join, a part, a topic...) and shares it with the
      * other nodes, whose rooms show it to their members. Call with the lock held.
      */
-    private void tell(Event event) {
+    void tell(Event event) {
         broadcast(event);
         share(event);
     }
@@ -792,7 +703,7 @@ public final class Room {
     }
 
     /** Runs {@code body} under the room's lock; for the paths off the message hot path. */
-    private <T> T locked(Supplier<T> body) {
+    <T> T locked(Supplier<T> body) {
         lock.lock();
         try {
             return body.get();
@@ -801,7 +712,7 @@ public final class Room {
         }
     }
 
-    private void locked(Runnable body) {
+    void locked(Runnable body) {
         lock.lock();
         try {
             body.run();

@@ -193,9 +193,8 @@ public final class ServerCommand implements Callable<Integer> {
             + " https://chat.example.org (repeatable; the server's own always is)")
     List<String> webOrigins = new ArrayList<>();
 
-    @Option(names = "--cluster", paramLabel = "NATS_URL", description = "join a cluster: publish and receive events"
-            + " on this NATS server, like nats://127.0.0.1:4222; needs --store jdbc:postgresql://..., shared by every"
-            + " node (default: none, a single node)")
+    @Option(names = "--cluster", paramLabel = "NATS_URL", description = "nats://HOST:PORT joins a cluster on that NATS"
+            + " server, whose nodes all share one PostgreSQL --store (default: none, a single node)")
     String cluster;
 
     @Option(names = "--node", paramLabel = "NAME", description = "this node's name in the cluster, unique (default:"

@@ -32,8 +32,16 @@ public final class NatsBus implements Bus {
     private final Connection connection;
     private final Dispatcher dispatcher;
     private final AtomicLong published = new AtomicLong();
-    /** Notes published by every NATS bus of this process (tests run several nodes in one JVM). */
-    private static final java.util.concurrent.atomic.LongAdder PUBLISHED = new java.util.concurrent.atomic.LongAdder();
+    /** Notes published by every NATS bus of this process, per kind (tests run several nodes in one JVM). */
+    private static final java.util.Map<Note.Kind, java.util.concurrent.atomic.LongAdder> PUBLISHED = counters();
+
+    private static java.util.Map<Note.Kind, java.util.concurrent.atomic.LongAdder> counters() {
+        var counters = new java.util.EnumMap<Note.Kind, java.util.concurrent.atomic.LongAdder>(Note.Kind.class);
+        for (Note.Kind kind : Note.Kind.values()) {
+            counters.put(kind, new java.util.concurrent.atomic.LongAdder());
+        }
+        return counters;
+    }
     private volatile Consumer<Note> receiver = note -> { };
     /** Told when the connection comes back, so that the hub compares its rooms with the store. */
     private volatile Runnable reconnected = () -> { };
@@ -113,16 +121,16 @@ public final class NatsBus implements Bus {
         try {
             connection.publish(subject, NoteCodec.encode(note));
             published.incrementAndGet();
-            PUBLISHED.increment();
+            PUBLISHED.get(note.kind()).increment();
             org.causerie.metrics.Meters.BUS_PUBLISHED.increment();
         } catch (IllegalStateException e) { // closed: the other nodes repair from the store
             log.warn("bus_publish_failed kind={} room={} id={} reason={}", note.kind(), note.room(), note.id(), e.getMessage());
         }
     }
 
-    /** Notes published by all the NATS buses of this process, since it started. */
-    public static long publishedInProcess() {
-        return PUBLISHED.sum();
+    /** Notes of {@code kind} published by all the NATS buses of this process, since it started. */
+    public static long publishedInProcess(Note.Kind kind) {
+        return PUBLISHED.get(kind).sum();
     }
 
     /** Notes this node has published. */
