@@ -32,7 +32,9 @@ public record Note(int version, String origin, Kind kind, String room, long id, 
     public enum Kind {
         MESSAGE(1), PRIVATE(2), JOINED(3), PARTED(4), QUIT(5), KICKED(6), TOPIC(7), MODE(8), NICK(9),
         /** A server operator's /kill of a user of another node: {@code target} the nickname, {@code identity} whose, {@code extra} the node. */
-        KILL(10);
+        KILL(10),
+        /** The users of a node that died: {@code target} a nickname whose claim lapsed, {@code extra} its node. */
+        GONE(11);
 
         public final int code;
 

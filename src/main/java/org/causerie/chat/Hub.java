@@ -151,6 +151,13 @@ public final class Hub {
         nicks.renew();
         if (claims != null) {
             claims.beat(bus.node(), sessions());
+            for (Claims.Claim lapsed : claims.takeLapsed()) { // a dead node's users: every node tells its rooms
+                if (!lapsed.node().equals(bus.node())) {
+                    relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(),
+                            org.causerie.bus.Note.Kind.GONE, "", 0, System.currentTimeMillis(), "", lapsed.identity(),
+                            lapsed.nick(), "", false, lapsed.node()));
+                }
+            }
         }
     }
 

@@ -85,6 +85,11 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 }
             }
             case PRIVATE -> privates.receive(note);
+            case GONE -> { // a user of a node that died: its rooms here are told it quit
+                for (Room room : rooms.list()) {
+                    room.lost(note.target(), "node " + note.extra() + " lost");
+                }
+            }
             case KILL -> { // a server operator on another node disconnects a user of this one
                 if (note.extra().equals(bus.node())) {
                     for (Session session : nicks.sessions(note.target())) {

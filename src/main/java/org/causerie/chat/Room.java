@@ -41,6 +41,12 @@ public final class Room {
     private final boolean shared;
     /** Messages received past a hole, by id, waiting for it to fill; guarded by {@link #lock}. */
     private final java.util.TreeMap<Long, Held> held = new java.util.TreeMap<>();
+    /**
+     * Members on other nodes whose arrival this node was shown (folded nick → as shown), so that their
+     * quit can be told when their node dies; guarded by {@link #lock}. Only those whose join this node
+     * saw: one that joined before this node started is not here.
+     */
+    private final java.util.HashMap<String, String> elsewhere = new java.util.HashMap<>();
     /** Where this room's own events go to reach the other nodes (see {@link #tell}); set once before use. */
     private java.util.function.Consumer<Event> outward = event -> { };
     /** Whether a {@link Repair} of this room runs now; guarded by {@link #lock}. */
@@ -682,10 +688,34 @@ public final class Room {
      */
     void show(Event event) {
         locked(() -> {
-            if (event instanceof Event.TopicChanged changed) {
-                topic = changed.topic();
+            switch (event) {
+                case Event.TopicChanged changed -> topic = changed.topic();
+                case Event.Joined joined -> elsewhere.put(Names.fold(joined.nick()), joined.nick());
+                case Event.Parted parted -> elsewhere.remove(Names.fold(parted.nick()));
+                case Event.Quit quit -> elsewhere.remove(Names.fold(quit.nick()));
+                case Event.Kicked kicked -> elsewhere.remove(Names.fold(kicked.nick()));
+                case Event.NickChanged renamed -> {
+                    if (elsewhere.remove(Names.fold(renamed.nick())) != null) {
+                        elsewhere.put(Names.fold(renamed.newNick()), renamed.newNick());
+                    }
+                }
+                default -> { }
             }
             broadcast(event);
+        });
+    }
+
+    /**
+     * Tells this node's members that {@code nick}, a member on another node that died, is gone, if this
+     * room was told it came; returns whether it was.
+     */
+    boolean lost(String nick, String reason) {
+        return locked(() -> {
+            String shown = elsewhere.remove(Names.fold(nick));
+            if (shown != null) {
+                broadcast(new Event.Quit(name, shown, reason));
+            }
+            return shown != null;
         });
     }
 

@@ -30,6 +30,12 @@ public interface Claims {
     /** The unlapsed holder of {@code nick} on another node than {@code node}, if any. */
     Optional<Claim> holderElsewhere(String nick, String node);
 
+    /**
+     * Removes the claims whose lease ran out and returns them, each to one caller only: whoever takes a
+     * lapsed claim announces that its user is gone.
+     */
+    java.util.List<Claim> takeLapsed();
+
     /** A guest number no node of the cluster gave before. */
     long nextGuest();
 

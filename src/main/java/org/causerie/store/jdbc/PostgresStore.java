@@ -126,6 +126,13 @@ public final class PostgresStore extends JdbcStore implements Claims {
     }
 
     @Override
+    public List<Claim> takeLapsed() {
+        return database.write("takeLapsed", c -> query(c,
+                "DELETE FROM nick_claims WHERE expires < now() RETURNING nick, identity, node",
+                row -> new Claim(row.getString(1), row.getString(2), row.getString(3))));
+    }
+
+    @Override
     public long nextGuest() {
         return database.write("nextGuest", c -> query(c, "SELECT nextval('guest_numbers')", row -> row.getLong(1))
                 .getFirst());
