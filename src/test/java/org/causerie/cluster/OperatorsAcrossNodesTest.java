@@ -1,6 +1,7 @@
 package org.causerie.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.causerie.ChatServer;
@@ -25,13 +26,11 @@ class OperatorsAcrossNodesTest {
         try (Wire root = Wire.connect(one.port()); Wire mallory = Wire.join(two.port(), "mallory")) {
             root.expect(line -> line.startsWith("- welcome"));
             root.send("/login root root-password").expect(line -> line.startsWith("= you are logged in as root"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            String nodes = nodes(root);
-            for (int tries = 0; !nodes.contains("two (1 session)") && System.nanoTime() < deadline && tries < 1_000; tries++) {
-                root.send("/ping").expect("= pong");
-                nodes = nodes(root);
-            }
-            assertThat(nodes).isEqualTo("= 2 nodes\n= one (1 session, this one)\n= two (1 session)");
+            // each node writes its session count at every renewal (three times per lease)
+            var nodes = new String[1];
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> (nodes[0] = nodes(root)).contains("two (1 session)") && nodes[0].contains("one (1 session"));
+            assertThat(nodes[0]).isEqualTo("= 2 nodes\n= one (1 session, this one)\n= two (1 session)");
 
             assertThat(root.ask("/kill mallory spam")).isEqualTo("= mallory is disconnected");
             assertThat(mallory.awaitEnd()).anyMatch(line -> line.contains("disconnected by root: spam"));
