@@ -11,6 +11,9 @@ import org.causerie.auth.Passwords;
 import org.causerie.calc.Calculator;
 import org.causerie.chat.Gate;
 import org.causerie.chat.Hub;
+import org.causerie.bus.Bus;
+import org.causerie.bus.LocalBus;
+import org.causerie.bus.nats.NatsBus;
 import org.causerie.chat.Journal;
 import org.causerie.chat.Rules;
 import org.causerie.command.Commands;
@@ -53,6 +56,10 @@ public final class ChatServer implements AutoCloseable {
     private final ServerConfig config;
     private Store store;
     private Journal journal;
+    /** The local bus, or the NATS one of a cluster; closed after the journal. */
+    private Bus bus;
+    /** A cluster node's periodic room check (see {@link Hub#checkRooms}). */
+    private Thread checker;
     private Hub hub;
     /** Who may connect, shared by every door; set by {@link #start}. */
     private Admission admission;
@@ -95,7 +102,13 @@ public final class ChatServer implements AutoCloseable {
             if (!config.retention().keepsEverything()) { // at start, before anyone can read what must go
                 log.info("history_pruned messages={}", store.prune(config.retention()));
             }
-            journal = config.store().equals(ServerConfig.MEMORY) ? Journal.inline(history) : Journal.grouped(history);
+            // A node of a cluster lets the store number messages (shared counter rows) and publishes on NATS.
+            journal = config.cluster().enabled() ? Journal.counted(history)
+                    : config.store().equals(ServerConfig.MEMORY) ? Journal.inline(history) : Journal.grouped(history);
+            bus = config.cluster().enabled()
+                    ? NatsBus.connect(config.cluster().url(), ((PostgresStore) store).clusterId(),
+                            config.cluster().nodeName(config.port()))
+                    : new LocalBus(NAME);
             List<String> operators = Operators.verify(store, config.operators());
             var arrivals = config.limits().arrivals();
             // A newcomer's replay is history too: it never shows more than the retention keeps.
@@ -112,7 +125,13 @@ public final class ChatServer implements AutoCloseable {
             AccountLimits accountLimits = config.limits().accounts();
             hashing = new HashWorkers(new Passwords(), accountLimits.hashWorkers(), accountLimits.hashQueue());
             hub = new Hub(NAME, VERSION, journal, hashing,
-                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules);
+                    new Gate(Clock.systemUTC(), accountLimits, admission::exempt), rules, bus,
+                    bus.shared() ? (PostgresStore) store : null, config.cluster().lease());
+            if (bus instanceof NatsBus nats) { // what the bus lost while away, and a quiet room's last messages
+                Hub node = hub;
+                nats.onReconnect(node::checkRooms);
+                checker = Thread.ofVirtual().name("room-check").start(() -> checkForever(node));
+            }
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
             var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),
                     config.limits());
@@ -360,12 +379,54 @@ public final class ChatServer implements AutoCloseable {
         return admin == null ? -1 : admin.port();
     }
 
+    /**
+     * Until interrupted: renews the node's nickname claims three times per lease, and compares the rooms
+     * with the store every {@link ClusterConfig#check}.
+     */
+    private void checkForever(Hub node) {
+        long renewEvery = config.cluster().lease().toNanos() / 3;
+        long checkEvery = config.cluster().check().toNanos();
+        long nextRenew = System.nanoTime();
+        long nextCheck = System.nanoTime() + checkEvery;
+        while (true) {
+            long now = System.nanoTime();
+            try {
+                if (now - nextRenew >= 0) {
+                    nextRenew = now + renewEvery;
+                    node.renewClaims();
+                }
+                if (now - nextCheck >= 0) {
+                    nextCheck = now + checkEvery;
+                    node.checkRooms();
+                }
+            } catch (RuntimeException e) {
+                log.warn("cluster_upkeep_failed reason={}", e.getMessage());
+            }
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(Math.max(1, Math.min(nextRenew, nextCheck) - System.nanoTime())));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     private void closeStore() {
+        if (checker != null) {
+            checker.interrupt();
+            checker = null;
+        }
         if (hashing != null) {
             hashing.close();
         }
         if (journal != null) {
             journal.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+        if (bus != null) { // after the journal: what it committed last is published
+            bus.close();
+            bus = null;
         }
         store.close();
     }

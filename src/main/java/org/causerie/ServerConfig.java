@@ -28,10 +28,13 @@ import org.causerie.store.Retention;
  * @param certificateCheck how often the TLS certificate and key files are checked for a change (renewal)
  * @param irc            the IRC door, or {@link IrcConfig#NONE}
  * @param web            the web door and the admin port, or {@link WebConfig#OFF}
+ * @param cluster        the cluster this server is a node of, or {@link ClusterConfig#NONE}; a cluster
+ *                       needs a PostgreSQL store, which every node shares
  */
 public record ServerConfig(String bind, int port, int backlog, int maxLineBytes, int outboxCapacity,
         Duration drainTimeout, Path dataDir, String store, int replay, Retention retention, Limits limits,
-        TlsConfig tls, List<String> operators, Duration certificateCheck, IrcConfig irc, WebConfig web) {
+        TlsConfig tls, List<String> operators, Duration certificateCheck, IrcConfig irc, WebConfig web,
+        ClusterConfig cluster) {
 
     public static final int DEFAULT_PORT = 7777;
     public static final String SQLITE = "sqlite";
@@ -50,6 +53,10 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         }
         if (!store.equals(SQLITE) && !store.equals(MEMORY) && !store.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("the store is sqlite, memory or a jdbc:postgresql:// URL, not " + store);
+        }
+        if (cluster.enabled() && !store.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--cluster needs --store jdbc:postgresql://...: every node reads and"
+                    + " numbers the history in one shared database, which " + store + " is not");
         }
     }
 
@@ -84,6 +91,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
         private Duration certificateCheck = Duration.ofSeconds(10);
         private WebConfig web = WebConfig.OFF;
         private IrcConfig irc = IrcConfig.NONE;
+        private ClusterConfig cluster = ClusterConfig.NONE;
 
         private Builder() {}
 
@@ -104,6 +112,7 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             certificateCheck = c.certificateCheck;
             web = c.web;
             irc = c.irc;
+            cluster = c.cluster;
         }
 
         public Builder bind(String bind) {
@@ -183,9 +192,14 @@ public record ServerConfig(String bind, int port, int backlog, int maxLineBytes,
             return this;
         }
 
+        public Builder cluster(ClusterConfig cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, port, backlog, maxLineBytes, outboxCapacity, drainTimeout, dataDir, store,
-                    replay, retention, limits, tls, operators, certificateCheck, irc, web);
+                    replay, retention, limits, tls, operators, certificateCheck, irc, web, cluster);
         }
     }
 }

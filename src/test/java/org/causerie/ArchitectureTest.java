@@ -28,7 +28,7 @@ class ArchitectureTest {
     /** A reference to a package of the project: its first segment, or "" for the root package. */
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.causerie\\.([A-Za-z_$][\\w$]*)");
     private static final Set<String> ALL = Set.of("", "calc", "chat", "cli", "client", "command", "net", "protocol",
-            "store", "bench", "irc", "web");
+            "store", "bench", "irc", "web", "bus");
 
     static Stream<Arguments> rules() {
         return Stream.of(
@@ -38,6 +38,7 @@ class ArchitectureTest {
                 Arguments.of("irc", Set.of("command", "cli", "client", "bench", "store")),
                 Arguments.of("web", Set.of("cli", "client", "bench", "store")),
                 Arguments.of("command", Set.of("net", "cli", "client")),
+                Arguments.of("bus", Set.of("chat", "net", "protocol", "command", "cli", "client", "irc", "store")),
                 Arguments.of("calc", ALL));
     }
 
@@ -54,6 +55,21 @@ class ArchitectureTest {
             }
         }
         assertThat(offences).as("org.causerie.%s must not use org.causerie.%s", pkg, forbidden).isEmpty();
+    }
+
+    /** The hub publishes on the Bus interface; which bus (NATS, in a cluster) is chosen outside it. */
+    @Test
+    void theChatDomainNamesNoBusImplementation() throws IOException {
+        var offences = new ArrayList<String>();
+        for (Path file : javaFiles(SOURCES.resolve("chat"))) {
+            String[] lines = codeOnly(Files.readString(file, StandardCharsets.UTF_8)).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains("org.causerie.bus.nats")) {
+                    offences.add(SOURCES.relativize(file) + ":" + (i + 1) + ": " + lines[i].strip());
+                }
+            }
+        }
+        assertThat(offences).as("org.causerie.chat must not use org.causerie.bus.nats").isEmpty();
     }
 
     @Test

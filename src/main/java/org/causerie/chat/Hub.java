@@ -1,19 +1,18 @@
 package org.causerie.chat;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Passwords;
+import org.causerie.bus.Bus;
+import org.causerie.bus.LocalBus;
 import org.causerie.store.Account;
+import org.causerie.store.Claims;
 import org.causerie.store.Entry;
 import org.causerie.store.Ignore;
 import org.causerie.store.MemoryStore;
@@ -38,34 +37,64 @@ public final class Hub {
     private final String server;
     private final String version;
     /** Makes guest identities unique across restarts, although guest numbers start again at 1. */
-    private final String boot = Long.toString(System.currentTimeMillis(), 36);
+    private final String boot;
     private final Journal journal;
     private final Rules rules;
     private final Moderation moderation;
-    private final Nicks nicks = new Nicks();
+    private final Nicks nicks;
+    /** The cluster's claims, null on a single node: guest numbers then come from the cluster. */
+    private final Claims claims;
+    /** How long nickname claims and node heartbeats last, in a cluster. */
+    private final java.time.Duration lease;
     private final Rooms rooms;
     private final Accounts accounts;
     private final SessionTokens tokens;
     private final History history;
     private final Missed missed;
     private final ServerBans bans;
-    /** Bytes of private messages per (sender address, recipient identity); see {@link Rules.Quotas}. */
-    private final Budget privateBytes;
+    private final Privates privates;
+    private final Bus bus;
+    private final Repair repair;
+    private final Relay relay;
     /** Lasting rooms created per address. */
     private final Budget roomsCreated;
-    /** Conversation key → the last private message id in it; guarded by the counter's own monitor. */
-    private final ConcurrentHashMap<String, long[]> conversations = new ConcurrentHashMap<>();
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger sessions = new AtomicInteger();
     /** Orders changes of block lists (rare), so that two sessions of one account lose none. */
     private final Object ignoring = new Object();
 
+    /** A hub of a single node: its bus is local. */
     public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules) {
+        this(server, version, journal, hashing, gate, rules, new LocalBus(server), null, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A hub whose committed events go out on {@code bus}, and which delivers what the bus brings to its
+     * own sessions. A shared bus (a cluster) needs a journal whose store numbers ({@link Journal#counted}),
+     * and {@code claims}, where nicknames are claimed for the cluster under {@code lease} (null and zero on
+     * a single node).
+     */
+    public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules, Bus bus,
+            Claims claims, java.time.Duration lease) {
+        if (bus.shared() != journal.counted()) {
+            throw new IllegalArgumentException("a shared bus needs a counted journal, and only it does");
+        }
         this.server = server;
         this.version = version;
         this.journal = journal;
         this.rules = rules;
-        this.rooms = new Rooms(journal, rules.replay());
+        this.bus = bus;
+        this.claims = claims;
+        this.lease = lease;
+        this.nicks = claims == null ? new Nicks() : new Nicks(claims, bus.node(), lease);
+        this.boot = Long.toString(System.currentTimeMillis(), 36) + (claims == null ? "" : "." + bus.node());
+        this.rooms = new Rooms(journal, rules.replay(), bus.shared());
+        this.privates = new Privates(nicks, journal, rules, claims != null);
+        this.repair = new Repair(journal.store(), rooms);
+        this.relay = new Relay(bus, rooms, privates, repair, nicks);
+        journal.outcome(relay);
+        bus.receive(relay);
+        rooms.outward(relay::share);
         this.moderation = new Moderation(this, rooms, nicks, rules);
         this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
         this.tokens = new SessionTokens(accounts);
@@ -73,7 +102,6 @@ public final class Hub {
         this.missed = new Missed(rooms, journal.store());
         this.bans = new ServerBans(journal.store(), nicks, rules, java.time.Clock.systemUTC());
         Rules.Quotas quotas = rules.quotas();
-        this.privateBytes = new Budget(quotas.privateBytes(), quotas.privateWindow(), System::nanoTime);
         this.roomsCreated = new Budget(quotas.roomsPerAddressHour(), java.time.Duration.ofHours(1), System::nanoTime);
         rooms.load(LOBBY);
     }
@@ -98,6 +126,60 @@ public final class Hub {
 
     public History history() {
         return history;
+    }
+
+    /**
+     * Compares every open room with the store and fetches what this node missed: a cluster node calls it
+     * when its bus reconnects and periodically, so that the last messages of a quiet room are not lost.
+     */
+    public void checkRooms() {
+        if (bus.shared()) {
+            repair.check();
+        }
+    }
+
+    /** Stops what the hub runs on its own (the publishing of room events); called by a server that stops. */
+    public void close() {
+        relay.stop();
+    }
+
+    /**
+     * Extends this node's nickname claims in the cluster and says it is alive with its session count; a
+     * node calls it well within every lease.
+     */
+    public void renewClaims() {
+        nicks.renew();
+        if (claims != null) {
+            claims.beat(bus.node(), sessions());
+            for (Claims.Claim lapsed : claims.takeLapsed()) { // a dead node's users: every node tells its rooms
+                if (!lapsed.node().equals(bus.node())) {
+                    relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(),
+                            org.causerie.bus.Note.Kind.GONE, "", 0, System.currentTimeMillis(), "", lapsed.identity(),
+                            lapsed.nick(), "", false, lapsed.node()));
+                }
+            }
+        }
+    }
+
+    /** The cluster's live nodes and their sessions (this node alone on a single node), for /nodes. */
+    List<Claims.Node> nodes() {
+        return claims == null ? List.of(new Claims.Node(bus.node(), sessions())) : claims.nodes(lease);
+    }
+
+    /** Who holds {@code nick} on another node of the cluster, if anyone does. */
+    Optional<Claims.Claim> elsewhere(String nick) {
+        return nicks.elsewhere(nick);
+    }
+
+    /** Asks the node that holds {@code claim}'s sessions to end them, saying {@code reason}. */
+    void endElsewhere(Claims.Claim claim, String reason) {
+        relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(), org.causerie.bus.Note.Kind.KILL,
+                "", 0, System.currentTimeMillis(), "", claim.identity(), claim.nick(), reason, false, claim.node()));
+    }
+
+    /** This node's name on the bus. */
+    public String node() {
+        return bus.node();
     }
 
     public Moderation moderation() {
@@ -153,8 +235,10 @@ public final class Hub {
     public Session enter(Sink sink, java.net.InetAddress address) {
         bans.checkAddress(address);
         long id = sessionIds.incrementAndGet();
-        // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
-        var session = new Session(id, Names.GUEST_PREFIX + id, sink, "g" + boot + "." + id, address);
+        // Guest names are unique by construction (ids never repeat, users may not pick the prefix); in a
+        // cluster the number comes from the cluster, so that two nodes never name two guests alike.
+        long number = claims == null ? id : claims.nextGuest();
+        var session = new Session(id, Names.GUEST_PREFIX + number, sink, "g" + boot + "." + id, address);
         nicks.claimGuest(session.nick(), session);
         sessions.incrementAndGet();
         return session;
@@ -351,92 +435,9 @@ public final class Hub {
         return room(name).post(session, text, action, rules.isOperator(session));
     }
 
-    /**
-     * Sends a private message. It reaches every session of the recipient and of the sender once it is
-     * stored; a registered recipient with no session gets it at their next login, and the sender is
-     * told so once it is stored. A recipient who ignores the sender gets nothing, now or later. Refused:
-     * a nickname that changed hands since the sender last wrote to it or heard from it (once: the next
-     * send goes to the new holder), and more than one address's budget of bytes to one recipient.
-     */
+    /** Sends a private message; see {@link Privates#tell}. */
     public void tell(Session from, String nick, String text) {
-        List<Session> online = nicks.sessions(nick);
-        String toNick;
-        String toIdentity;
-        Account away = null;
-        if (!online.isEmpty()) {
-            toNick = online.getFirst().nick();
-            toIdentity = online.getFirst().identity();
-        } else {
-            away = store().findAccount(nick)
-                    .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
-            toNick = away.nick();
-            toIdentity = "a" + away.id();
-        }
-        checkSamePerson(from, toNick, toIdentity, online);
-        checkPrivateBudget(from, toNick, toIdentity, text);
-        String conversation = Store.conversation(from.identity(), toIdentity);
-        long[] last = conversation(conversation);
-        String fromIdentity = from.identity();
-        boolean ignoredWhileAway = away != null && store().ignores(away.id()).stream()
-                .anyMatch(ignore -> ignore.identity().equals(fromIdentity));
-        journal.reserve();
-        synchronized (last) { // numbering and submitting together keep the conversation in id order
-            var message = new Event.Private(++last[0], Instant.now().truncatedTo(ChronoUnit.MILLIS), from.nick(),
-                    toNick, text);
-            var entries = new ArrayList<Entry>(2);
-            entries.add(new Entry.PrivateMessage(conversation, message.id(), message.ts(), from.nick(), toNick, text));
-            if (away != null && !ignoredWhileAway) {
-                entries.add(new Entry.Offline(away.id(), conversation, message.id()));
-            }
-            var recipients = new LinkedHashSet<Session>();
-            online.stream().filter(session -> !session.ignores(fromIdentity)).forEach(recipients::add);
-            var echoes = from.account() == null ? List.of(from) : nicks.sessions(from.nick());
-            boolean kept = away != null;
-            org.causerie.metrics.Meters.PRIVATE_MESSAGES.increment();
-            journal.submit(entries, () -> {
-                var envelope = new Envelope(message); // one for every copy, echo included: encoded once per format
-                recipients.forEach(session -> {
-                    session.met(message.from(), fromIdentity);
-                    session.deliver(envelope);
-                });
-                echoes.stream().filter(session -> !recipients.contains(session)).forEach(session -> session.deliver(envelope));
-                if (kept) {
-                    from.send(new Event.Reply("msg", toNick + " is not connected: the message is stored and will be"
-                            + " delivered at their next login"));
-                }
-            }, () -> from.send(new Event.Error("msg", "store-failed",
-                    "the server could not store your message; it was not sent")));
-        }
-        from.met(toNick, toIdentity);
-    }
-
-    /**
-     * After a guest leaves, the next holder of its name would receive what was meant for it: the
-     * sender is told instead, once. The identity it last met under that name is compared with who holds
-     * the name now; a guest that registered the name (the same session) is still the same person.
-     */
-    private static void checkSamePerson(Session from, String toNick, String toIdentity, List<Session> online) {
-        String before = from.metAs(toNick);
-        if (before == null || before.equals(toIdentity)
-                || online.stream().anyMatch(session -> session.guestIdentity().equals(before))) {
-            return;
-        }
-        from.met(toNick, toIdentity); // told once: the next message goes to whoever holds the name now
-        throw new ChatException("nick-reused", toNick + " is a different " + (toIdentity.startsWith("a") ? "person" : "guest")
-                + " now: the " + toNick + " you wrote to has left; send again to write to this one");
-    }
-
-    /** What one address may send one recipient in private; server operators are not counted. */
-    private void checkPrivateBudget(Session from, String toNick, String toIdentity, String text) {
-        if (from.address() == null || rules.isOperator(from)) {
-            return;
-        }
-        long cost = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + Rules.Quotas.PRIVATE_OVERHEAD;
-        if (!privateBytes.spend(Network.of(from.address()) + " " + toIdentity, cost)) {
-            throw new ChatException("too-much-to-one", "your address has sent " + toNick + " too much in private"
-                    + " lately (" + rules.quotas().privateBytes() / 1024 + " KiB per "
-                    + rules.quotas().privateWindow().toSeconds() + " s): wait a little");
-        }
+        privates.tell(from, nick, text);
     }
 
     /** Block lists: the most entries one user may keep. */
@@ -519,17 +520,6 @@ public final class Hub {
     /** A session that logged out is a guest again, ignoring nobody. */
     void loggedOut(Session session) {
         session.ignored(List.of());
-    }
-
-    /** The counter of a conversation, resuming from the store the first time it is used. */
-    private long[] conversation(String key) {
-        long[] last = conversations.get(key);
-        if (last == null) {
-            long stored = store().lastPrivateId(key); // read outside the map's locks
-            conversations.putIfAbsent(key, new long[] {stored});
-            last = conversations.get(key);
-        }
-        return last;
     }
 
     public void topic(Session session, String name, String text) {

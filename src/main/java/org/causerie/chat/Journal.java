@@ -12,8 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Durable before delivered: a message is committed to the store before anyone receives it, so a crash
  * loses nothing a client has seen. Commits are grouped: one committer thread takes everything that
- * arrived while the previous transaction ran and writes it in one transaction, then runs the
- * deliveries in the order they were submitted.
+ * arrived while the previous transaction ran and writes it in one transaction, then hands what it
+ * wrote, as data, to the {@link Outcome} (the hub's {@link Relay}, which publishes it on the bus), in
+ * the order it was submitted.
+ *
+ * <p>Numbering: a single node numbers messages itself, in memory, before they are submitted. A node of
+ * a cluster ({@link #counted}) submits them with id 0 and the store numbers them in the commit's own
+ * transaction, from a counter row per room or conversation: gapless and in commit order across nodes.
  *
  * <p>Order: a room submits its messages while holding its lock, so the queue holds each room's
  * messages in id order, and the single committer delivers them in that order. Submitting never blocks
@@ -27,25 +32,59 @@ public final class Journal implements AutoCloseable {
     /** The largest group in one transaction. */
     static final int MAX_GROUP = 2_048;
 
-    /** One submission: its entries, then what to do once they are durable, or if they cannot be. */
-    private record Pending(List<Entry> entries, Runnable delivered, Runnable failed) {}
+    /**
+     * What becomes of what was submitted, once its transaction ended: called by the committer thread, in
+     * submission order, with the entries as written (numbered, in a cluster).
+     */
+    interface Outcome {
+        void committed(List<Entry> entries, Session from, String to, boolean away);
 
-    private static final Pending STOP = new Pending(List.of(), () -> { }, () -> { });
+        void failed(List<Entry> entries, Session from);
+    }
+
+    /**
+     * One submission: its entries, who sent them and to whom (a private message's recipient identity,
+     * else null), whether that recipient is away (connected nowhere); {@code marker} is set only for
+     * {@link #flush}, which waits for it.
+     */
+    private record Pending(List<Entry> entries, Session from, String to, boolean away, Runnable marker) {}
+
+    private static final Pending STOP = new Pending(List.of(), null, null, false, () -> { });
 
     private final Store store;
+    /** Whether the store numbers the messages (a cluster); see the class comment. */
+    private final boolean counted;
+    /** Set once by the hub before the first submission. */
+    private volatile Outcome outcome;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(MAX_PENDING);
     /** Null when inline: the store keeps nothing on disk, so there is nothing to wait for. */
     private final Thread committer;
 
-    private Journal(Store store, boolean grouped) {
+    private Journal(Store store, boolean grouped, boolean counted) {
         this.store = store;
+        this.counted = counted;
         this.committer = grouped ? Thread.ofPlatform().name("journal").daemon().start(this::run) : null;
     }
 
     /** A journal with a committer thread that groups commits, for a store that writes to disk. */
     public static Journal grouped(Store store) {
-        return new Journal(store, true);
+        return new Journal(store, true, false);
+    }
+
+    /** A grouped journal whose store numbers the messages in the commit: for a node of a cluster. */
+    public static Journal counted(Store store) {
+        return new Journal(store, true, true);
+    }
+
+    /** Whether messages are submitted unnumbered, for the store to number. */
+    boolean counted() {
+        return counted;
+    }
+
+    /** Sets where committed entries go; the hub calls it once, before anything is submitted. */
+    void outcome(Outcome outcome) {
+        this.outcome = outcome;
     }
 
     /**
@@ -53,7 +92,7 @@ public final class Journal implements AutoCloseable {
      * is a map insertion, so it may run under the room lock, and delivery skips a thread hop.
      */
     public static Journal inline(Store store) {
-        return new Journal(store, false);
+        return new Journal(store, false, false);
     }
 
     public Store store() {
@@ -73,9 +112,12 @@ public final class Journal implements AutoCloseable {
         room.release();
     }
 
-    /** Queues entries for the next commit; never blocks. Uses the place taken by {@link #reserve}. */
-    void submit(List<Entry> entries, Runnable delivered, Runnable failed) {
-        var pending = new Pending(entries, delivered, failed);
+    /**
+     * Queues entries sent by {@code from} (to the identity {@code to}, away or not, for a private message)
+     * for the next commit; never blocks. Uses the place taken by {@link #reserve}.
+     */
+    void submit(List<Entry> entries, Session from, String to, boolean away) {
+        var pending = new Pending(entries, from, to, away, null);
         if (committer == null) {
             commit(List.of(pending), entries);
             room.release();
@@ -94,7 +136,7 @@ public final class Journal implements AutoCloseable {
         }
         var done = new java.util.concurrent.CountDownLatch(1);
         room.acquireUninterruptibly();
-        queue.add(new Pending(List.of(), done::countDown, done::countDown));
+        queue.add(new Pending(List.of(), null, null, false, done::countDown));
         try {
             done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -128,10 +170,15 @@ public final class Journal implements AutoCloseable {
 
     private void commit(List<Pending> group, List<Entry> entries) {
         boolean durable;
+        List<Entry> written = entries;
         try {
             if (!entries.isEmpty()) {
                 long start = System.nanoTime();
-                store.append(entries);
+                if (counted) {
+                    written = store.appendCounted(entries);
+                } else {
+                    store.append(entries);
+                }
                 org.causerie.metrics.Meters.COMMIT.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 org.causerie.metrics.Meters.GROUP.record(entries.size());
             }
@@ -141,12 +188,22 @@ public final class Journal implements AutoCloseable {
             org.causerie.metrics.Meters.STORE_ERRORS.increment();
             durable = false;
         }
+        int at = 0;
         for (Pending pending : group) {
+            int size = pending.entries().size();
             try {
-                (durable ? pending.delivered() : pending.failed()).run();
+                if (pending.marker() != null) {
+                    pending.marker().run();
+                } else if (durable) {
+                    outcome.committed(counted ? written.subList(at, at + size) : pending.entries(), pending.from(),
+                            pending.to(), pending.away());
+                } else {
+                    outcome.failed(pending.entries(), pending.from());
+                }
             } catch (RuntimeException e) {
                 log.error("journal_delivery_failed", e);
             }
+            at += size;
         }
     }
 

@@ -27,13 +27,13 @@ public final class Moderation {
 
     public void grant(Session actor, String nick, char flag, boolean on) {
         Room room = hub.currentRoom(actor);
-        room.grant(actor, rules.isOperator(actor), nick, flag, on);
+        RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on);
         audit("room_mode", actor, room, "change", (on ? "+" : "-") + flag + " " + nick);
     }
 
     public void kick(Session actor, String nick, String reason) {
         Room room = hub.currentRoom(actor);
-        Session target = room.kick(actor, rules.isOperator(actor), nick, reason);
+        Session target = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
         target.left(room);
         if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
             rooms.leaveEmpty(room);
@@ -43,12 +43,12 @@ public final class Moderation {
 
     public void ban(Session actor, String mask, boolean on) {
         Room room = hub.currentRoom(actor);
-        room.ban(actor, rules.isOperator(actor), mask, on);
+        RoomModeration.ban(room, actor, rules.isOperator(actor), mask, on);
         audit(on ? "room_ban" : "room_unban", actor, room, "mask", mask);
     }
 
     public List<String> bans(Session actor) {
-        return hub.currentRoom(actor).bans();
+        return RoomModeration.bans(hub.currentRoom(actor));
     }
 
     /** Invites the user called {@code nick} to the actor's current room, and tells them. */
@@ -59,7 +59,7 @@ public final class Moderation {
             throw new ChatException("no-such-nick", "nobody is called " + nick);
         }
         for (Session target : targets) {
-            room.invite(actor, rules.isOperator(actor), target);
+            RoomModeration.invite(room, actor, rules.isOperator(actor), target);
             target.send(new Event.Notice(actor.nick() + " invites you to " + room.name() + ": /join " + room.name()));
         }
         audit("room_invite", actor, room, "target", nick);
@@ -68,13 +68,13 @@ public final class Moderation {
 
     public void mode(Session actor, String name, String change, String key) {
         Room room = name == null ? hub.currentRoom(actor) : hub.room(name);
-        room.mode(actor, rules.isOperator(actor), change, key);
+        RoomModeration.mode(room, actor, rules.isOperator(actor), change, key);
         audit("room_mode", actor, room, "change", change); // never the key itself
     }
 
     public String modes(Session actor, String name) {
         Room room = name == null ? hub.currentRoom(actor) : hub.room(name);
-        return room.name() + " " + room.modes();
+        return room.name() + " " + RoomModeration.modes(room);
     }
 
     /**
@@ -83,7 +83,7 @@ public final class Moderation {
      */
     public void redact(Session actor, String name, long id) {
         Room room = hub.room(name);
-        room.checkOperator(actor, rules.isOperator(actor));
+        RoomModeration.checkOperator(room, actor, rules.isOperator(actor));
         if (!hub.store().deleteRoomMessage(room.name(), id)) {
             throw new ChatException("no-such-message", "no message " + id + " in " + room.name());
         }
@@ -106,7 +106,7 @@ public final class Moderation {
             return removed;
         }
         Room room = hub.room(name);
-        room.checkOperator(actor, rules.isOperator(actor));
+        RoomModeration.checkOperator(room, actor, rules.isOperator(actor));
         int removed = hub.store().deleteMessagesFrom(nick, room.name());
         room.forget(0, nick);
         audit("messages_purged", actor, room, "sender", nick, "count", removed);
@@ -132,11 +132,24 @@ public final class Moderation {
     public void kill(Session actor, String nick, String reason) {
         requireServerOperator(actor);
         List<Session> targets = nicks.sessions(nick);
+        String why = "disconnected by " + actor.nick() + (reason.isEmpty() ? "" : ": " + reason);
         if (targets.isEmpty()) {
-            throw new ChatException("no-such-nick", "nobody is called " + nick);
+            var elsewhere = hub.elsewhere(nick) // connected to another node of the cluster: that node ends it
+                    .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
+            hub.endElsewhere(elsewhere, why);
+            Audit.event("user_killed", "by", actor.nick(), "target", nick, "node", elsewhere.node(), "reason", reason);
+            return;
         }
-        targets.forEach(target -> target.end("disconnected by " + actor.nick() + (reason.isEmpty() ? "" : ": " + reason)));
+        targets.forEach(target -> target.end(why));
         Audit.event("user_killed", "by", actor.nick(), "target", nick, "sessions", targets.size(), "reason", reason);
+    }
+
+    /** Server operators: the cluster's live nodes (this one alone on a single node) and their sessions. */
+    public List<String> nodes(Session actor) {
+        requireServerOperator(actor);
+        return hub.nodes().stream().map(node -> node.name() + " (" + node.sessions()
+                + (node.sessions() == 1 ? " session" : " sessions") + (node.name().equals(hub.node()) ? ", this one)" : ")"))
+                .toList();
     }
 
     /** Server operators: stops the server gracefully. */

@@ -2,12 +2,20 @@ package org.causerie.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import org.causerie.store.Claims;
 
 /**
  * The nickname directory: who holds each nickname now. A nickname is held by one guest session, or by
  * the sessions of one account (a phone and a laptop). Every change is one atomic operation on the map
  * ({@code putIfAbsent}, {@code compute}), so two claims at the same instant never both win.
+ *
+ * <p>In a cluster a nickname is also claimed in the shared store ({@link Claims}), after this node's map
+ * gave it and outside the map's locks; a name another node holds is refused, and the map's claim is
+ * undone. This node renews its claims ({@link #renew}); it releases one when its last session here
+ * gives it up.
  */
 final class Nicks {
 
@@ -15,10 +23,50 @@ final class Nicks {
     record Holder(long accountId, List<Session> sessions) {}
 
     private final ConcurrentHashMap<String, Holder> byKey = new ConcurrentHashMap<>();
+    /** The cluster's claims, or null on a single node. */
+    private final Claims claims;
+    private final String node;
+    private final Duration lease;
 
-    /** Gives {@code nick} to a guest session; false if anyone holds it. */
+    /** The directory of a single node. */
+    Nicks() {
+        this(null, "", Duration.ZERO);
+    }
+
+    /** The directory of a cluster node: names are claimed in {@code claims} too, under {@code lease}. */
+    Nicks(Claims claims, String node, Duration lease) {
+        this.claims = claims;
+        this.node = node;
+        this.lease = lease;
+    }
+
+    /** Gives {@code nick} to a guest session; false if anyone holds it, here or on another node. */
     boolean claimGuest(String nick, Session session) {
-        return byKey.putIfAbsent(Names.fold(nick), new Holder(0, List.of(session))) == null;
+        if (byKey.putIfAbsent(Names.fold(nick), new Holder(0, List.of(session))) != null) {
+            return false;
+        }
+        return claimShared(nick, session);
+    }
+
+    /** Claims in the cluster what this node's map gave; undoes the map's claim if another node holds it. */
+    private boolean claimShared(String nick, Session session) {
+        if (claims == null || claims.claim(nick, session.identity(), node, lease)) {
+            return true;
+        }
+        release(nick, session);
+        return false;
+    }
+
+    /** Who holds {@code nick} on another node, if anyone does (always empty on a single node). */
+    Optional<Claims.Claim> elsewhere(String nick) {
+        return claims == null ? Optional.empty() : claims.holderElsewhere(nick, node);
+    }
+
+    /** Extends this node's claims; a cluster node calls it well within every lease. */
+    void renew() {
+        if (claims != null) {
+            claims.renew(node, lease);
+        }
     }
 
     /**
@@ -42,16 +90,19 @@ final class Nicks {
             claimed[0] = false;
             return holder;
         });
-        return claimed[0];
+        return claimed[0] && claimShared(nick, session);
     }
 
     /** Takes {@code session} off {@code nick}; the nickname is free once its last session is off. */
     void release(String nick, Session session) {
-        byKey.computeIfPresent(Names.fold(nick), (key, holder) -> {
+        Holder left = byKey.computeIfPresent(Names.fold(nick), (key, holder) -> {
             var sessions = new ArrayList<>(holder.sessions());
             sessions.remove(session);
             return sessions.isEmpty() ? null : new Holder(holder.accountId(), List.copyOf(sessions));
         });
+        if (left == null && claims != null) {
+            claims.release(nick, node);
+        }
     }
 
     Holder get(String nick) {

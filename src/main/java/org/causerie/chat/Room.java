@@ -22,9 +22,12 @@ import org.causerie.store.Store;
  * orders to two members. Queuing never blocks (see {@link Sink}), so the lock is held for a bounded,
  * I/O-free time; a member whose outbox is full is dropped rather than waited for.
  *
- * <p>A message is numbered under the lock and handed to the {@link Journal}; it is broadcast, under the
- * lock again, once the store has it. The journal keeps a room's messages in the order they were
- * numbered, so the broadcast order is the id order.
+ * <p>A message is numbered under the lock and handed to the {@link Journal}; once the store has it, it is
+ * published on the bus, and every node's room broadcasts it to its own members, under the lock again
+ * ({@link #accept}). On a single node the journal keeps a room's messages in the order they were
+ * numbered, so the broadcast order is the id order. In a cluster the store numbers them, and a room
+ * that receives an id past the next one holds it back until the missing ones come, from the bus or
+ * from the store ({@link Repair}); a hole the store no longer has is shown as a {@code gap}.
  *
  * <p>A lasting room (the lobby, a room owned by an account) writes its moderation ({@link Modes}) to
  * the store after every change, outside the lock, so that it outlasts a restart.
@@ -34,6 +37,20 @@ public final class Room {
     private final String key;
     private final Journal journal;
     private final int replay;
+    /** Whether other nodes publish to this room: ids may then come late or twice, and holes are repaired. */
+    private final boolean shared;
+    /** Messages received past a hole, by id, waiting for it to fill; guarded by {@link #lock}. */
+    private final java.util.TreeMap<Long, Held> held = new java.util.TreeMap<>();
+    /**
+     * Members on other nodes whose arrival this node was shown (folded nick → as shown), so that their
+     * quit can be told when their node dies; guarded by {@link #lock}. Only those whose join this node
+     * saw: one that joined before this node started is not here.
+     */
+    private final java.util.HashMap<String, String> elsewhere = new java.util.HashMap<>();
+    /** Where this room's own events go to reach the other nodes (see {@link #tell}); set once before use. */
+    private java.util.function.Consumer<Event> outward = event -> { };
+    /** Whether a {@link Repair} of this room runs now; guarded by {@link #lock}. */
+    private boolean repairing;
     private final ReentrantLock lock = new ReentrantLock();
     /** Serialises writes of this room's record and state to the store, so the last change is the one kept. */
     private final Object saving = new Object();
@@ -68,8 +85,8 @@ public final class Room {
     private boolean permanent;
     /** Set when the room emptied and left the registry; a closed room takes no one. Guarded by {@link #lock}. */
     private boolean closed;
-    /** Operators, voices, bans, invitations, modes; guarded by {@link #lock}. */
-    private final Modes modes;
+    /** Operators, voices, bans, invitations, modes; guarded by {@link #lock} (changed by {@link RoomModeration}). */
+    final Modes modes;
 
     /**
      * A room as the store left it: {@code lastId} and {@code recent} resume its numbering and replay,
@@ -77,7 +94,8 @@ public final class Room {
      * operators only).
      */
     Room(String name, boolean permanent, long owner, String topic, long lastId, List<Event.Message> recent,
-            Journal journal, int replay, RoomState state, boolean lobby) {
+            Journal journal, int replay, RoomState state, boolean lobby, boolean shared) {
+        this.shared = shared;
         this.name = name;
         this.key = Names.fold(name);
         this.permanent = permanent || owner != 0;
@@ -128,7 +146,7 @@ public final class Room {
                 unannounced.add(session);
                 session.send(new Event.Joined(name, session.nick()));
             } else {
-                broadcast(new Event.Joined(name, session.nick()));
+                tell(new Event.Joined(name, session.nick()));
             }
             if (!topic.isEmpty()) {
                 session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
@@ -179,7 +197,7 @@ public final class Room {
                 unannounced.add(session); // as for a plain join: a guest in a big room is announced later
                 session.send(new Event.Joined(name, session.nick()));
             } else {
-                broadcast(new Event.Joined(name, session.nick()));
+                tell(new Event.Joined(name, session.nick()));
             }
             if (gap != null) {
                 session.send(gap);
@@ -271,11 +289,11 @@ public final class Room {
                     session.send(event);
                 }
             } else if (tellLeaver) {
-                broadcast(event);
+                tell(event);
                 members.remove(session);
             } else {
                 members.remove(session);
-                broadcast(event);
+                tell(event);
             }
             return closeWhenEmpty();
         });
@@ -303,23 +321,114 @@ public final class Room {
                 lastId = Math.max(lastId, floor.getAsLong());
                 floor = null;
             }
-            var message = new Event.Message(++lastId, Instant.now().truncatedTo(ChronoUnit.MILLIS), name,
-                    from.nick(), text, action);
-            var entry = new Entry.RoomMessage(key, message.id(), message.ts(), message.from(), text, action);
-            String identity = from.identity();
+            long id = journal.counted() ? 0 : ++lastId; // 0: the store numbers it, in the commit (a cluster)
+            var message = new Event.Message(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), name, from.nick(), text,
+                    action);
+            var entry = new Entry.RoomMessage(key, id, message.ts(), message.from(), text, action);
             org.causerie.metrics.Meters.ROOM_MESSAGES.increment();
-            journal.submit(List.of(entry), () -> deliver(message, identity), () -> from.send(new Event.Error(null,
-                    "store-failed", "the server could not store your message; it was not sent")));
+            journal.submit(List.of(entry), from, null, false);
             return message;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Broadcasts a stored message, and keeps it for the replay. */
-    private void deliver(Event.Message message, String senderIdentity) {
+    /** A message that came past a hole, and whose sender's identity (null: unknown, from the store). */
+    private record Held(Event.Message message, String identity) {}
+
+    /**
+     * Broadcasts a stored message to this node's members, in id order: on a single node at once (the
+     * journal hands them over in id order); in a cluster, a duplicate is dropped and a message past a
+     * hole is held until the hole fills. Returns true when a hole remains, for the caller to repair.
+     * {@code senderIdentity} null (a message read back from the store) filters block lists by nickname.
+     */
+    boolean accept(Event.Message message, String senderIdentity) {
         lock.lock();
         try {
+            if (!shared) {
+                // In id order already (posted under this lock, committed in order), but a message of a previous
+                // stay of this name, committed after the room reopened and numbered past it, is found by name:
+                // its stay had no one left to tell, and this one must not see it out of order.
+                if (message.id() > delivered) {
+                    deliver(message, senderIdentity);
+                }
+                return false;
+            }
+            long id = message.id();
+            if (id <= delivered || held.containsKey(id)) {
+                return !held.isEmpty(); // a duplicate: the bus's copy of what the store gave, or the other way
+            }
+            if (id > delivered + 1) {
+                held.put(id, new Held(message, senderIdentity));
+                return true;
+            }
+            deliver(message, senderIdentity);
+            drainHeld();
+            return !held.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Gives up on ids up to {@code to} that the store no longer has (retention removed them): members
+     * are told with a gap, and delivery goes on after it. Call only with ids the store is known to lack.
+     */
+    void skip(long to) {
+        lock.lock();
+        try {
+            if (to <= delivered) {
+                return;
+            }
+            broadcast(new Event.Gap(name, null, delivered + 1, to));
+            delivered = to;
+            lastId = Math.max(lastId, to);
+            drainHeld();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The lowest id held back past a hole, or 0 when none is. */
+    long firstHeld() {
+        lock.lock();
+        try {
+            return held.isEmpty() ? 0 : held.firstKey();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks a repair as running; false if one runs already (it will see what this caller saw). */
+    boolean startRepair() {
+        return locked(() -> {
+            if (repairing) {
+                return false;
+            }
+            repairing = true;
+            return true;
+        });
+    }
+
+    void endRepair() {
+        locked(() -> {
+            repairing = false;
+        });
+    }
+
+    /** Delivers the held messages that now follow {@link #delivered}; call with the lock held. */
+    private void drainHeld() {
+        while (!held.isEmpty() && held.firstKey() <= delivered + 1) {
+            Held next = held.pollFirstEntry().getValue();
+            if (next.message().id() == delivered + 1) {
+                deliver(next.message(), next.identity());
+            }
+        }
+    }
+
+    /** Broadcasts a stored message, and keeps it for the replay; call with the lock held. */
+    private void deliver(Event.Message message, String senderIdentity) {
+        {
             if (replay > 0) {
                 if (recent.size() == replay) {
                     recent.removeFirst();
@@ -327,15 +436,16 @@ public final class Room {
                 recent.addLast(message);
             }
             delivered = message.id();
+            if (shared && delivered > lastId) {
+                lastId = delivered;
+            }
             var envelope = new Envelope(message);
             for (Session member : members) {
-                if (!member.ignores(senderIdentity)) {
+                if (senderIdentity != null ? !member.ignores(senderIdentity) : !member.ignoresNick(message.from())) {
                     member.deliver(envelope);
                 }
             }
             org.causerie.metrics.Meters.DELIVERIES.increment(members.size());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -372,8 +482,8 @@ public final class Room {
         persist();
     }
 
-    /** Writes the moderation state of a lasting room; a room that does not last keeps nothing. */
-    private void persist() {
+    /** Writes the moderation state of a lasting room; a room that does not last keeps nothing. Call without the lock. */
+    void persist() {
         synchronized (saving) {
             RoomState state = locked(() -> permanent && !closed ? modes.state(name) : null);
             if (state != null) {
@@ -391,7 +501,7 @@ public final class Room {
                 throw new ChatException("not-operator", "only operators set the topic of " + name + " (+t)");
             }
             topic = text;
-            broadcast(new Event.TopicChanged(name, by.nick(), text));
+            tell(new Event.TopicChanged(name, by.nick(), text));
         });
     }
 
@@ -423,12 +533,14 @@ public final class Room {
         if (!unannounced.remove(member)) {
             return false;
         }
-        var envelope = new Envelope(new Event.Joined(name, member.nick()));
+        var joined = new Event.Joined(name, member.nick());
+        var envelope = new Envelope(joined);
         for (Session other : members) {
             if (other != member) {
                 other.deliver(envelope);
             }
         }
+        share(joined);
         return true;
     }
 
@@ -442,7 +554,7 @@ public final class Room {
             if (unannounced.contains(member)) {
                 member.send(event);
             } else {
-                broadcast(event);
+                tell(event);
             }
         } finally {
             lock.unlock();
@@ -505,95 +617,6 @@ public final class Room {
         return locked(members::size);
     }
 
-    // Moderation: every change is made and announced under the lock, in the room's order, then kept.
-
-    /** Gives or takes operator (+o) or voice (+v) from the member called {@code nick}. */
-    void grant(Session actor, boolean serverOperator, String nick, char flag, boolean on) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            Session target = member(nick);
-            var set = flag == 'o' ? modes.operators : modes.voiced;
-            if (!(on ? set.add(target.identity()) : set.remove(target.identity()))) {
-                String what = flag == 'o' ? "an operator" : "voiced";
-                throw new ChatException("mode-unchanged", target.nick() + (on ? " is " : " is not ") + what + " in " + name
-                        + (on ? " already" : ""));
-            }
-            broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
-        });
-        persist();
-    }
-
-    /** Puts the member called {@code nick} out of the room; returns it, so the caller can tell its session. */
-    Session kick(Session actor, boolean serverOperator, String nick, String reason) {
-        return locked(() -> {
-            requireOperator(actor, serverOperator);
-            Session target = member(nick);
-            broadcast(new Event.Kicked(name, target.nick(), actor.nick(), reason));
-            members.remove(target);
-            unannounced.remove(target);
-            return target;
-        });
-    }
-
-    void ban(Session actor, boolean serverOperator, String mask, boolean on) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            String folded = Modes.checkMask(mask);
-            if (on ? modes.bans.add(folded) : modes.bans.remove(folded)) {
-                broadcast(new Event.ModeChanged(name, actor.nick(), (on ? "+b " : "-b ") + folded));
-            } else if (on) {
-                throw new ChatException("mode-unchanged", folded + " is banned from " + name + " already");
-            } else {
-                throw new ChatException("no-such-ban", "no ban " + folded + " in " + name);
-            }
-        });
-        persist();
-    }
-
-    List<String> bans() {
-        return locked(modes::banList);
-    }
-
-    /** Lets {@code target} into an invite-only room, once. */
-    void invite(Session actor, boolean serverOperator, Session target) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            modes.invited.add(target.identity());
-        });
-        persist();
-    }
-
-    /** Applies a mode change: +i -i +t -t +m -m +k KEY -k. */
-    void mode(Session actor, boolean serverOperator, String change, String key) {
-        locked(() -> {
-            requireOperator(actor, serverOperator);
-            boolean on = change.charAt(0) == '+';
-            switch (change.substring(1)) {
-                case "i" -> modes.inviteOnly = on;
-                case "t" -> modes.topicLocked = on;
-                case "m" -> modes.moderated = on;
-                case "k" -> {
-                    if (on && (key == null || key.isEmpty())) {
-                        throw new ChatException("bad-usage", "usage: /mode " + name + " +k KEY");
-                    }
-                    modes.key = on ? key : null;
-                }
-                default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
-            }
-            broadcast(new Event.ModeChanged(name, actor.nick(), change));
-        });
-        persist();
-    }
-
-    String modes() {
-        return locked(modes::describe);
-    }
-
-    /** Checks that {@code actor} may moderate this room: one of its operators, or a server operator. */
-    void checkOperator(Session actor, boolean serverOperator) {
-        locked(() -> requireOperator(actor, serverOperator));
-    }
-
     /** Forgets removed messages from the replay: one by id, or (id 0) every message shown under {@code from}. */
     void forget(long id, String from) {
         locked(() -> {
@@ -602,12 +625,18 @@ public final class Room {
         });
     }
 
+    /** Takes {@code member} out, announced or not; call with the lock held (a kick). */
+    void remove(Session member) {
+        members.remove(member);
+        unannounced.remove(member);
+    }
+
     /** Closes the room for good: every member is put out with {@code reason}; returns who they were. */
     List<Session> close(Session actor, String reason) {
         return locked(() -> {
             var out = new ArrayList<>(members);
             for (Session member : out) {
-                broadcast(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
                 members.remove(member);
             }
             unannounced.clear();
@@ -631,14 +660,8 @@ public final class Room {
         return closed;
     }
 
-    private void requireOperator(Session actor, boolean serverOperator) {
-        if (!serverOperator && !modes.isOperator(actor)) {
-            throw new ChatException("not-operator", "you are not an operator of " + name);
-        }
-    }
-
     /** The member called {@code nick}; call with the lock held. */
-    private Session member(String nick) {
+    Session member(String nick) {
         String key = Names.fold(nick);
         for (Session member : members) {
             if (Names.fold(member.nick()).equals(key)) {
@@ -646,6 +669,64 @@ public final class Room {
             }
         }
         throw new ChatException("not-in-room", nick + " is not in " + name);
+    }
+
+    /**
+     * Broadcasts an event this node's member caused (a join, a part, a topic...) and shares it with the
+     * other nodes, whose rooms show it to their members. Call with the lock held.
+     */
+    void tell(Event event) {
+        broadcast(event);
+        share(event);
+    }
+
+    /** Hands an event to {@link #outward}, in a cluster; never blocks (the lock is held). */
+    private void share(Event event) {
+        if (shared) {
+            outward.accept(event);
+        }
+    }
+
+    /**
+     * Shows this node's members an event another node's member caused; a topic is kept as this room's
+     * topic too. Moderation (modes, bans) is not copied: see docs/cluster.md.
+     */
+    void show(Event event) {
+        locked(() -> {
+            switch (event) {
+                case Event.TopicChanged changed -> topic = changed.topic();
+                case Event.Joined joined -> elsewhere.put(Names.fold(joined.nick()), joined.nick());
+                case Event.Parted parted -> elsewhere.remove(Names.fold(parted.nick()));
+                case Event.Quit quit -> elsewhere.remove(Names.fold(quit.nick()));
+                case Event.Kicked kicked -> elsewhere.remove(Names.fold(kicked.nick()));
+                case Event.NickChanged renamed -> {
+                    if (elsewhere.remove(Names.fold(renamed.nick())) != null) {
+                        elsewhere.put(Names.fold(renamed.newNick()), renamed.newNick());
+                    }
+                }
+                default -> { }
+            }
+            broadcast(event);
+        });
+    }
+
+    /**
+     * Tells this node's members that {@code nick}, a member on another node that died, is gone, if this
+     * room was told it came; returns whether it was.
+     */
+    boolean lost(String nick, String reason) {
+        return locked(() -> {
+            String shown = elsewhere.remove(Names.fold(nick));
+            if (shown != null) {
+                broadcast(new Event.Quit(name, shown, reason));
+            }
+            return shown != null;
+        });
+    }
+
+    /** Sets where the events of {@link #tell} go to reach the other nodes; called once, before the room is shared. */
+    void outward(java.util.function.Consumer<Event> outward) {
+        this.outward = outward;
     }
 
     /** Must be called with {@link #lock} held: this is what makes the order total. */
@@ -657,7 +738,7 @@ public final class Room {
     }
 
     /** Runs {@code body} under the room's lock; for the paths off the message hot path. */
-    private <T> T locked(Supplier<T> body) {
+    <T> T locked(Supplier<T> body) {
         lock.lock();
         try {
             return body.get();
@@ -666,7 +747,7 @@ public final class Room {
         }
     }
 
-    private void locked(Runnable body) {
+    void locked(Runnable body) {
         lock.lock();
         try {
             body.run();

@@ -36,12 +36,22 @@ final class Rooms {
     private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
     private final Journal journal;
     private final int replay;
+    /** Whether other nodes publish to these rooms (see {@link Room#accept}). */
+    private final boolean shared;
+    /** Where rooms send the events their members cause, for the other nodes; set once by the hub. */
+    private volatile java.util.function.Consumer<Event> outward = event -> { };
     /** The lobby's folded name, set once by {@link #load}. */
     private String lobby = "";
 
-    Rooms(Journal journal, int replay) {
+    Rooms(Journal journal, int replay, boolean shared) {
         this.journal = journal;
         this.replay = replay;
+        this.shared = shared;
+    }
+
+    /** Sets where the rooms' own events go to reach the other nodes; before {@link #load}. */
+    void outward(java.util.function.Consumer<Event> outward) {
+        this.outward = outward;
     }
 
     /** Opens the lobby and every room the store keeps. */
@@ -164,8 +174,9 @@ final class Rooms {
                         .map(m -> Entries.message(name, m)).toList();
         boolean isLobby = key.equals(lobby);
         var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
-        var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby);
+        var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
+        room.outward(outward);
         return room;
     }
 

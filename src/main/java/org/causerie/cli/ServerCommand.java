@@ -201,6 +201,18 @@ public final class ServerCommand implements Callable<Integer> {
             + " https://chat.example.org (repeatable; the server's own always is)")
     List<String> webOrigins = new ArrayList<>();
 
+    @Option(names = "--cluster", paramLabel = "NATS_URL", description = "nats://HOST:PORT joins a cluster on that NATS"
+            + " server, whose nodes all share one PostgreSQL --store (default: none, a single node)")
+    String cluster;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "this node's name in the cluster, unique (default:"
+            + " the host name and --port)")
+    String node;
+
+    @Option(names = "--cluster-lease", paramLabel = "SECONDS", description = "how long a node's nickname claims"
+            + " outlast it: a node that dies frees its users' names after this (default: ${DEFAULT-VALUE})")
+    double clusterLease = 15;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (one line per event) or json (one"
             + " object per line, for log shippers); default: ${DEFAULT-VALUE}, or CAUSERIE_LOG_FORMAT")
     String logFormat = System.getenv().getOrDefault("CAUSERIE_LOG_FORMAT", "text");
@@ -309,6 +321,8 @@ public final class ServerCommand implements Callable<Integer> {
                                 : ircTlsPort == 0 ? org.causerie.IrcConfig.OFF : ircTlsPort, serverPassword))
                 .web(new org.causerie.WebConfig(off(httpPort), off(httpsPort), off(adminPort), adminBind,
                         trustedProxies, webOrigins))
+                .cluster(new org.causerie.ClusterConfig(cluster, node, org.causerie.ClusterConfig.NONE.check(),
+                        Duration.ofMillis(Math.round(clusterLease * 1000))))
                 .build();
     }
 

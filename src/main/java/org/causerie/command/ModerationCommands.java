@@ -41,6 +41,11 @@ final class ModerationCommands {
                     context.hub().moderation().kill(context.session(), args.word(0), args.rest());
                     context.reply(args.word(0) + " is disconnected");
                 }),
+                CommandSpec.of("nodes", "", "server operators: the cluster's nodes and their sessions", (context, args) -> {
+                    List<String> nodes = context.hub().moderation().nodes(context.session());
+                    context.reply(nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + "\n" + String.join("\n", nodes),
+                            nodes);
+                }),
                 CommandSpec.of("shutdown", "", "server operators: stop the server gracefully", (context, args) -> {
                     context.hub().moderation().shutdown(context.session()); // refuses others before any reply
                     context.reply("the server is stopping");

@@ -17,6 +17,11 @@ public final class Meters {
 
     public static final Counter ROOM_MESSAGES = Counter.builder("causerie.messages.accepted").tag("kind", "room")
             .description("room messages numbered and handed to the journal").register(REGISTRY);
+    public static final Counter BUS_PUBLISHED = Counter.builder("causerie.bus.published")
+            .description("notes published on a shared bus: one per committed event, never one per recipient")
+            .register(REGISTRY);
+    public static final Counter REPAIRED = Counter.builder("causerie.cluster.repaired")
+            .description("room messages a node read back from the store to fill a hole the bus left").register(REGISTRY);
     public static final Counter PRIVATE_MESSAGES = Counter.builder("causerie.messages.accepted").tag("kind", "private")
             .description("private messages numbered and handed to the journal").register(REGISTRY);
     public static final Counter DELIVERIES = Counter.builder("causerie.deliveries")

@@ -79,6 +79,18 @@ public interface Store extends AutoCloseable {
      */
     void append(List<Entry> entries);
 
+    /**
+     * {@link #append}, but the store numbers the messages, given with id 0 (see {@link Counted}): each
+     * takes the next id of its room or conversation within the same transaction, so ids are gapless
+     * and in commit order for every server writing to this store. Returns the entries as written, in
+     * the order given. This default serves a store that one process writes (memory, SQLite): it numbers
+     * under the store's monitor from the last stored ids. PostgreSQL keeps counter rows instead.
+     */
+    default List<Entry> appendCounted(List<Entry> entries) {
+        return Counted.appendInProcess(this, entries, (store, counter) -> counter.startsWith("r ")
+                ? store.lastRoomId(counter.substring(2)) : store.lastPrivateId(counter.substring(2)));
+    }
+
     /** The id of the newest message of the room, 0 if none: where numbering resumes after a restart. */
     long lastRoomId(String room);
 

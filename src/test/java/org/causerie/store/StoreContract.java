@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class StoreContract implements HistoryContract, OfflineContract, RetentionContract, AccessContract,
-        ModerationContract {
+        ModerationContract, CountedContract {
 
     /** Opens the store on this test's storage: empty at the first call, the same one at each later call. */
     protected abstract Store open();

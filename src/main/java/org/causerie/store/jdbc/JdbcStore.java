@@ -258,7 +258,12 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
         if (entries.isEmpty()) {
             return;
         }
-        database.write("append", c -> {
+        database.write("append", c -> insert(c, entries));
+    }
+
+    /** Writes the entries in the caller's transaction, batched per table (see {@link #append}). */
+    static Void insert(Connection c, List<Entry> entries) throws SQLException {
+        {
             try (PreparedStatement rooms = c.prepareStatement(Sql.INSERT_ROOM_MESSAGE);
                     PreparedStatement privates = c.prepareStatement(Sql.INSERT_PRIVATE_MESSAGE);
                     PreparedStatement offline = c.prepareStatement(Sql.INSERT_OFFLINE)) {
@@ -276,7 +281,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                 offline.executeBatch();
             }
             return null;
-        });
+        }
     }
 
     private static void batch(PreparedStatement statement, Object... values) throws SQLException {

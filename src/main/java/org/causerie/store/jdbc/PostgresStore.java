@@ -7,6 +7,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.HashMap;
+import org.causerie.store.Claims;
+import org.causerie.store.Counted;
+import org.causerie.store.Store;
+import org.causerie.store.Entry;
 import org.causerie.store.Entry.PrivateMessage;
 import org.causerie.store.StoreException;
 
@@ -19,7 +24,7 @@ import org.causerie.store.StoreException;
  * <p>The schema goes where the URL's connections put it: the first schema of their search_path,
  * {@code public} unless the URL says {@code currentSchema=...}.
  */
-public final class PostgresStore extends JdbcStore {
+public final class PostgresStore extends JdbcStore implements Claims {
     private static final int POOL_SIZE = 8;
 
     private PostgresStore(Database database) {
@@ -48,6 +53,130 @@ public final class PostgresStore extends JdbcStore {
             throw e;
         }
         return new PostgresStore(new Database(pool, pool));
+    }
+
+    /**
+     * The cluster's name on the bus, made at random by the migration that created this database's
+     * schema: every node on this database reads the same one.
+     */
+    public String clusterId() {
+        return database.read("clusterId", c -> query(c, "SELECT id FROM cluster", row -> row.getString(1))).getFirst();
+    }
+
+    // Claims: nicknames across the cluster
+
+    /**
+     * One transaction per claim, serialised per name by an advisory lock (two nodes claiming one free
+     * name would otherwise both find no row and both insert their own).
+     */
+    @Override
+    public boolean claim(String nick, String identity, String node, java.time.Duration lease) {
+        String key = Store.fold(nick);
+        return database.write("claim", c -> {
+            query(c, "SELECT pg_advisory_xact_lock(hashtext(?))", row -> row.getObject(1), key);
+            Database.update(c, "DELETE FROM nick_claims WHERE nick_key = ? AND expires < now()", key);
+            List<String> others = query(c, "SELECT identity FROM nick_claims WHERE nick_key = ? AND node <> ?",
+                    row -> row.getString(1), key, node);
+            if (others.stream().anyMatch(other -> !other.equals(identity))) {
+                return false;
+            }
+            Database.update(c, """
+                    INSERT INTO nick_claims (nick_key, node, nick, identity, expires)
+                    VALUES (?, ?, ?, ?, now() + ? * interval '1 millisecond')
+                    ON CONFLICT (nick_key, node) DO UPDATE SET nick = EXCLUDED.nick, identity = EXCLUDED.identity,
+                        expires = EXCLUDED.expires""", key, node, nick, identity, lease.toMillis());
+            return true;
+        });
+    }
+
+    @Override
+    public void release(String nick, String node) {
+        database.write("release", c -> Database.update(c, "DELETE FROM nick_claims WHERE nick_key = ? AND node = ?",
+                Store.fold(nick), node));
+    }
+
+    @Override
+    public int renew(String node, java.time.Duration lease) {
+        return database.write("renew", c -> Database.update(c,
+                "UPDATE nick_claims SET expires = now() + ? * interval '1 millisecond' WHERE node = ?",
+                lease.toMillis(), node));
+    }
+
+    @Override
+    public java.util.Optional<Claim> holderElsewhere(String nick, String node) {
+        return database.read("holderElsewhere", c -> query(c,
+                "SELECT nick, identity, node FROM nick_claims WHERE nick_key = ? AND node <> ? AND expires > now()"
+                        + " ORDER BY node LIMIT 1",
+                row -> new Claim(row.getString(1), row.getString(2), row.getString(3)), Store.fold(nick), node))
+                .stream().findFirst();
+    }
+
+    @Override
+    public void beat(String node, int sessions) {
+        database.write("beat", c -> Database.update(c, """
+                INSERT INTO nodes (name, sessions, seen) VALUES (?, ?, now())
+                ON CONFLICT (name) DO UPDATE SET sessions = EXCLUDED.sessions, seen = EXCLUDED.seen""", node, sessions));
+    }
+
+    @Override
+    public List<Node> nodes(java.time.Duration lease) {
+        return database.read("nodes", c -> query(c,
+                "SELECT name, sessions FROM nodes WHERE seen > now() - ? * interval '1 millisecond' ORDER BY name",
+                row -> new Node(row.getString(1), row.getInt(2)), lease.toMillis()));
+    }
+
+    @Override
+    public List<Claim> takeLapsed() {
+        return database.write("takeLapsed", c -> query(c,
+                "DELETE FROM nick_claims WHERE expires < now() RETURNING nick, identity, node",
+                row -> new Claim(row.getString(1), row.getString(2), row.getString(3))));
+    }
+
+    @Override
+    public long nextGuest() {
+        return database.write("nextGuest", c -> query(c, "SELECT nextval('guest_numbers')", row -> row.getLong(1))
+                .getFirst());
+    }
+
+    /**
+     * Raises a counter by {@code n} and returns its new value, creating it at the last stored id (plus
+     * {@code n}) on first use; a database that a single node wrote to since (numbering from its own
+     * last id) is caught up with the same GREATEST. The row stays locked until the commit, which is what
+     * orders two nodes' messages of one room: the second waits for the first's commit.
+     */
+    private static final String TAKE_ROOM_IDS = """
+            INSERT INTO counters (counter_key, last)
+            VALUES (?, (SELECT COALESCE(MAX(id), 0) FROM room_messages WHERE room_key = ?) + ?)
+            ON CONFLICT (counter_key) DO UPDATE SET last = GREATEST(counters.last + ?, EXCLUDED.last)
+            RETURNING last""";
+    private static final String TAKE_PRIVATE_IDS = """
+            INSERT INTO counters (counter_key, last)
+            VALUES (?, (SELECT COALESCE(MAX(id), 0) FROM private_messages WHERE conversation = ?) + ?)
+            ON CONFLICT (counter_key) DO UPDATE SET last = GREATEST(counters.last + ?, EXCLUDED.last)
+            RETURNING last""";
+
+    /**
+     * Numbers from counter rows, raised in sorted order (two nodes' groups never lock in a cycle), then
+     * inserts, all in one transaction: a rollback gives the ids back, so none is ever skipped.
+     */
+    @Override
+    public List<Entry> appendCounted(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        return database.write("appendCounted", c -> {
+            var before = new HashMap<String, Long>();
+            for (var need : Counted.needs(entries).entrySet()) {
+                String counter = need.getKey();
+                int n = need.getValue();
+                long last = query(c, counter.startsWith("r ") ? TAKE_ROOM_IDS : TAKE_PRIVATE_IDS, row -> row.getLong(1),
+                        counter, counter.substring(2), n, n).getFirst();
+                before.put(counter, last - n);
+            }
+            List<Entry> numbered = Counted.number(entries, before);
+            insert(c, numbered);
+            return numbered;
+        });
     }
 
     /**

@@ -1,0 +1,55 @@
+package org.causerie.bus;
+
+/**
+ * One event as the bus carries it between nodes: data, never a callback. A note is written once per
+ * event (a room message, a private message, a room event), not once per recipient; each node turns it
+ * into deliveries to its own sessions.
+ *
+ * <p>{@code version} is the format the sender wrote ({@link #VERSION} today). A reader takes the notes of
+ * its own version and of older ones; a newer version only adds fields at the end, which an older reader
+ * skips, so that nodes of two adjacent releases can run side by side during a rolling upgrade.
+ *
+ * @param origin   the node that committed the event (a node delivers its own notes at once, and skips
+ *                 their echo from the bus)
+ * @param kind     what happened
+ * @param room     the room as spelled, or, for a private message, the conversation key
+ * @param id       the room's (or conversation's) sequence number, 0 for an event that has none
+ * @param ts       epoch milliseconds
+ * @param nick     who acted (sender, joiner, setter, kicker)
+ * @param identity the actor's identity ("a" + account id, or a guest identity), for block lists
+ * @param target   whom it is about: the recipient of a private message, the kicked member, a new nickname
+ * @param text     the message, topic, mode change or reason
+ * @param flag     a room message's action flag; for a private message, whether it was queued offline
+ * @param extra    the recipient's identity of a private message, "" otherwise
+ */
+public record Note(int version, String origin, Kind kind, String room, long id, long ts, String nick, String identity,
+        String target, String text, boolean flag, String extra) {
+
+    /** The format this release writes. */
+    public static final int VERSION = 1;
+
+    /** Kinds are written by their code, which never changes meaning; a reader skips a code it does not know. */
+    public enum Kind {
+        MESSAGE(1), PRIVATE(2), JOINED(3), PARTED(4), QUIT(5), KICKED(6), TOPIC(7), MODE(8), NICK(9),
+        /** A server operator's /kill of a user of another node: {@code target} the nickname, {@code identity} whose, {@code extra} the node. */
+        KILL(10),
+        /** The users of a node that died: {@code target} a nickname whose claim lapsed, {@code extra} its node. */
+        GONE(11);
+
+        public final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        /** The kind written as {@code code}, or null for one this release does not know. */
+        public static Kind of(int code) {
+            for (Kind kind : values()) {
+                if (kind.code == code) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+    }
+}

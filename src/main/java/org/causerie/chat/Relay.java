@@ -1,0 +1,150 @@
+package org.causerie.chat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.causerie.bus.Bus;
+import org.causerie.bus.Note;
+import org.causerie.store.Entry;
+
+/**
+ * Between the journal and the bus, both ways. What the journal committed becomes one {@link Note} per
+ * message (never one per recipient) and is published; what the bus brings, from this node or another,
+ * is delivered to this node's sessions: a room message by its room, in id order ({@link Room#accept},
+ * with {@link Repair} filling holes from the store), a private message by {@link Privates}.
+ */
+final class Relay implements Journal.Outcome, Consumer<Note> {
+    private final Bus bus;
+    private final Rooms rooms;
+    private final Privates privates;
+    private final Repair repair;
+    /** Room events waiting to be published by {@link #publishShared}; unbounded, as room events are few. */
+    private final java.util.concurrent.LinkedBlockingQueue<Note> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** The thread of {@link #publishShared}, null on a local bus. */
+    private final Thread sharing;
+
+    private final Nicks nicks;
+
+    Relay(Bus bus, Rooms rooms, Privates privates, Repair repair, Nicks nicks) {
+        this.nicks = nicks;
+        this.bus = bus;
+        this.rooms = rooms;
+        this.privates = privates;
+        this.repair = repair;
+        this.sharing = bus.shared() ? Thread.ofVirtual().name("bus-share").start(this::publishShared) : null;
+    }
+
+    /** Stops publishing room events; what is still queued is dropped (the node is stopping). */
+    void stop() {
+        if (sharing != null) {
+            sharing.interrupt();
+        }
+    }
+
+    @Override
+    public void committed(List<Entry> entries, Session from, String to, boolean away) {
+        Entry.PrivateMessage pending = null;
+        boolean queued = false;
+        for (Entry entry : entries) {
+            switch (entry) {
+                case Entry.RoomMessage m -> bus.publish(new Note(Note.VERSION, bus.node(), Note.Kind.MESSAGE, m.room(),
+                        m.id(), m.ts().toEpochMilli(), m.from(), from.identity(), "", m.text(), m.action(), ""));
+                case Entry.PrivateMessage m -> pending = m;
+                case Entry.Offline o -> queued = true;
+            }
+        }
+        if (pending != null) {
+            bus.publish(Privates.note(bus.node(), pending, queued, from.identity(), to));
+            if (away) { // said also when the recipient ignores the sender (and nothing is queued): it does not tell
+                from.send(new Event.Reply("msg", pending.to() + " is not connected: the message is stored and will be"
+                        + " delivered at their next login"));
+            }
+        }
+    }
+
+    @Override
+    public void failed(List<Entry> entries, Session from) {
+        boolean room = entries.getFirst() instanceof Entry.RoomMessage;
+        from.send(new Event.Error(room ? null : "msg", "store-failed",
+                "the server could not store your message; it was not sent"));
+    }
+
+    /** A note from the bus: this node's own, at publish, or another node's. */
+    @Override
+    public void accept(Note note) {
+        switch (note.kind()) {
+            case MESSAGE -> {
+                Room room = rooms.find(note.room());
+                if (room != null) { // no room open here: no member here to deliver to
+                    var message = new Event.Message(note.id(), Instant.ofEpochMilli(note.ts()), room.name(), note.nick(),
+                            note.text(), note.flag());
+                    if (room.accept(message, note.identity())) {
+                        repair.start(room);
+                    }
+                }
+            }
+            case PRIVATE -> privates.receive(note);
+            case GONE -> { // a user of a node that died: its rooms here are told it quit
+                for (Room room : rooms.list()) {
+                    room.lost(note.target(), "node " + note.extra() + " lost");
+                }
+            }
+            case KILL -> { // a server operator on another node disconnects a user of this one
+                if (note.extra().equals(bus.node())) {
+                    for (Session session : nicks.sessions(note.target())) {
+                        if (session.identity().equals(note.identity())) {
+                            session.end(note.text());
+                        }
+                    }
+                }
+            }
+            default -> {
+                if (note.origin().equals(bus.node())) {
+                    return; // shown to this node's members when it happened
+                }
+                Room room = rooms.find(note.room());
+                Event event = room == null ? null : RoomNotes.event(note, room.name());
+                if (event != null) {
+                    room.show(event);
+                }
+            }
+        }
+    }
+
+    /**
+     * Shares a room event a member of this node caused with the other nodes. Called under the room's
+     * lock, so it only queues: one virtual thread publishes, in the order the events were queued.
+     */
+    void share(Event event) {
+        Note note = RoomNotes.note(bus.node(), event);
+        if (note != null) {
+            outgoing.add(note);
+        }
+    }
+
+    /** Publishes a note (an order to another node) off the caller's locks, in the order queued. */
+    void send(Note note) {
+        if (sharing != null) {
+            outgoing.add(note);
+        }
+    }
+
+    /** Publishes what {@link #share} queued, until interrupted; runs only on a shared bus. */
+    private void publishShared() {
+        while (true) {
+            Note note;
+            try {
+                note = outgoing.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                bus.publish(note);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Relay.class).warn("bus_share_failed kind={} room={}", note.kind(),
+                        note.room(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.causerie.chat;
+
+import java.util.List;
+import org.causerie.store.Entry;
+import org.causerie.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills a room's holes from the store, in a cluster: a message came past the next expected id (one
+ * lost or late on the bus), or the store's newest id is past the room's (the last messages of a quiet
+ * room lost, seen by {@link #check}). The missing messages are read, outside the room lock, and handed
+ * to {@link Room#accept} like the bus's, so each is delivered once and in order whichever comes first.
+ * Ids below a committed one are committed (the counter row orders the commits), so an id the store
+ * lacks was removed by retention: it becomes a {@code gap}.
+ */
+final class Repair {
+    private static final Logger log = LoggerFactory.getLogger(Repair.class);
+    /** Messages read per round; a round is a store read. */
+    private static final int PAGE = 256;
+    /** Rounds per repair, at most: a repair that cannot catch up ends and the next event starts another. */
+    private static final int ROUNDS = 1_000;
+
+    private final Store store;
+    private final Rooms rooms;
+
+    Repair(Store store, Rooms rooms) {
+        this.store = store;
+        this.rooms = rooms;
+    }
+
+    /** Starts repairing {@code room} on a virtual thread, unless a repair of it runs already. */
+    void start(Room room) {
+        if (room.startRepair()) {
+            Thread.ofVirtual().name("repair-" + room.name()).start(() -> run(room));
+        }
+    }
+
+    /** Compares every open room's high-water mark with the store's, and repairs those behind: on a reconnect, and periodically. */
+    void check() {
+        for (Room room : rooms.list()) {
+            try {
+                if (store.lastRoomId(room.name()) > room.delivered()) {
+                    start(room);
+                }
+            } catch (RuntimeException e) {
+                log.warn("repair_check_failed room={} reason={}", room.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void run(Room room) {
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                long after = room.delivered();
+                List<Entry.RoomMessage> page = store.roomAfter(room.name(), after, PAGE).messages();
+                if (page.isEmpty()) {
+                    long held = room.firstHeld();
+                    if (held == 0) {
+                        return;
+                    }
+                    room.skip(held - 1); // committed below a held id, and not in the store: pruned
+                    continue;
+                }
+                if (page.getFirst().id() > after + 1) {
+                    room.skip(page.getFirst().id() - 1);
+                }
+                for (Entry.RoomMessage m : page) {
+                    room.accept(Entries.message(room.name(), m), null);
+                }
+                org.causerie.metrics.Meters.REPAIRED.increment(page.size());
+            }
+        } catch (RuntimeException e) {
+            log.warn("repair_failed room={} reason={}", room.name(), e.getMessage());
+        } finally {
+            room.endRepair();
+        }
+        if (room.firstHeld() != 0 && room.startRepair()) { // a hole opened while this one ended
+            Thread.ofVirtual().name("repair-" + room.name()).start(() -> run(room));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.causerie.chat;
+
+import org.causerie.bus.Note;
+
+/**
+ * The room events other than messages (joins, parts, quits, kicks, nick, topic and mode changes) as bus
+ * notes and back. A reason may be absent (null), which is not the empty reason: {@code flag} says so.
+ */
+final class RoomNotes {
+    private RoomNotes() {}
+
+    /** The note of a room event a member of this node caused; null for an event that does not travel. */
+    static Note note(String node, Event event) {
+        long now = System.currentTimeMillis();
+        return switch (event) {
+            case Event.Joined e -> note(node, Note.Kind.JOINED, e.room(), now, e.nick(), "", null);
+            case Event.Parted e -> note(node, Note.Kind.PARTED, e.room(), now, e.nick(), "", e.reason());
+            case Event.Quit e -> note(node, Note.Kind.QUIT, e.room(), now, e.nick(), "", e.reason());
+            case Event.NickChanged e -> note(node, Note.Kind.NICK, e.room(), now, e.nick(), e.newNick(), null);
+            case Event.Kicked e -> note(node, Note.Kind.KICKED, e.room(), now, e.by(), e.nick(), e.reason());
+            case Event.ModeChanged e -> note(node, Note.Kind.MODE, e.room(), now, e.by(), "", e.change());
+            case Event.TopicChanged e -> note(node, Note.Kind.TOPIC, e.room(), now, e.nick() == null ? "" : e.nick(), "",
+                    e.topic());
+            default -> null;
+        };
+    }
+
+    private static Note note(String node, Note.Kind kind, String room, long ts, String nick, String target, String text) {
+        return new Note(Note.VERSION, node, kind, room, 0, ts, nick, "", target, text == null ? "" : text, text == null, "");
+    }
+
+    /** The event of a room note, shown in {@code room} (its spelling here); null for a message or a private note. */
+    static Event event(Note note, String room) {
+        String text = note.flag() ? null : note.text();
+        return switch (note.kind()) {
+            case JOINED -> new Event.Joined(room, note.nick());
+            case PARTED -> new Event.Parted(room, note.nick(), text);
+            case QUIT -> new Event.Quit(room, note.nick(), text);
+            case NICK -> new Event.NickChanged(room, note.nick(), note.target());
+            case KICKED -> new Event.Kicked(room, note.target(), note.nick(), text);
+            case MODE -> new Event.ModeChanged(room, note.nick(), note.text());
+            case TOPIC -> new Event.TopicChanged(room, note.nick().isEmpty() ? null : note.nick(), note.text());
+            case MESSAGE, PRIVATE, KILL, GONE -> null;
+        };
+    }
+}

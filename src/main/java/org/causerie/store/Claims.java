@@ -1,0 +1,50 @@
+package org.causerie.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the nodes of a cluster share besides history: which nodes are alive, and nicknames held across the nodes of a cluster, each claim under a lease that its node renews: a node
+ * that dies (or loses the database) loses its claims when the lease runs out, and another node may
+ * then give the name away. Kept in the shared PostgreSQL database; the database's clock decides expiry,
+ * so nodes' clocks need not agree.
+ */
+public interface Claims {
+
+    /** Who holds a nickname: its spelling, the holder's identity, and the node it is connected to. */
+    record Claim(String nick, String identity, String node) {}
+
+    /**
+     * Claims {@code nick} for {@code identity} on {@code node} for {@code lease}: true if nobody else
+     * holds it (free, lapsed, or held by the same identity, on any node: an account with sessions on two
+     * nodes). Two nodes claiming one free name at once: one wins.
+     */
+    boolean claim(String nick, String identity, String node, Duration lease);
+
+    /** Gives up {@code node}'s claim of {@code nick}. */
+    void release(String nick, String node);
+
+    /** Extends every claim of {@code node} by {@code lease} from now; returns how many it holds. */
+    int renew(String node, Duration lease);
+
+    /** The unlapsed holder of {@code nick} on another node than {@code node}, if any. */
+    Optional<Claim> holderElsewhere(String nick, String node);
+
+    /**
+     * Removes the claims whose lease ran out and returns them, each to one caller only: whoever takes a
+     * lapsed claim announces that its user is gone.
+     */
+    java.util.List<Claim> takeLapsed();
+
+    /** A guest number no node of the cluster gave before. */
+    long nextGuest();
+
+    /** A node as it last said it was alive: its name and how many sessions it held. */
+    record Node(String name, int sessions) {}
+
+    /** Says that {@code node} is alive with {@code sessions} sessions; a node is listed while its lease runs. */
+    void beat(String node, int sessions);
+
+    /** The nodes that said they were alive within {@code lease}, by name. */
+    java.util.List<Node> nodes(Duration lease);
+}

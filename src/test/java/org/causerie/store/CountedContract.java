@@ -1,0 +1,62 @@
+package org.causerie.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.causerie.store.Fixtures.race;
+import static org.causerie.store.Fixtures.roomMessages;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.causerie.store.Entry.Offline;
+import org.causerie.store.Entry.PrivateMessage;
+import org.causerie.store.Entry.RoomMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of numbering by the store ({@link Store#appendCounted}), which a cluster relies on: ids
+ * follow the stored ones, without a hole or a duplicate even when many writers race, and an offline mark
+ * takes its message's id. Run through {@link StoreContract}.
+ */
+interface CountedContract {
+
+    Store store();
+
+    private static RoomMessage unnumbered(String room, String text) {
+        return new RoomMessage(room, 0, Instant.parse("2026-01-01T00:00:00Z"), "alice", text, false);
+    }
+
+    @Test
+    default void storeNumberingFollowsTheStoredIdsAndNumbersAnOfflineMarkWithItsMessage() {
+        Store store = store();
+        store.append(new ArrayList<>(roomMessages("#dev", 1, 3)));
+        long bob = store.createAccount("bob", "h").orElseThrow().id();
+        String conversation = Store.conversation("alice", "bob");
+        List<Entry> written = store.appendCounted(List.of(unnumbered("#Dev", "four"), unnumbered("#other", "one"),
+                new PrivateMessage(conversation, 0, Instant.parse("2026-01-01T00:00:00Z"), "alice", "bob", "hi"),
+                new Offline(bob, conversation, 0), unnumbered("#dev", "five")));
+        assertThat(written).extracting(entry -> switch (entry) {
+            case RoomMessage m -> m.room() + " " + m.id();
+            case PrivateMessage p -> "p " + p.id();
+            case Offline o -> "o " + o.id();
+        }).containsExactly("#Dev 4", "#other 1", "p 1", "o 1", "#dev 5");
+        assertThat(store.lastRoomId("#dev")).isEqualTo(5);
+        assertThat(store.takeOffline(bob)).extracting(PrivateMessage::text).containsExactly("hi");
+    }
+
+    @Test
+    default void racingWritersGetGaplessIds() throws Exception {
+        Store store = store();
+        List<List<Entry>> results = race(8, writer -> {
+            var all = new ArrayList<Entry>();
+            for (int i = 0; i < 25; i++) {
+                all.addAll(store.appendCounted(List.of(unnumbered("#race", "w" + writer + " " + i))));
+            }
+            return all;
+        });
+        List<Long> ids = results.stream().flatMap(List::stream).map(entry -> ((RoomMessage) entry).id()).sorted().toList();
+        assertThat(ids).hasSize(200).doesNotHaveDuplicates();
+        assertThat(ids.getFirst()).isEqualTo(1);
+        assertThat(ids.getLast()).isEqualTo(200);
+        assertThat(store.roomAfter("#race", 0, 500).messages()).hasSize(200);
+    }
+}
