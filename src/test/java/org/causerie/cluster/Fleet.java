@@ -1,0 +1,120 @@
+package org.causerie.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The processes and folders of one test: server nodes in their own JVMs, a private NATS, a private
+ * PostgreSQL, a database on the machine's PostgreSQL. {@code @RegisterExtension final Fleet fleet = new
+ * Fleet();} After each test, whatever its outcome, everything it started is killed in the reverse order
+ * and its folder removed; when the test failed, what each node printed is written to standard output
+ * (surefire keeps it in the report). A JVM shutdown hook does the same for a run that is interrupted.
+ */
+public final class Fleet implements BeforeEachCallback, AfterEachCallback {
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private Path root;
+    private Thread hook;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        root = Files.createTempDirectory("causerie-fleet");
+        hook = new Thread(this::release, "fleet-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) {
+            for (Node node : nodes) {
+                System.out.println("===== output of node " + node.name());
+                node.output().forEach(System.out::println);
+            }
+        }
+        release();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs release(), which is idempotent
+        }
+    }
+
+    private synchronized void release() {
+        RuntimeException first = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("cleanup failed", e);
+                }
+            }
+        }
+        nodes.clear();
+        if (root != null) {
+            delete(root);
+            root = null;
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** A node named {@code name} with its own data folder and {@code options} (after the port options). */
+    public synchronized Node node(String name, String... options) {
+        Path data = folder("node-" + name);
+        Node node = Node.start(name, data, List.of(options));
+        started.push(node);
+        nodes.add(node);
+        return node;
+    }
+
+    /** A private nats-server -js on free ports. */
+    public synchronized NatsServer nats() {
+        NatsServer nats = NatsServer.start(folder("nats"));
+        started.push(nats);
+        return nats;
+    }
+
+    /** A private PostgreSQL on a free port. */
+    public synchronized PrivatePostgres postgres() {
+        PrivatePostgres postgres = PrivatePostgres.start(folder("postgres"));
+        started.push(postgres);
+        return postgres;
+    }
+
+    /** A fresh database on the machine's PostgreSQL, dropped after the test. */
+    public synchronized SharedDatabase database() {
+        SharedDatabase database = SharedDatabase.create();
+        started.push(database);
+        return database;
+    }
+
+    /** A fresh folder under this test's root, removed after it. */
+    public synchronized Path folder(String name) {
+        try {
+            return Files.createDirectory(root.resolve(name + "-" + started.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path path) {
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // a file that vanished meanwhile; what is left is in the system's temporary folder
+        }
+    }
+}
