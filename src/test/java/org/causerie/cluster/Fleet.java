@@ -89,7 +89,16 @@ public final class Fleet implements BeforeEachCallback, AfterEachCallback {
 
     /** A private PostgreSQL on a free port. */
     public synchronized PrivatePostgres postgres() {
-        PrivatePostgres postgres = PrivatePostgres.start(folder("postgres"));
+        // Its own temporary folder, not one under this test's root: the root is the test's alone (0700), and
+        // the postgres user that runs the database when the tests run as root could not reach into it.
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("causerie-postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        started.push(() -> delete(folder));
+        PrivatePostgres postgres = PrivatePostgres.start(folder);
         started.push(postgres);
         return postgres;
     }
