@@ -72,12 +72,38 @@ public final class Fleet implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** A node named {@code name} with its own data folder and {@code options} (after the port options). */
-    public synchronized Node node(String name, String... options) {
+    public Node node(String name, String... options) {
         Path data = folder("node-" + name);
-        Node node = Node.start(name, data, List.of(options));
-        started.push(node);
-        nodes.add(node);
+        Node node = Node.start(name, data, List.of(options)); // not under the lock: nodes may start in parallel
+        synchronized (this) {
+            started.push(node);
+            nodes.add(node);
+        }
         return node;
+    }
+
+    /**
+     * Nodes started at once, each on its own thread (a JVM takes seconds to start on a loaded machine):
+     * {@code names[i]} with {@code options.apply(names[i])}. Returns them in the order of the names.
+     */
+    public List<Node> nodes(List<String> names, java.util.function.Function<String, String[]> options) {
+        var starting = new ArrayList<java.util.concurrent.Future<Node>>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String name : names) {
+                starting.add(threads.submit(() -> node(name, options.apply(name))));
+            }
+        }
+        var started = new ArrayList<Node>();
+        for (var node : starting) {
+            try {
+                started.add(node.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof AssertionError failure ? failure : new AssertionError(e.getCause());
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return started;
     }
 
     /** A private nats-server -js on free ports. */
