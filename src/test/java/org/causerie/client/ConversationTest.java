@@ -100,6 +100,30 @@ class ConversationTest {
     }
 
     @Test
+    void aLostConnectionGoesOnAtOnceWithTheNextHostAndItsRooms() throws Exception {
+        var first = server(0);
+        var second = server(0);
+        int firstPort = first.port();
+        var hosts = new Hosts(List.of(new Address("127.0.0.1", firstPort), new Address("127.0.0.1", second.port())));
+        conversation = new Conversation(hosts, null, "ann");
+        conversation.start(ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT), 0, line -> screen.add(line.toString()));
+        var client = conversation;
+        client.send("/join #lab");
+        await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
+
+        first.stop();
+        // the second host is tried first, with no pause: the first one's backoff (0.5 s and more) never starts
+        await().atMost(Duration.ofSeconds(3)).until(() -> screen.contains("reconnected to 127.0.0.1:" + second.port()));
+        await().until(() -> ask(second.port(), "/who #lab").contains("= #lab (1): ann"));
+        assertThat(client.presence().self()).isEqualTo("ann");
+
+        second.stop(); // and from the last host, round to the first again once it is back
+        server(firstPort);
+        await().atMost(Duration.ofSeconds(20)).until(() -> screen.contains("reconnected to 127.0.0.1:" + firstPort));
+        await().until(() -> ask(firstPort, "/who #lab").contains("= #lab (1): ann"));
+    }
+
+    @Test
     void reconnectsToARestartedServerAndRejoinsItsRooms() throws Exception {
         var first = server(0);
         int port = first.port();
