@@ -42,6 +42,7 @@ public final class Hub {
     private final Journal journal;
     private final Rules rules;
     private final Moderation moderation;
+    private final Drain drain;
     private final Nicks nicks = new Nicks();
     private final Rooms rooms;
     private final Accounts accounts;
@@ -67,6 +68,7 @@ public final class Hub {
         this.rules = rules;
         this.rooms = new Rooms(journal, rules.replay());
         this.moderation = new Moderation(this, rooms, nicks, rules);
+        this.drain = new Drain(this, nicks, rules.shutdown());
         this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
         this.tokens = new SessionTokens(accounts);
         this.history = new History(this, journal.store());
@@ -98,6 +100,15 @@ public final class Hub {
 
     public History history() {
         return history;
+    }
+
+    Drain drain() {
+        return drain;
+    }
+
+    /** Whether a server operator's /drain is under way: no new session is let in; readiness says no. */
+    public boolean draining() {
+        return drain.draining();
     }
 
     public Moderation moderation() {
@@ -151,6 +162,9 @@ public final class Hub {
      * the address is thrown as {@code banned}, before any session exists, on every door.
      */
     public Session enter(Sink sink, java.net.InetAddress address) {
+        if (drain.draining()) { // refused as a ban is, on every door, before any session exists
+            throw new ChatException("draining", "this server is closing for maintenance: connect to another server");
+        }
         bans.checkAddress(address);
         long id = sessionIds.incrementAndGet();
         // Guest names are unique by construction (ids never repeat, users may not pick the prefix).
