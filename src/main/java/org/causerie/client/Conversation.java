@@ -23,6 +23,8 @@ public final class Conversation implements AutoCloseable {
     /** The servers to use, in order; {@link #hostIndex} indexes the one in use (reader thread's after start). */
     private final Hosts hosts;
     private int hostIndex;
+    /** How a server's /drain notice begins (docs/protocol.md). */
+    static final String DRAIN = "drain: ";
     /** What to trust when connecting over TLS, or null for plain TCP. */
     private final TlsTrust tls;
     private final String nick;
@@ -43,6 +45,8 @@ public final class Conversation implements AutoCloseable {
     private volatile ServerLink link;
     /** The user asked to leave: the end of the connection is then no loss. */
     private volatile boolean leaving;
+    /** The server said it is draining (/drain): the end of its link is expected, and the next host is due. */
+    private volatile boolean drained;
     /** The user asked for raw JSON lines. */
     private volatile boolean raw;
 
@@ -90,7 +94,9 @@ public final class Conversation implements AutoCloseable {
                 if (leaving) {
                     return;
                 }
-                screen.show(Painter.paintClient("connection lost: " + why + "; reconnecting"));
+                screen.show(Painter.paintClient(drained ? "the server is closing: reconnecting to another"
+                        : "connection lost: " + why + "; reconnecting"));
+                drained = false;
                 Presence.Snapshot before = presence.snapshot(nick);
                 current = reconnect();
                 if (current == null) {
@@ -150,6 +156,13 @@ public final class Conversation implements AutoCloseable {
             if (!catchUp.replayed(line)) {
                 screen.show(raw ? Painter.plain(line) : Painter.paintLine(line));
             }
+            return;
+        }
+        if (event instanceof Event.Notice notice && notice.text() != null && notice.text().startsWith(DRAIN)) {
+            // the server asks its clients to go elsewhere before it stops: leave now, for the next host
+            screen.show(raw ? Painter.plain(line) : Painter.paint(event));
+            drained = true;
+            current.close();
             return;
         }
         presence.observe(event);
