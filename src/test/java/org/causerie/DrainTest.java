@@ -24,7 +24,7 @@ class DrainTest {
 
     @RegisterExtension
     final TestServer server = new TestServer(ServerConfig.builder().irc(new IrcConfig(0, "irc.test"))
-            .web(WebConfig.httpOnly()).limits(Limits.NONE).build()); // four doors from one address: no connect rate
+            .web(WebConfig.httpOnly().withAdmin(0)).limits(Limits.NONE).build()); // four doors from one address: no connect rate
 
     private Wire operator() {
         OperatorSeed.add(server, "root", "root-password");
@@ -51,6 +51,7 @@ class DrainTest {
             irc.sendRaw("NICK ann\r\nUSER ann 0 * :Ann\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             irc.expect(line -> line.startsWith(":irc.test 422 "));
             web.expect("\"type\":\"welcome\"");
+            assertThat(readiness()).isEqualTo("200 ready");
 
             root.send("/drain 30").expect("- " + NOTICE); // the operator is told as everyone is, then answered
             root.expect(line -> line.startsWith("= draining: ") && line.endsWith("or in 30 s"));
@@ -63,7 +64,7 @@ class DrainTest {
                 late.expect("! draining: this server is closing for maintenance: connect to another server");
                 late.awaitEnd();
             }
-            assertThat(server.server().httpPort()).isPositive();
+            assertThat(readiness()).isEqualTo("503 the server is draining"); // a load balancer sends no one here
             assertThat(server.server().sessions()).isEqualTo(5);
 
             for (AutoCloseable client : new AutoCloseable[] {text, json, irc, web}) {
@@ -88,6 +89,13 @@ class DrainTest {
             stays.awaitClose();
             awaitStopped(Duration.ofSeconds(10));
         }
+    }
+
+    private String readiness() throws Exception {
+        var response = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.server().adminPort() + "/readyz")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body().strip();
     }
 
     private void awaitStopped(Duration limit) throws Exception {

@@ -60,11 +60,13 @@ final class Load implements AutoCloseable {
 
     /** Waits until every member has received the last event the store holds for the room. */
     void awaitConverged(String storeUrl, Duration limit) {
-        Deadline.require(limit, "every member caught up with the store", () -> {
-            SortedMap<Long, String> stored = Stored.room(storeUrl, Member.ROOM);
-            long last = stored.isEmpty() ? 0 : stored.lastKey();
-            return members.stream().allMatch(member -> member.lastId() == last);
-        });
+        try (var store = org.causerie.store.jdbc.PostgresStore.open(storeUrl)) {
+            Deadline.require(limit, "every member caught up with the store", () -> {
+                SortedMap<Long, String> stored = Stored.room(store, Member.ROOM);
+                long last = stored.isEmpty() ? 0 : stored.lastKey();
+                return members.stream().allMatch(member -> member.lastId() == last);
+            });
+        }
     }
 
     /**

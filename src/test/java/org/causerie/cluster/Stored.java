@@ -13,14 +13,19 @@ final class Stored {
 
     /** The room's messages, id to text, from the database at {@code jdbcUrl}. */
     static SortedMap<Long, String> room(String jdbcUrl, String room) {
-        var kept = new TreeMap<Long, String>();
         try (Store store = PostgresStore.open(jdbcUrl)) {
-            long after = 0;
-            for (Page<Entry.RoomMessage> page; !(page = store.roomAfter(room, after, 1000)).messages().isEmpty(); ) {
-                for (Entry.RoomMessage message : page.messages()) {
-                    kept.put(message.id(), message.text());
-                    after = message.id();
-                }
+            return room(store, room);
+        }
+    }
+
+    /** The room's messages, id to text, from an open store (for polling: opening one migrates and pools). */
+    static SortedMap<Long, String> room(Store store, String room) {
+        var kept = new TreeMap<Long, String>();
+        long after = 0;
+        for (Page<Entry.RoomMessage> page; !(page = store.roomAfter(room, after, 1000)).messages().isEmpty(); ) {
+            for (Entry.RoomMessage message : page.messages()) {
+                kept.put(message.id(), message.text());
+                after = message.id();
             }
         }
         return kept;
