@@ -40,7 +40,9 @@ class StoreOutageTest {
             String outcome = alice.expect(line -> line.equals("#general <alice> during") || line.startsWith("! "));
             alice.send("after").expect("#general <alice> after");
 
-            List<String> stored = List.copyOf(Stored.room(postgres.url(), "#general").values());
+            var kept = Stored.room(postgres.url(), "#general");
+            System.out.println("store outage: #general holds " + kept);
+            List<String> stored = List.copyOf(kept.values());
             if (outcome.startsWith("! ")) {
                 assertThat(outcome).startsWith("! store-failed");
                 assertThat(stored).containsExactly("before", "after");
