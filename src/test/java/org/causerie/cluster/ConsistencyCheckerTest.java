@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The checker itself, on hand-made transcripts: a good run passes, and each kind of violation is found
  * and named (a checker that passes everything would make every cluster test worthless).
  */
-class ConsistencyTest {
+class ConsistencyCheckerTest {
     /** #general holds 1..5; alice and bob were there throughout; carol joined at 3. */
     private static Consistency good() {
         var store = new TreeMap<Long, String>();
