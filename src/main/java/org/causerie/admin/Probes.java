@@ -28,6 +28,9 @@ public record Probes(Hub hub, Store store, Listener line, Listener tls, WebServe
         } catch (RuntimeException e) {
             return "the store does not answer: " + e.getMessage();
         }
+        if (hub.draining()) { // a load balancer sends no one here any more
+            return "the server is draining";
+        }
         if (!line.accepting() || (tls != null && !tls.accepting())) {
             return "the line door does not accept";
         }

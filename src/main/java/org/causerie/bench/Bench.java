@@ -23,13 +23,15 @@ public final class Bench {
             int concurrency, Duration setupTimeout, Long serverPid, String label, String caseName, int round) {
 
         Target target() {
-            return new Target(host, port, perSource, (int) connectTimeout.toMillis());
+            // host may list several servers, HOST[:PORT] separated by commas: the bots are spread over them
+            return new Target(org.causerie.client.Hosts.parse(java.util.List.of(host), port).addresses(), perSource,
+                    (int) connectTimeout.toMillis());
         }
 
         Report report(String scenario) {
             return new Report().put("scenario", scenario).put("case", caseName == null ? scenario : caseName)
                     .put("label", label == null ? protocol : label).put("round", round).put("protocol", protocol)
-                    .put("target", host + ":" + port);
+                    .put("target", target().toString());
         }
     }
 

@@ -64,7 +64,7 @@ final class Link implements AutoCloseable {
                 socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(source, 0));
             }
-            socket.connect(new InetSocketAddress(target.host(), target.port()), target.connectTimeoutMillis());
+            socket.connect(target.server(index), target.connectTimeoutMillis());
             socket.setTcpNoDelay(true);
             wire.open(socket, target);
             var link = new Link(index, nick, wire, events, epoch, socket, bufferSize);

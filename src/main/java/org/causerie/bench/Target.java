@@ -1,7 +1,10 @@
 package org.causerie.bench;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+import org.causerie.client.Address;
 
 /**
  * The server under test, and where the bots connect from. One source address has about 28,000 ephemeral
@@ -9,17 +12,40 @@ import java.net.UnknownHostException;
  * {@code 127.0.0.(1 + i / perSource)}: 100,000 bots need four of them. The first {@code perSource}
  * bots let the kernel choose, as any client would.
  *
- * @param host                 the server's address
- * @param port                 the server's port
+ * <p>With several servers (the nodes of a cluster, {@code --host a,b,c}), bot {@code i} connects to
+ * server {@code i mod n}: the bots are spread evenly, and senders and members of a room sit on every node.
+ *
+ * @param servers              the servers' addresses, at least one
  * @param perSource            bots per loopback source address
  * @param connectTimeoutMillis how long one connect may take before it counts as failed
  */
-record Target(String host, int port, int perSource, int connectTimeoutMillis) {
+record Target(List<Address> servers, int perSource, int connectTimeoutMillis) {
 
     Target {
-        if (port < 1 || port > 65535 || perSource < 1 || connectTimeoutMillis < 1) {
-            throw new IllegalArgumentException("bad target " + host + ":" + port);
+        if (servers.isEmpty() || perSource < 1 || connectTimeoutMillis < 1) {
+            throw new IllegalArgumentException("bad target " + servers);
         }
+        servers = List.copyOf(servers);
+    }
+
+    /** One server. */
+    Target(String host, int port, int perSource, int connectTimeoutMillis) {
+        this(List.of(new Address(host, port)), perSource, connectTimeoutMillis);
+    }
+
+    /** The first server's host: the one whose memory and counters are read. */
+    String host() {
+        return servers.getFirst().host();
+    }
+
+    int port() {
+        return servers.getFirst().port();
+    }
+
+    /** The server bot {@code index} connects to. */
+    InetSocketAddress server(int index) {
+        Address address = servers.get(Math.floorMod(index, servers.size()));
+        return new InetSocketAddress(address.host(), address.port());
     }
 
     /** The address bot {@code index} binds to before connecting, or null to let the kernel choose. */
@@ -36,6 +62,6 @@ record Target(String host, int port, int perSource, int connectTimeoutMillis) {
 
     @Override
     public String toString() {
-        return host + ":" + port;
+        return String.join(",", servers.stream().map(Address::toString).toList());
     }
 }

@@ -46,6 +46,7 @@ public final class Hub {
     private final Claims claims;
     /** How long nickname claims and node heartbeats last, in a cluster. */
     private final java.time.Duration lease;
+    private final Drain drain;
     private final Rooms rooms;
     private final Accounts accounts;
     private final SessionTokens tokens;
@@ -96,6 +97,7 @@ public final class Hub {
         bus.receive(relay);
         rooms.outward(relay::share);
         this.moderation = new Moderation(this, rooms, nicks, rules);
+        this.drain = new Drain(this, nicks, rules.shutdown());
         this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
         this.tokens = new SessionTokens(accounts);
         this.history = new History(this, journal.store());
@@ -182,6 +184,15 @@ public final class Hub {
         return bus.node();
     }
 
+    Drain drain() {
+        return drain;
+    }
+
+    /** Whether a server operator's /drain is under way: no new session is let in; readiness says no. */
+    public boolean draining() {
+        return drain.draining();
+    }
+
     public Moderation moderation() {
         return moderation;
     }
@@ -233,6 +244,9 @@ public final class Hub {
      * the address is thrown as {@code banned}, before any session exists, on every door.
      */
     public Session enter(Sink sink, java.net.InetAddress address) {
+        if (drain.draining()) { // refused as a ban is, on every door, before any session exists
+            throw new ChatException("draining", "this server is closing for maintenance: connect to another server");
+        }
         bans.checkAddress(address);
         long id = sessionIds.incrementAndGet();
         // Guest names are unique by construction (ids never repeat, users may not pick the prefix); in a

@@ -152,6 +152,18 @@ public final class Moderation {
                 .toList();
     }
 
+    /**
+     * Server operators: drains the server (see {@link Drain}): no new sessions, every session told to
+     * reconnect elsewhere, and a stop once they have gone or after {@code deadline}.
+     */
+    public void drain(Session actor, java.time.Duration deadline) {
+        requireServerOperator(actor);
+        if (deadline.isNegative() || deadline.compareTo(Drain.LONGEST) > 0) {
+            throw new ChatException("bad-usage", "a drain lasts at most " + Drain.LONGEST.toSeconds() + " seconds");
+        }
+        hub.drain().start(actor, deadline);
+    }
+
     /** Server operators: stops the server gracefully. */
     public void shutdown(Session actor) {
         requireServerOperator(actor);

@@ -7,10 +7,11 @@ import picocli.CommandLine.Option;
 /** The options every {@code causerie bench} scenario takes (a picocli mixin). */
 public final class BenchOptions {
 
-    @Option(names = "--host", paramLabel = "HOST", description = "server address (default: ${DEFAULT-VALUE})")
-    String host = "127.0.0.1";
+    @Option(names = "--host", paramLabel = "HOST[:PORT]", description = "server address (default: 127.0.0.1);"
+            + " several, repeated or comma-separated (the nodes of a cluster), and bot i connects to the (i mod n)th")
+    java.util.List<String> hosts;
 
-    @Option(names = "--port", paramLabel = "N", description = "server port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "N", description = "server port, for hosts given without one (default: ${DEFAULT-VALUE})")
     int port = 7777;
 
     @Option(names = "--protocol", paramLabel = "causerie|ws|irc|ircv3|redis",
@@ -57,6 +58,7 @@ public final class BenchOptions {
     int round;
 
     Bench.Common common() {
+        String host = hosts == null ? "127.0.0.1" : String.join(",", hosts);
         return new Bench.Common(host, port, protocol, perSource, Duration.ofSeconds(10), concurrency,
                 seconds(setupTimeout), serverPid, label, caseName, round);
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.causerie.ServerConfig;
-import org.causerie.client.Address;
+import org.causerie.client.Hosts;
 import org.causerie.client.Client;
 import org.causerie.client.ClientOptions;
 import org.causerie.client.TlsTrust;
@@ -25,10 +25,11 @@ import picocli.CommandLine.Option;
                     + " at the end of input it waits for the server to close or to fall quiet."})
 public final class ClientCommand implements Callable<Integer> {
 
-    @Option(names = "--host", paramLabel = "HOST", description = "server host (default: ${DEFAULT-VALUE})")
-    String host = "127.0.0.1";
+    @Option(names = "--host", paramLabel = "HOST[:PORT]", description = "server host (default: 127.0.0.1); several,"
+            + " repeated or comma-separated, are tried in order, and a lost connection goes on with the next one")
+    java.util.List<String> hosts;
 
-    @Option(names = "--port", paramLabel = "N", description = "server port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "N", description = "server port, for hosts given without one (default: ${DEFAULT-VALUE})")
     int port = ServerConfig.DEFAULT_PORT;
 
     @Option(names = "--nick", paramLabel = "NAME", description = "nickname to take after connecting")
@@ -67,7 +68,8 @@ public final class ClientCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClientOptions options;
         try {
-            options = new ClientOptions(new Address(host, port), nick, retry, format == Format.JSON,
+            options = new ClientOptions(Hosts.parse(hosts == null ? java.util.List.of("127.0.0.1") : hosts, port), nick,
+                    retry, format == Format.JSON,
                     Duration.ofMillis(lingerMillis), history, trust());
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("causerie client: " + e.getMessage());

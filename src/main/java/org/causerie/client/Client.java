@@ -22,7 +22,7 @@ public final class Client {
         if (terminal) {
             return InteractiveSession.atTerminal(options, err);
         }
-        ServerLink link = new Connector(options.address(), options.tls(), options.retry(), err).connect();
+        ServerLink link = new Connector(options.hosts(), options.tls(), options.retry(), err).connect();
         if (link == null) {
             return 1;
         }

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * How a client runs, as the command line gave it.
  *
- * @param address the server
+ * @param hosts   the servers, in the order to try them (several {@code --host})
  * @param nick    the nickname to ask for after connecting (and after every reconnection), or null
  * @param retry   keep trying when the server cannot be reached at first, rather than exit with 1
  * @param json    pipe mode prints the server's JSON lines instead of its text lines
@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param history interactive mode: the file that keeps the input history, or null to keep it in memory
  * @param tls     what to trust on a TLS connection, or null for plain TCP
  */
-public record ClientOptions(Address address, String nick, boolean retry, boolean json, Duration linger,
+public record ClientOptions(Hosts hosts, String nick, boolean retry, boolean json, Duration linger,
         Path history, TlsTrust tls) {
 
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(1000);
@@ -25,9 +25,20 @@ public record ClientOptions(Address address, String nick, boolean retry, boolean
         }
     }
 
-    /** Over plain TCP. */
+    /** One server, over plain TCP. */
     public ClientOptions(Address address, String nick, boolean retry, boolean json, Duration linger, Path history) {
-        this(address, nick, retry, json, linger, history, null);
+        this(Hosts.of(address), nick, retry, json, linger, history, null);
+    }
+
+    /** One server. */
+    public ClientOptions(Address address, String nick, boolean retry, boolean json, Duration linger, Path history,
+            TlsTrust tls) {
+        this(Hosts.of(address), nick, retry, json, linger, history, tls);
+    }
+
+    /** The first server to try. */
+    public Address address() {
+        return hosts.first();
     }
 
     /** Defaults for everything but the address. */
@@ -36,14 +47,18 @@ public record ClientOptions(Address address, String nick, boolean retry, boolean
     }
 
     public ClientOptions withNick(String nick) {
-        return new ClientOptions(address, nick, retry, json, linger, history, tls);
+        return new ClientOptions(hosts, nick, retry, json, linger, history, tls);
     }
 
     public ClientOptions withJson(boolean json) {
-        return new ClientOptions(address, nick, retry, json, linger, history, tls);
+        return new ClientOptions(hosts, nick, retry, json, linger, history, tls);
+    }
+
+    public ClientOptions withHosts(Hosts hosts) {
+        return new ClientOptions(hosts, nick, retry, json, linger, history, tls);
     }
 
     public ClientOptions withTls(TlsTrust tls) {
-        return new ClientOptions(address, nick, retry, json, linger, history, tls);
+        return new ClientOptions(hosts, nick, retry, json, linger, history, tls);
     }
 }

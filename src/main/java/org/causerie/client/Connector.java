@@ -11,21 +11,33 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
- * The first connection of a run: one attempt, or with {@code retry} as many as it takes, spaced by a
- * {@link Backoff}. Every failure is one line on the error stream, {@code cannot reach H:N: REASON}.
+ * The first connection of a run: each of the hosts once, in order, or with {@code retry} as many rounds
+ * as it takes, spaced by a {@link Backoff}. Every failure is one line on the error stream,
+ * {@code cannot reach H:N: REASON}.
  */
 public final class Connector {
-    private final Address address;
+    private final Hosts hosts;
     private final TlsTrust tls;
     private final boolean retry;
     private final PrintStream err;
+    /** The index in {@link #hosts} of the one that answered. */
+    private int connected;
 
     /** {@code tls} is null for plain TCP. */
     public Connector(Address address, TlsTrust tls, boolean retry, PrintStream err) {
-        this.address = address;
+        this(Hosts.of(address), tls, retry, err);
+    }
+
+    public Connector(Hosts hosts, TlsTrust tls, boolean retry, PrintStream err) {
+        this.hosts = hosts;
         this.tls = tls;
         this.retry = retry;
         this.err = err;
+    }
+
+    /** Which of the hosts the link of {@link #connect} goes to, as an index into them. */
+    public int connected() {
+        return connected;
     }
 
     /**
@@ -35,18 +47,31 @@ public final class Connector {
     public ServerLink connect() throws InterruptedException {
         var backoff = new Backoff();
         while (true) {
-            try {
-                return ServerLink.open(address, tls, ServerLink.CONNECT_TIMEOUT);
-            } catch (IOException e) {
-                String line = "cannot reach " + address + ": " + reason(e);
-                if (!retry || e instanceof SSLException) {
-                    err.println(line);
-                    return null;
+            String line = null;
+            for (int i = 0; i < hosts.size(); i++) {
+                Address address = hosts.get(i);
+                try {
+                    ServerLink link = ServerLink.open(address, tls, ServerLink.CONNECT_TIMEOUT);
+                    connected = i;
+                    return link;
+                } catch (IOException e) {
+                    line = "cannot reach " + address + ": " + reason(e);
+                    if (e instanceof SSLException) {
+                        err.println(line);
+                        return null;
+                    }
+                    if (i < hosts.size() - 1) {
+                        err.println(line);
+                    }
                 }
-                Duration pause = backoff.next();
-                err.println(line + "; retrying in " + seconds(pause));
-                Thread.sleep(pause);
             }
+            if (!retry) {
+                err.println(line);
+                return null;
+            }
+            Duration pause = backoff.next();
+            err.println(line + "; retrying in " + seconds(pause));
+            Thread.sleep(pause);
         }
     }
 

@@ -20,7 +20,11 @@ import org.causerie.protocol.JsonCodec;
  * between rendered lines and the raw JSON.
  */
 public final class Conversation implements AutoCloseable {
-    private final Address address;
+    /** The servers to use, in order; {@link #hostIndex} indexes the one in use (reader thread's after start). */
+    private final Hosts hosts;
+    private int hostIndex;
+    /** How a server's /drain notice begins (docs/protocol.md). */
+    static final String DRAIN = "drain: ";
     /** What to trust when connecting over TLS, or null for plain TCP. */
     private final TlsTrust tls;
     private final String nick;
@@ -41,6 +45,8 @@ public final class Conversation implements AutoCloseable {
     private volatile ServerLink link;
     /** The user asked to leave: the end of the connection is then no loss. */
     private volatile boolean leaving;
+    /** The server said it is draining (/drain): the end of its link is expected, and the next host is due. */
+    private volatile boolean drained;
     /** The user asked for raw JSON lines. */
     private volatile boolean raw;
 
@@ -51,7 +57,12 @@ public final class Conversation implements AutoCloseable {
 
     /** As above; reconnections go over TLS with {@code tls} unless it is null. */
     public Conversation(Address address, TlsTrust tls, String nick) {
-        this.address = address;
+        this(Hosts.of(address), tls, nick);
+    }
+
+    /** Several servers: a lost connection is taken up with the next one (see {@link #reconnect}). */
+    public Conversation(Hosts hosts, TlsTrust tls, String nick) {
+        this.hosts = hosts;
         this.tls = tls;
         this.nick = nick;
     }
@@ -61,6 +72,12 @@ public final class Conversation implements AutoCloseable {
      * itself, so that a server that cannot be reached is reported before any terminal is set up.
      */
     public void start(ServerLink first, Screen screen) {
+        start(first, 0, screen);
+    }
+
+    /** As above, {@code first} being connected to the host at {@code index} of the hosts. */
+    public void start(ServerLink first, int index, Screen screen) {
+        this.hostIndex = index;
         this.screen = screen;
         greet(first, nick == null ? List.of() : List.of("/nick " + nick));
         this.link = first;
@@ -77,13 +94,15 @@ public final class Conversation implements AutoCloseable {
                 if (leaving) {
                     return;
                 }
-                screen.show(Painter.paintClient("connection lost: " + why + "; reconnecting"));
+                screen.show(Painter.paintClient(drained ? "the server is closing: reconnecting to another"
+                        : "connection lost: " + why + "; reconnecting"));
+                drained = false;
                 Presence.Snapshot before = presence.snapshot(nick);
                 current = reconnect();
                 if (current == null) {
                     return;
                 }
-                screen.show(Painter.paintClient("reconnected to " + address));
+                screen.show(Painter.paintClient("reconnected to " + hosts.get(hostIndex)));
                 greet(current, restore(before));
                 link = current;
                 if (leaving) { // close() may have looked at link before it was set
@@ -137,6 +156,13 @@ public final class Conversation implements AutoCloseable {
             if (!catchUp.replayed(line)) {
                 screen.show(raw ? Painter.plain(line) : Painter.paintLine(line));
             }
+            return;
+        }
+        if (event instanceof Event.Notice notice && notice.text() != null && notice.text().startsWith(DRAIN)) {
+            // the server asks its clients to go elsewhere before it stops: leave now, for the next host
+            screen.show(raw ? Painter.plain(line) : Painter.paint(event));
+            drained = true;
+            current.close();
             return;
         }
         presence.observe(event);
@@ -223,22 +249,33 @@ public final class Conversation implements AutoCloseable {
         }
     }
 
+    /**
+     * A new link, or null when the user left meanwhile. With one host, each attempt waits its {@link
+     * Backoff} pause first, as a restarting server needs time. With several, the next host is tried at
+     * once (the one just lost is likely down, the others likely up), then the others in turn; the pause
+     * comes after each round in which none answered.
+     */
     private ServerLink reconnect() {
         var backoff = new Backoff();
-        while (!leaving) {
-            try {
-                if (closed.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) {
+        int start = hosts.size() == 1 ? hostIndex : hostIndex + 1;
+        for (int attempt = 0; !leaving; attempt++) {
+            if (hosts.size() == 1 || (attempt > 0 && attempt % hosts.size() == 0)) {
+                try {
+                    if (closed.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS)) {
+                        return null;
+                    }
+                } catch (InterruptedException e) {
                     return null;
                 }
-            } catch (InterruptedException e) {
-                return null;
             }
+            int index = Math.floorMod(start + attempt, hosts.size());
             try {
-                ServerLink fresh = ServerLink.open(address, tls, ServerLink.CONNECT_TIMEOUT);
+                ServerLink fresh = ServerLink.open(hosts.get(index), tls, ServerLink.CONNECT_TIMEOUT);
                 if (leaving) { // closed while connecting: nobody will read it
                     fresh.close();
                     return null;
                 }
+                hostIndex = index;
                 return fresh;
             } catch (IOException e) {
                 // "connection lost" was said once; the attempts go on quietly

@@ -42,10 +42,17 @@ public final class InteractiveSession {
 
     private final ClientOptions options;
     private final ServerLink first;
+    /** Which of the hosts {@link #first} is connected to. */
+    private final int firstHost;
 
     public InteractiveSession(ClientOptions options, ServerLink first) {
+        this(options, first, 0);
+    }
+
+    public InteractiveSession(ClientOptions options, ServerLink first, int firstHost) {
         this.options = options;
         this.first = first;
+        this.firstHost = firstHost;
     }
 
     /**
@@ -57,21 +64,22 @@ public final class InteractiveSession {
     public static int atTerminal(ClientOptions options, PrintStream err) throws IOException, InterruptedException {
         try (Terminal terminal = TerminalBuilder.builder().name("causerie").system(true).build()) {
             terminal.echo(false);
-            ServerLink link = new Connector(options.address(), options.tls(), options.retry(), err).connect();
+            var connector = new Connector(options.hosts(), options.tls(), options.retry(), err);
+            ServerLink link = connector.connect();
             if (link == null) {
                 return 1;
             }
-            return new InteractiveSession(options, link).run(terminal);
+            return new InteractiveSession(options, link, connector.connected()).run(terminal);
         }
     }
 
     /** Runs at {@code terminal} (the system's, or one on streams in a test) until the user leaves. */
     int run(Terminal terminal) throws IOException, InterruptedException {
-        var conversation = new Conversation(options.address(), options.tls(), options.nick());
+        var conversation = new Conversation(options.hosts(), options.tls(), options.nick());
         try {
             LineReader reader = lineReader(terminal, new Completions(conversation.nicknames(), conversation.presence(),
                     conversation.vocabulary(), conversation::refreshRooms));
-            conversation.start(first, reader::printAbove);
+            conversation.start(first, firstHost, reader::printAbove);
             while (!conversation.leaving()) {
                 String line;
                 try {

@@ -46,6 +46,19 @@ final class ModerationCommands {
                     context.reply(nodes.size() + (nodes.size() == 1 ? " node" : " nodes") + "\n" + String.join("\n", nodes),
                             nodes);
                 }),
+                CommandSpec.of("drain", "[SECONDS]", "server operators: take no new sessions, tell everyone to reconnect"
+                        + " to another server, and stop once they have gone or after SECONDS (default 60)",
+                        (context, args) -> {
+                    String seconds = args.optional(0);
+                    if (seconds != null && (seconds.isEmpty() || seconds.length() > 4
+                            || !seconds.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+                        throw new ChatException("bad-usage", "usage: /drain [SECONDS] (at most 3600)");
+                    }
+                    var deadline = java.time.Duration.ofSeconds(seconds == null ? 60 : Long.parseLong(seconds));
+                    context.hub().moderation().drain(context.session(), deadline); // refuses others before any reply
+                    context.reply("draining: " + context.hub().sessions() + " sessions told to reconnect elsewhere;"
+                            + " the server stops when they have gone, or in " + deadline.toSeconds() + " s");
+                }),
                 CommandSpec.of("shutdown", "", "server operators: stop the server gracefully", (context, args) -> {
                     context.hub().moderation().shutdown(context.session()); // refuses others before any reply
                     context.reply("the server is stopping");

@@ -81,6 +81,28 @@ class BenchWireTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions() == 0); // every bot was closed
     }
 
+    @Test
+    void severalHostsShareTheBotsEvenly() throws Exception {
+        try (var other = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0)
+                .store(ServerConfig.MEMORY, Files.createDirectories(dir.resolve("other"))).limits(Limits.NONE).build())
+                .start()) {
+            var common = new Bench.Common("127.0.0.1:" + server.port() + ",127.0.0.1:" + other.port(), 7777, "causerie",
+                    20_000, Duration.ofSeconds(5), 16, Duration.ofSeconds(30), null, "test", null, 1);
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Bench.connect(common, 40, Duration.ofSeconds(3));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.sessions() == 20 && other.sessions() == 20);
+            Report report = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(report.get("ok")).isEqualTo(true);
+            assertThat(report.number("registered")).isEqualTo(40);
+            assertThat(report.text("target")).isEqualTo("127.0.0.1:" + server.port() + ",127.0.0.1:" + other.port());
+        }
+    }
+
     private Bench.Common common() {
         return new Bench.Common("127.0.0.1", server.port(), "causerie", 20_000, Duration.ofSeconds(5), 16,
                 Duration.ofSeconds(30), null, "test", null, 1);

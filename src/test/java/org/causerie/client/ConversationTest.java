@@ -100,6 +100,66 @@ class ConversationTest {
     }
 
     @Test
+    void aLostConnectionGoesOnAtOnceWithTheNextHostAndItsRooms() throws Exception {
+        var first = server(0);
+        var second = server(0);
+        int firstPort = first.port();
+        var hosts = new Hosts(List.of(new Address("127.0.0.1", firstPort), new Address("127.0.0.1", second.port())));
+        conversation = new Conversation(hosts, null, "ann");
+        conversation.start(ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT), 0, line -> screen.add(line.toString()));
+        var client = conversation;
+        client.send("/join #lab");
+        await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
+
+        first.stop();
+        // the second host is tried first, with no pause: the first one's backoff (0.5 s and more) never starts
+        await().atMost(Duration.ofSeconds(3)).until(() -> screen.contains("reconnected to 127.0.0.1:" + second.port()));
+        await().until(() -> ask(second.port(), "/who #lab").contains("= #lab (1): ann"));
+        assertThat(client.presence().self()).isEqualTo("ann");
+
+        second.stop(); // and from the last host, round to the first again once it is back
+        server(firstPort);
+        await().atMost(Duration.ofSeconds(20)).until(() -> screen.contains("reconnected to 127.0.0.1:" + firstPort));
+        await().until(() -> ask(firstPort, "/who #lab").contains("= #lab (1): ann"));
+    }
+
+    @Test
+    void aDrainNoticeSendsItToTheNextHostAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+        try (var store = org.causerie.store.jdbc.SqliteStore.open(data)) {
+            store.setOperator("root", new org.causerie.auth.Passwords().hash("root-password"));
+        }
+        var draining = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0)
+                .store(ServerConfig.SQLITE, data).build()).start();
+        servers.add(draining);
+        var next = server(0);
+        var hosts = new Hosts(List.of(new Address("127.0.0.1", draining.port()), new Address("127.0.0.1", next.port())));
+        conversation = new Conversation(hosts, null, "ann");
+        conversation.start(ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT), 0, line -> screen.add(line.toString()));
+        var client = conversation;
+        client.send("/join #lab");
+        await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
+
+        try (var root = ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT)) {
+            root.send("/login root root-password");
+            root.send("/drain 30");
+            await().atMost(Duration.ofSeconds(5)).until(() -> screen.contains("reconnected to 127.0.0.1:" + next.port()));
+            assertThat(screen).contains("- drain: this server is closing for maintenance; reconnect to another server",
+                    "the server is closing: reconnecting to another");
+            assertThat(screen).noneMatch(line -> line.startsWith("connection lost"));
+            await().until(() -> ask(next.port(), "/who #lab").contains("= #lab (1): ann"));
+            assertThat(draining.sessions()).isEqualTo(1); // root alone: ann left at once
+        }
+        var stopped = Thread.ofVirtual().start(() -> {
+            try {
+                draining.awaitStopped();
+            } catch (InterruptedException ignored) {
+                // the join below fails
+            }
+        });
+        assertThat(stopped.join(Duration.ofSeconds(10))).as("the drained server stopped once root left too").isTrue();
+    }
+
+    @Test
     void reconnectsToARestartedServerAndRejoinsItsRooms() throws Exception {
         var first = server(0);
         int port = first.port();

@@ -46,6 +46,35 @@ class UnreachableTest {
     }
 
     @Test
+    void severalHostsAreTriedInOrderAndTheFirstThatAnswersIsUsed() throws Exception {
+        int closed = closedPort();
+        try (var server = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0)
+                .store(ServerConfig.MEMORY, java.nio.file.Path.of("unused")).build()).start()) {
+            var hosts = Hosts.parse(java.util.List.of("127.0.0.1:" + closed + ",127.0.0.1:" + server.port()), 7777);
+
+            int status = run(ClientOptions.of(hosts.first()).withHosts(hosts), "/ping\n");
+
+            assertThat(status).isZero();
+            assertThat(err.toString(UTF_8)).isEqualTo("cannot reach 127.0.0.1:" + closed + ": connection refused"
+                    + System.lineSeparator());
+            assertThat(out.toString(UTF_8)).contains("= pong");
+        }
+    }
+
+    @Test
+    void whenNoHostAnswersTheLastFailureEndsTheList() throws Exception {
+        int one = closedPort();
+        int two = closedPort();
+        var hosts = new Hosts(java.util.List.of(new Address("127.0.0.1", one), new Address("127.0.0.1", two)));
+
+        int status = run(ClientOptions.of(hosts.first()).withHosts(hosts), "/ping\n");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(UTF_8).lines()).containsExactly("cannot reach 127.0.0.1:" + one + ": connection refused",
+                "cannot reach 127.0.0.1:" + two + ": connection refused");
+    }
+
+    @Test
     void anUnknownHostIsSaidSo() throws Exception {
         int status = run(ClientOptions.of(new Address("no-such-host.invalid", 7777)), "");
 

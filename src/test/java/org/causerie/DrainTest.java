@@ -1,0 +1,153 @@
+package org.causerie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.causerie.audit.Audit;
+import org.causerie.net.CapturedLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code /drain}: a server operator empties a node before an upgrade. Every session, whatever its door
+ * (line text, JSON, IRC, WebSocket), is told to reconnect elsewhere; no new session is let in; the server
+ * stops once they have gone, or at the deadline, closing the rest. Audited. Over real sockets.
+ */
+class DrainTest {
+    static final String NOTICE = "drain: this server is closing for maintenance; reconnect to another server";
+
+    @RegisterExtension
+    final TestServer server = new TestServer(ServerConfig.builder().irc(new IrcConfig(0, "irc.test"))
+            .web(WebConfig.httpOnly().withAdmin(0)).limits(Limits.NONE).build()); // four doors from one address: no connect rate
+
+    private Wire operator() {
+        OperatorSeed.add(server, "root", "root-password");
+        Wire root = Wire.greetedFrom("127.0.0.61", server.port()); // an address of its own: the audit log's rate
+        root.send("/login root root-password").expect("= you are logged in as root");
+        return root;
+    }
+
+    @Test
+    void onlyServerOperatorsDrain() {
+        try (Wire bob = Wire.join(server.port(), "bob")) {
+            bob.send("/drain").expect("! not-server-operator: only server operators may do that");
+            bob.send("/drain soon").expect(line -> line.startsWith("! bad-usage: usage: /drain [SECONDS]"));
+            assertThat(server.server().sessions()).isEqualTo(1); // nothing else happened
+            assertThat(Wire.join(server.port(), "carol").ask("/ping")).isEqualTo("= pong");
+        }
+    }
+
+    @Test
+    void everyDoorIsToldNewcomersAreRefusedAndTheServerStopsOnceAllHaveGone() throws Exception {
+        try (Wire root = operator(); var audit = CapturedLog.of(Audit.LOGGER);
+                Wire text = Wire.join(server.port(), "text"); Wire json = Wire.joinJson(server.port(), "json");
+                Wire irc = Wire.connect(server.server().ircPort()); var web = new WebClient(server.server().httpPort())) {
+            irc.sendRaw("NICK ann\r\nUSER ann 0 * :Ann\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            irc.expect(line -> line.startsWith(":irc.test 422 "));
+            web.expect("\"type\":\"welcome\"");
+            assertThat(readiness()).isEqualTo("200 ready");
+
+            root.send("/drain 30").expect("- " + NOTICE); // the operator is told as everyone is, then answered
+            root.expect(line -> line.startsWith("= draining: ") && line.endsWith("or in 30 s"));
+            text.expect("- " + NOTICE);
+            json.expect(line -> line.equals("{\"type\":\"notice\",\"text\":\"" + NOTICE + "\"}"));
+            irc.expect(line -> line.matches(":irc\\.test NOTICE ann :" + java.util.regex.Pattern.quote(NOTICE)));
+            web.expect("{\"type\":\"notice\",\"text\":\"" + NOTICE + "\"}");
+
+            try (Wire late = Wire.connect(server.port())) {
+                late.expect("! draining: this server is closing for maintenance: connect to another server");
+                late.awaitEnd();
+            }
+            assertThat(readiness()).isEqualTo("503 the server is draining"); // a load balancer sends no one here
+            assertThat(server.server().sessions()).isEqualTo(5);
+
+            for (AutoCloseable client : new AutoCloseable[] {text, json, irc, web}) {
+                client.close();
+                assertThat(server.server().sessions()).isPositive(); // not stopped while someone is left
+            }
+            root.send("/quit");
+            awaitStopped(Duration.ofSeconds(10)); // well before the 30 s deadline
+            assertThat(audit.contains("server_drain by=root", "sessions=5", "deadline_s=30")).isTrue();
+            assertThat(audit.contains("server_drained sessions_left=0")).isTrue();
+        }
+    }
+
+    @Test
+    void atTheDeadlineTheSessionsLeftAreClosed() throws Exception {
+        try (Wire root = operator(); Wire stays = Wire.join(server.port(), "stays")) {
+            root.send("/drain 1").expect(line -> line.startsWith("= draining: "));
+            stays.expect("- " + NOTICE);
+            stays.send("/drain").expect("! not-server-operator: only server operators may do that");
+            root.send("/drain").expect("! draining: the server is already draining");
+            stays.expect("- the server is shutting down");
+            stays.awaitClose();
+            awaitStopped(Duration.ofSeconds(10));
+        }
+    }
+
+    private String readiness() throws Exception {
+        var response = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.server().adminPort() + "/readyz")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body().strip();
+    }
+
+    private void awaitStopped(Duration limit) throws Exception {
+        var stopped = Thread.ofVirtual().start(() -> {
+            try {
+                server.server().awaitStopped();
+            } catch (InterruptedException ignored) {
+                // the join below times out
+            }
+        });
+        assertThat(stopped.join(limit)).as("the server stopped within " + limit).isTrue();
+    }
+
+    /** A browser's WebSocket on /ws, in the JDK's client, keeping what it receives. */
+    private static final class WebClient implements AutoCloseable {
+        private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        private final WebSocket socket;
+
+        WebClient(int port) throws Exception {
+            socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + port)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
+                        private final StringBuilder partial = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            partial.append(data);
+                            if (last) {
+                                received.add(partial.toString());
+                                partial.setLength(0);
+                            }
+                            webSocket.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+        }
+
+        void expect(String part) throws InterruptedException {
+            long end = System.nanoTime() + Wire.TIMEOUT.toNanos();
+            var seen = new java.util.ArrayList<String>();
+            while (System.nanoTime() < end) {
+                String message = received.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (message != null && message.contains(part)) {
+                    return;
+                }
+                seen.add(message);
+            }
+            throw new AssertionError("no WebSocket message with " + part + "; saw " + seen);
+        }
+
+        @Override
+        public void close() {
+            socket.abort();
+        }
+    }
+}
