@@ -68,8 +68,8 @@ public final class IrcConnection implements ServerConnection, Protocol {
     }
 
     @Override
-    public Session enter(StreamConnection stream) {
-        Session session = door.hub.enter(client.sink(), stream.address());
+    public Session enter(org.causerie.net.Link link) {
+        Session session = door.hub.enter(client.sink(), link.address());
         client.attach(session);
         door.arrived(client);
         return session;

@@ -21,7 +21,7 @@ public interface Protocol {
     int maxLineBytes();
 
     /** Makes the session; a server ban throws, after which {@link #banned} tells the client. */
-    Session enter(StreamConnection stream) throws ChatException;
+    Session enter(Link link) throws ChatException;
 
     /** Tells a banned client why, before the connection closes. */
     void banned(ChatException ban);

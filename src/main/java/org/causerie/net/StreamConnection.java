@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * has its own writer while there is output; {@link #end}, {@link #quit} and {@link #close} may be called
  * from any thread.
  */
-public final class StreamConnection implements ServerConnection {
+public final class StreamConnection implements ServerConnection, Link {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
     private static final int TLS_HANDSHAKE_RECORD = 0x16;
 
@@ -46,6 +46,7 @@ public final class StreamConnection implements ServerConnection {
     }
 
     /** The bounded queue of what this client is sent; the door's sink queues to it. */
+    @Override
     public Outbox outbox() {
         return outbox;
     }
@@ -59,6 +60,7 @@ public final class StreamConnection implements ServerConnection {
     }
 
     /** Whether the session must end (the reason is set); the door's long work may check it. */
+    @Override
     public boolean quitting() {
         return quitReason != null;
     }
@@ -193,10 +195,12 @@ public final class StreamConnection implements ServerConnection {
     }
 
     /** Ends the session after the line being run (/quit, QUIT). */
+    @Override
     public void quit(String reason) {
         quitReason = reason;
     }
 
+    @Override
     public InetAddress address() {
         return transport.address();
     }
