@@ -80,6 +80,14 @@ public final class LineReader {
         return fill() ? chunk[chunkPos] & 0xff : -1;
     }
 
+    /** Whether the bytes buffered and not yet framed start with all of {@code prefix}; never reads. */
+    public boolean startsWith(byte[] prefix) {
+        if (chunkEnd - chunkPos < prefix.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(chunk, chunkPos, chunkPos + prefix.length, prefix, 0, prefix.length);
+    }
+
     /**
      * The next whole line among the bytes buffered, or null if they hold none (what they hold of the next
      * line is kept for later); never reads the stream. Throws as {@link #next} does.

@@ -98,26 +98,85 @@ public final class Listener implements AutoCloseable {
                 continue;
             }
             InetAddress address = socket.getInetAddress();
+            if (door.proxy(address)) { // a load balancer: the client it names is admitted, once it has named it
+                opening.add(socket);
+                start(() -> serveProxied(socket, address));
+                continue;
+            }
             Admission.Refusal refused = admission.admit(address, door.name());
             if (refused != null) {
                 refuse(socket, refused);
                 continue;
             }
             opening.add(socket);
-            Thread thread = Thread.ofVirtual().name("conn").unstarted(() -> serve(socket, address));
-            threads.add(thread);
-            thread.start();
+            start(() -> serve(socket, address, null));
         }
     }
 
-    /** The connection's thread: opens the transport, runs the door's connection, gives back its count. */
-    private void serve(Socket socket, InetAddress address) {
+    private void start(Runnable work) {
+        Thread thread = Thread.ofVirtual().name("conn").unstarted(work);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /**
+     * A trusted load balancer's connection: its PROXY header names the client, within the handshake
+     * deadline; then that client is admitted (its per-address limits, and later its bans and its log
+     * lines, are its own, not the balancer's) and served. A header that is missing, late or malformed
+     * closes the connection with a log line; a LOCAL one (the balancer's health check) counts as the
+     * balancer itself.
+     */
+    private void serveProxied(Socket socket, InetAddress balancer) {
+        ProxyHeader.Source source;
+        java.util.concurrent.Future<?> deadline = null;
+        var expired = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            java.time.Duration timeout = admission.handshakeTimeout();
+            if (!timeout.isZero()) {
+                deadline = Deadlines.after(timeout, () -> {
+                    expired.set(true);
+                    closeQuietly(socket); // wakes the read below with an exception
+                });
+            }
+            source = ProxyHeader.read(socket.getInputStream());
+        } catch (IOException e) {
+            String reason = expired.get() ? "no PROXY header within " + admission.handshakeTimeout().toMillis() + " ms"
+                    : e.getMessage();
+            org.causerie.audit.Audit.from(balancer, "proxy_header_refused", "door", door.name(), "reason", reason);
+            opening.remove(socket);
+            closeQuietly(socket);
+            threads.remove(Thread.currentThread());
+            return;
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
+        InetAddress client = source.local() ? balancer : source.address();
+        Admission.Refusal refused = admission.admit(client, door.name());
+        if (refused != null) {
+            opening.remove(socket);
+            refuse(socket, refused);
+            threads.remove(Thread.currentThread());
+            return;
+        }
+        serve(socket, client, source.local() ? null : source);
+    }
+
+    /**
+     * The connection's thread: opens the transport, runs the door's connection, gives back the count
+     * {@code address} holds (the client's: a proxied one's is the address its balancer named).
+     */
+    private void serve(Socket socket, InetAddress address, ProxyHeader.Source proxied) {
         ServerConnection connection = null;
         try {
             Transport transport = door.transports().apply(socket);
             opening.remove(socket);
             if (transport == null) {
                 return;
+            }
+            if (proxied != null) {
+                transport.proxied(proxied.address(), proxied.port());
             }
             connection = door.connections().apply(transport);
             live.add(connection);
@@ -151,6 +210,14 @@ public final class Listener implements AutoCloseable {
             }
         } catch (IOException e) {
             // it could not even be told: closing is all that is left
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
         }
     }
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamConnection implements ServerConnection, Link {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
     private static final int TLS_HANDSHAKE_RECORD = 0x16;
+    private static final byte[] PROXY_V1 = "PROXY ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Transport transport;
     private final Connection.Settings settings;
@@ -87,8 +88,14 @@ public final class StreamConnection implements ServerConnection, Link {
             Audit.from(transport.address(), "conn_open", "door", protocol.door(), "transport", transport.kind(),
                     "session", session.id());
             guestDeadline = armGuestDeadline();
-            reason = reader.peek() == TLS_HANDSHAKE_RECORD ? protocol.tlsOnPlainPort(session)
-                    : readLines(session, reader);
+            int first = reader.peek();
+            if (first == TLS_HANDSHAKE_RECORD) {
+                reason = protocol.tlsOnPlainPort(session);
+            } else if (reader.startsWith(PROXY_V1) || reader.startsWith(ProxyHeader.V2_SIGNATURE)) {
+                reason = untrustedProxy();
+            } else {
+                reason = readLines(session, reader);
+            }
         } catch (IOException e) {
             reason = quitReason != null ? quitReason : protocol.describe(e);
         } catch (InterruptedException e) {
@@ -131,6 +138,16 @@ public final class StreamConnection implements ServerConnection, Link {
                 end(protocol.guestReason(timeout), protocol.guestNotice(timeout));
             }
         });
+    }
+
+    /**
+     * A PROXY header from a peer that is not a trusted load balancer: a client trying to choose the
+     * address it is counted, banned and logged as. It is never believed; the connection is closed.
+     */
+    private String untrustedProxy() {
+        Audit.from(transport.address(), "proxy_header_refused", "door", protocol.door(),
+                "reason", "a PROXY header from a peer not in --trusted-proxy");
+        return "PROXY header from an untrusted peer";
     }
 
     /**

@@ -18,6 +18,8 @@ public final class Transport {
     private final Socket tcp;
     private final Socket socket;
     private final String kind;
+    /** The client a trusted proxy named in its PROXY header, or null: then the TCP peer is the client. */
+    private volatile java.net.InetSocketAddress proxied;
 
     private Transport(Socket tcp, Socket socket, String kind) {
         this.tcp = tcp;
@@ -53,12 +55,21 @@ public final class Transport {
         return tcp;
     }
 
+    /** The client's address: the one a trusted proxy's PROXY header named, else the TCP peer's. */
     public InetAddress address() {
-        return tcp.getInetAddress();
+        var client = proxied;
+        return client != null ? client.getAddress() : tcp.getInetAddress();
     }
 
+    /** The client's address and port, for the log; see {@link #address}. */
     public SocketAddress peer() {
-        return tcp.getRemoteSocketAddress();
+        var client = proxied;
+        return client != null ? client : tcp.getRemoteSocketAddress();
+    }
+
+    /** Takes the client a trusted proxy named; called once, before the door's connection runs. */
+    void proxied(InetAddress client, int port) {
+        proxied = new java.net.InetSocketAddress(client, port);
     }
 
     /** The reader sees the end of its stream; what is queued can still be written. */
