@@ -207,4 +207,9 @@ public final class IrcConnection implements ServerConnection, Protocol {
     public void close() {
         stream.close();
     }
+
+    @Override
+    public void onEnd(Runnable action) {
+        stream.onEnd(action);
+    }
 }

@@ -73,4 +73,9 @@ public final class Connection implements ServerConnection {
             // not on this platform: the system's keepalive timing applies
         }
     }
+
+    @Override
+    public void onEnd(Runnable action) {
+        stream.onEnd(action);
+    }
 }

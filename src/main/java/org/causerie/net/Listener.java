@@ -39,6 +39,9 @@ public final class Listener implements AutoCloseable {
     /** Accepted sockets whose transport is still opening (in a TLS handshake). */
     private final Set<Socket> opening = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    /** Signals {@link #empty} when the last live connection has ended. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition empty = lock.newCondition();
     private final Thread acceptor;
     /** Accept failures not yet logged, and when the last line was written; acceptor thread only. */
     private long acceptFailures;
@@ -54,7 +57,8 @@ public final class Listener implements AutoCloseable {
     /** Binds and starts accepting plain TCP; the port is taken when this returns. */
     public static Listener start(String bind, int port, int backlog, Admission admission, Door door)
             throws IOException {
-        return start(new ServerSocket(), bind, port, backlog, admission, door);
+        // through a channel: its connections can be read on readiness (see Transport#plain)
+        return start(java.nio.channels.ServerSocketChannel.open().socket(), bind, port, backlog, admission, door);
     }
 
     /** Binds {@code server}, unbound as it comes, and starts accepting; it is closed if it cannot be bound. */
@@ -168,7 +172,7 @@ public final class Listener implements AutoCloseable {
      * {@code address} holds (the client's: a proxied one's is the address its balancer named).
      */
     private void serve(Socket socket, InetAddress address, ProxyHeader.Source proxied) {
-        ServerConnection connection = null;
+        boolean running = false;
         try {
             Transport transport = door.transports().apply(socket);
             opening.remove(socket);
@@ -178,20 +182,36 @@ public final class Listener implements AutoCloseable {
             if (proxied != null) {
                 transport.proxied(proxied.address(), proxied.port());
             }
-            connection = door.connections().apply(transport);
+            ServerConnection connection = door.connections().apply(transport);
             live.add(connection);
+            connection.onEnd(() -> ended(connection, address));
             if (server.isClosed()) { // the listener closed during the handshake, after its sweep of the live
+                live.remove(connection);
                 transport.close();
                 return;
             }
-            connection.run();
+            running = true;
+            connection.run(); // returns when it ends, or (on readiness) when it first has nothing to read
         } finally {
             opening.remove(socket);
-            if (connection != null) {
-                live.remove(connection);
+            if (!running) {
+                admission.release(address);
             }
-            admission.release(address);
             threads.remove(Thread.currentThread());
+        }
+    }
+
+    /** A connection has ended, on whichever thread ended it: its count is given back. */
+    private void ended(ServerConnection connection, InetAddress address) {
+        admission.release(address);
+        lock.lock();
+        try {
+            live.remove(connection);
+            if (live.isEmpty()) {
+                empty.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -218,6 +238,21 @@ public final class Listener implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // closing is all we wanted
+        }
+    }
+
+    private void awaitEmpty(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!live.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                empty.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -261,12 +296,14 @@ public final class Listener implements AutoCloseable {
                     thread.join(Duration.ofNanos(left));
                 }
             }
+            awaitEmpty(deadline); // connections on readiness hold no thread: wait for them to end
             for (ServerConnection connection : live) { // past the deadline: what is left is closed as it is
                 connection.close();
             }
             for (Thread thread : threads) {
                 thread.join(CLOSE_WAIT);
             }
+            awaitEmpty(System.nanoTime() + CLOSE_WAIT.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

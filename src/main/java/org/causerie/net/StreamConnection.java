@@ -2,6 +2,7 @@ package org.causerie.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.Future;
 import org.causerie.audit.Audit;
 import org.causerie.chat.ChatException;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamConnection implements ServerConnection, Link {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
-    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+    private static final byte[] TLS_RECORD = {0x16};
     private static final byte[] PROXY_V1 = "PROXY ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Transport transport;
@@ -36,6 +37,21 @@ public final class StreamConnection implements ServerConnection, Link {
      * thread that ends this connection (an operator, a shutdown, the guest deadline) before it shuts the input.
      */
     private volatile String quitReason;
+    /**
+     * The reader's state, handed from one burst's thread to the next through the readiness registration
+     * (which orders them): one thread at a time touches these.
+     */
+    private LineReader reader;
+    private Session session;
+    private Flood rate;
+    private Future<?> guestDeadline;
+    /** Whether the first bytes have been looked at (TLS on the plain port, an untrusted PROXY header). */
+    private boolean looked;
+    /** The connection waits on readiness, holding no thread: whoever sets it false starts the next burst. */
+    private final java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set by the listener before {@link #run}. */
+    private volatile Runnable onEnd;
 
     /** {@code protocol} is made with this stream, so it takes it as a function of it. */
     public StreamConnection(Transport transport, Connection.Settings settings,
@@ -68,33 +84,62 @@ public final class StreamConnection implements ServerConnection, Link {
 
     @Override
     public void run() {
-        Session session = null;
         Protocol.Reasons words = protocol.reasons();
         String reason = words.closed();
-        Future<?> guestDeadline = null;
         try {
             Connection.configure(transport, settings.policy());
             outbox.open(transport.output());
-            var reader = new LineReader(transport.input(), protocol.maxLineBytes());
+            reader = transport.channel() != null ? new LineReader(protocol.maxLineBytes())
+                    : new LineReader(transport.input(), protocol.maxLineBytes());
             try {
                 session = protocol.enter(this);
             } catch (ChatException banned) { // a server ban: told why, then closed
                 Audit.from(transport.address(), "conn_banned", "door", protocol.door());
                 protocol.banned(banned);
                 reason = banned.getMessage();
+                finish(reason);
                 return;
             }
             Thread.currentThread().setName(protocol.threadPrefix() + "-" + session.id());
             Audit.from(transport.address(), "conn_open", "door", protocol.door(), "transport", transport.kind(),
                     "session", session.id());
             guestDeadline = armGuestDeadline();
-            int first = reader.peek();
-            if (first == TLS_HANDSHAKE_RECORD) {
-                reason = protocol.tlsOnPlainPort(session);
-            } else if (reader.startsWith(PROXY_V1) || reader.startsWith(ProxyHeader.V2_SIGNATURE)) {
-                reason = untrustedProxy();
-            } else {
-                reason = readLines(session, reader);
+            rate = new Flood(settings.policy(), session);
+        } catch (IOException e) {
+            finish(quitReason != null ? quitReason : protocol.describe(e));
+            return;
+        } catch (RuntimeException e) { // a bug: this session ends, the server and its other sessions go on
+            log.error("conn_failed door={} peer={}", protocol.door(), transport.peer(), e);
+            finish(words.error());
+            return;
+        }
+        burst();
+    }
+
+    /**
+     * Reads and runs what has come, on the thread that runs it: the listener's first, then one started
+     * by {@link Readiness} each time bytes come to a connection that had none. A blocking transport (TLS)
+     * never returns from its first burst until the session ends; a transport on readiness returns as
+     * soon as it has nothing to read, its buffers given back, and its thread ends: an idle connection
+     * then holds none. Whatever ends the session ends it here, once.
+     */
+    private void burst() {
+        Protocol.Reasons words = protocol.reasons();
+        String reason;
+        try {
+            reason = readLines();
+            if (reason == null) { // nothing to read now: wait on readiness, holding no thread
+                reader.release();
+                waiting.set(true);
+                try {
+                    transport.awaitReadable(this::resume);
+                    return;
+                } catch (IOException closed) {
+                    if (!waiting.compareAndSet(true, false)) {
+                        return; // closed meanwhile, and close() has started the burst that ends it
+                    }
+                    throw closed;
+                }
             }
         } catch (IOException e) {
             reason = quitReason != null ? quitReason : protocol.describe(e);
@@ -104,22 +149,48 @@ public final class StreamConnection implements ServerConnection, Link {
         } catch (RuntimeException e) { // a bug: this session ends, the server and its other sessions go on
             log.error("conn_failed door={} peer={}", protocol.door(), transport.peer(), e);
             reason = words.error();
-        } finally {
-            if (guestDeadline != null) {
-                guestDeadline.cancel(false);
-            }
-            if (quitReason == null) {
-                quitReason = reason; // the door's own deadlines (IRC's PING) stop here
-            }
-            if (outbox.overflowed()) {
-                reason = words.tooSlow();
-            }
+        }
+        reader.release();
+        finish(reason);
+    }
+
+    /**
+     * Bytes came (on the readiness thread), or the socket was closed (on the closer's): a virtual thread
+     * reads them, or finds the end. Only the caller that takes the wait over starts one.
+     */
+    private void resume() {
+        if (waiting.compareAndSet(true, false)) {
+            Thread.ofVirtual().name(protocol.threadPrefix() + "-" + session.id()).start(this::burst);
+        }
+    }
+
+    /** Ends the session once: the hub is left, what is queued is written (bounded), the socket closes. */
+    private void finish(String why) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        String reason = why;
+        if (guestDeadline != null) {
+            guestDeadline.cancel(false);
+        }
+        if (quitReason == null) {
+            quitReason = reason; // the door's own deadlines (IRC's PING) stop here
+        }
+        if (outbox.overflowed()) {
+            reason = protocol.reasons().tooSlow();
+        }
+        try {
             protocol.left(session, reason);
             outbox.finish();
             awaitDrained();
+        } finally {
             close();
             Audit.from(transport.address(), "conn_closed", "door", protocol.door(),
                     "session", session == null ? "-" : session.id(), "reason", reason);
+            Runnable then = onEnd;
+            if (then != null) {
+                then.run();
+            }
         }
     }
 
@@ -151,18 +222,33 @@ public final class StreamConnection implements ServerConnection, Link {
     }
 
     /**
-     * The read loop: returns why the session ended. It blocks in one place, {@link LineReader#fill},
-     * outside any batch of wake-ups; the lines one read brought are then run in one batch (see
-     * {@link Wakeups}), so that a member's writer is woken once for all of them.
+     * The read loop: returns why the session ended, or null when a transport on readiness has nothing
+     * more to read now. A blocking transport blocks in one place, {@link LineReader#fill()}, outside any
+     * batch of wake-ups; the lines one read brought are then run in one batch (see {@link Wakeups}), so
+     * that a member's writer is woken once for all of them. The first bytes are looked at once: a TLS
+     * ClientHello or a PROXY header here ends the session.
      */
-    private String readLines(Session session, LineReader reader) throws IOException, InterruptedException {
-        var rate = new Flood(settings.policy(), session);
+    private String readLines() throws IOException, InterruptedException {
+        SocketChannel channel = transport.channel();
         while (quitReason == null) {
-            if (!reader.fill()) {
+            int read = channel != null ? reader.fill(channel) : reader.fill() ? 1 : -1;
+            if (read == 0) {
+                return null;
+            }
+            if (read < 0) {
                 return quitReason != null ? quitReason : protocol.reasons().peerClosed();
             }
+            if (!looked) {
+                looked = true;
+                if (reader.startsWith(TLS_RECORD)) {
+                    return protocol.tlsOnPlainPort(session);
+                }
+                if (reader.startsWith(PROXY_V1) || reader.startsWith(ProxyHeader.V2_SIGNATURE)) {
+                    return untrustedProxy();
+                }
+            }
             protocol.heard();
-            String ended = Wakeups.open(() -> runBuffered(reader, rate));
+            String ended = Wakeups.open(this::runBuffered);
             protocol.afterBurst();
             if (ended != null) {
                 return ended;
@@ -172,7 +258,7 @@ public final class StreamConnection implements ServerConnection, Link {
     }
 
     /** Runs the whole lines buffered; returns why the session must end, or null to read on. */
-    private String runBuffered(LineReader reader, Flood rate) throws InterruptedException {
+    private String runBuffered() throws InterruptedException {
         while (quitReason == null) {
             outbox.awaitSpace();
             String line;
@@ -194,6 +280,12 @@ public final class StreamConnection implements ServerConnection, Link {
             }
         }
         return quitReason;
+    }
+
+    /** Runs {@code action} once, when the connection has ended and released everything. */
+    @Override
+    public void onEnd(Runnable action) {
+        onEnd = action;
     }
 
     /**
@@ -222,10 +314,15 @@ public final class StreamConnection implements ServerConnection, Link {
         return transport.address();
     }
 
-    /** Closes the socket now: what is queued is lost. Safe from any thread, at any time. */
+    /**
+     * Closes the socket now: what is queued is lost. Safe from any thread, at any time. A connection
+     * waiting on readiness has no reader to see the close (a closed channel is never ready): one is
+     * started, which finds it and ends the session.
+     */
     @Override
     public void close() {
         transport.close();
+        resume();
     }
 
     /** Called by a sender that found the outbox full, maybe under a room lock: hand the close to a thread. */
