@@ -14,10 +14,18 @@ final class Buffers {
     private static final int KEPT = 256;
     private static final ConcurrentLinkedQueue<byte[]> FREE = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger COUNT = new AtomicInteger();
+    /** Buffers taken and not yet given back: held by connections in a burst. */
+    private static final AtomicInteger LENT = new AtomicInteger();
 
     private Buffers() {}
 
+    /** How many buffers connections hold now (each in a burst). */
+    static int lent() {
+        return LENT.get();
+    }
+
     static byte[] take() {
+        LENT.incrementAndGet();
         byte[] buffer = FREE.poll();
         if (buffer == null) {
             return new byte[SIZE];
@@ -27,6 +35,7 @@ final class Buffers {
     }
 
     static void give(byte[] buffer) {
+        LENT.decrementAndGet();
         if (COUNT.incrementAndGet() <= KEPT) {
             FREE.offer(buffer);
         } else {
