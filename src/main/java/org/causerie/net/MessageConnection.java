@@ -45,7 +45,6 @@ public final class MessageConnection implements Peer, Link {
     }
 
     private final Transport transport;
-    private final Hub hub;
     private final Dispatcher dispatcher;
     private final Connection.Settings limits;
     private final Admission admission;
@@ -64,7 +63,6 @@ public final class MessageConnection implements Peer, Link {
     public MessageConnection(Transport transport, Hub hub, Dispatcher dispatcher, Connection.Settings limits,
             Admission admission, InetAddress address, String door) {
         this.transport = transport;
-        this.hub = hub;
         this.dispatcher = dispatcher;
         this.limits = limits;
         this.admission = admission;
