@@ -135,12 +135,16 @@ public final class ChatServer implements AutoCloseable {
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));
             var limits = new Connection.Settings(config.maxLineBytes(), config.outboxCapacity(), config.drainTimeout(),
                     config.limits());
+            // A --trusted-proxy peer on a TCP door is a load balancer: it must open with a PROXY header.
+            List<org.causerie.chat.Network> balancers = config.web().trustedProxies().stream()
+                    .map(org.causerie.chat.Network::cidr).toList();
             // The TLS key and certificate are read before any port is taken: a bad file stops the start cleanly.
             Tls tls = !config.tls().enabled() ? null : config.tls().selfSigned() ? Tls.selfSigned(config.dataDir())
                     : Tls.fromFiles(config.tls().cert(), config.tls().key());
             listener = Listener.start(config.bind(), config.port(), config.backlog(), admission,
                     new Door(Connection.DOOR, Transport::plain,
-                            transport -> new Connection(transport, hub, dispatcher, limits), Connection::refusal));
+                            transport -> new Connection(transport, hub, dispatcher, limits), Connection::refusal)
+                            .behind(balancers));
             if (tls != null && !config.tls().selfSigned()) { // renewed certificates are served without a restart
                 certificates = tls.reloading(config.tls().cert(), config.tls().key(), config.certificateCheck());
             }
@@ -150,7 +154,8 @@ public final class ChatServer implements AutoCloseable {
                     tlsListener = Listener.start(tls.serverSocket(), config.bind(), config.tls().port(),
                             config.backlog(), admission, new Door(door,
                                     tls.transports(arrivals.handshakeTimeout(), admission, door),
-                                    transport -> new Connection(transport, hub, dispatcher, limits), null));
+                                    transport -> new Connection(transport, hub, dispatcher, limits), null)
+                                    .behind(balancers));
                 } catch (java.net.BindException e) {
                     throw new TlsSetupException("cannot listen on " + config.bind() + ":" + config.tls().port()
                             + " for TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT), e);
@@ -160,14 +165,15 @@ public final class ChatServer implements AutoCloseable {
                 var irc = new IrcDoor(hub, config.irc().serverName(), VERSION, limits, config.limits().roomsPerUser(),
                         config.irc().password());
                 ircListener = Listener.start(config.bind(), config.irc().port(), config.backlog(), admission,
-                        new Door(IrcConnection.DOOR, Transport::plain, irc::connection, IrcConnection::refusal));
+                        new Door(IrcConnection.DOOR, Transport::plain, irc::connection, IrcConnection::refusal)
+                                .behind(balancers));
                 if (tls != null && config.irc().tlsPort() != IrcConfig.OFF) { // as the line door's TLS port
                     String door = IrcConnection.DOOR + "-tls";
                     try {
                         ircTlsListener = Listener.start(tls.serverSocket(), config.bind(), config.irc().tlsPort(),
                                 config.backlog(), admission, new Door(door,
                                         tls.transports(arrivals.handshakeTimeout(), admission, door), irc::connection,
-                                        null));
+                                        null).behind(balancers));
                     } catch (java.net.BindException e) {
                         throw new TlsSetupException("cannot listen on " + config.bind() + ":" + config.irc().tlsPort()
                                 + " for IRC over TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT),

@@ -194,7 +194,8 @@ public final class ServerCommand implements Callable<Integer> {
     String adminBind = "127.0.0.1";
 
     @Option(names = "--trusted-proxy", paramLabel = "CIDR", description = "a reverse proxy whose X-Forwarded-For /"
-            + " Forwarded names the web client (repeatable; default: none)")
+            + " Forwarded names the web client, and a load balancer that must open each TCP connection with a"
+            + " PROXY header (v1/v2) naming its client (repeatable; default: none)")
     List<String> trustedProxies = new ArrayList<>();
 
     @Option(names = "--web-origin", paramLabel = "ORIGIN", description = "another page origin allowed to open /ws, like"

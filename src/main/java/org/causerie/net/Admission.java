@@ -67,6 +67,11 @@ public final class Admission {
         }
     }
 
+    /** The deadline on a connection's opening: its TLS handshake, a load balancer's PROXY header. */
+    java.time.Duration handshakeTimeout() {
+        return arrivals.handshakeTimeout();
+    }
+
     /** The most connections this admits in all. */
     public int total() {
         return total;

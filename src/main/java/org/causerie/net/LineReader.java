@@ -3,6 +3,7 @@ package org.causerie.net;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -12,7 +13,8 @@ import org.causerie.chat.ChatException;
 /**
  * Line framing: bytes in, UTF-8 lines out (LF or CRLF). Memory per connection is bounded by the line
  * limit: a longer line is reported as soon as the limit is passed and its rest is skipped up to the next
- * LF, never buffered. Not thread-safe: one reader thread per connection.
+ * LF, never buffered. Not thread-safe: one reader thread per connection at a time (on readiness, the
+ * burst's thread; the hand-over from one burst to the next goes through the selector's registration).
  */
 public final class LineReader {
     /** The first read buffer: an idle connection keeps only this much, parked in its read. */
@@ -23,10 +25,14 @@ public final class LineReader {
 
     private final InputStream in;
     private final int maxBytes;
-    private byte[] chunk = new byte[FIRST_CHUNK];
+    /** The read buffer; null between bursts when it is lent by {@link Buffers} (no stream: read on readiness). */
+    private byte[] chunk;
     private int chunkPos;
     private int chunkEnd;
-    /** The line so far; grows up to one byte more than the limit, for a CR before the LF. */
+    /**
+     * The line so far; grows up to one byte more than the limit, for a CR before the LF. Null while no
+     * line is begun, after {@link #release}.
+     */
     private byte[] line;
     private int length;
     /** True while skipping the rest of a line that was too long. */
@@ -38,9 +44,49 @@ public final class LineReader {
     public LineReader(InputStream in, int maxBytes) {
         this.in = in;
         this.maxBytes = maxBytes;
+        this.chunk = new byte[FIRST_CHUNK];
         this.line = new byte[Math.min(FIRST_LINE, maxBytes + 1)];
     }
 
+    /** A reader fed by {@link #fill(ReadableByteChannel)}, with a buffer lent for each burst. */
+    LineReader(int maxBytes) {
+        this.in = null;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Reads what {@code channel} (non-blocking) holds now, into a buffer lent by {@link Buffers} if none
+     * is held: more than 0 when bytes not yet framed are buffered, 0 when there are none now, -1 at the
+     * end of the stream. Never blocks.
+     */
+    int fill(ReadableByteChannel channel) throws IOException {
+        if (chunkPos < chunkEnd) {
+            return chunkEnd - chunkPos;
+        }
+        if (chunk == null) {
+            chunk = Buffers.take();
+        }
+        int read = channel.read(ByteBuffer.wrap(chunk));
+        chunkPos = 0;
+        chunkEnd = Math.max(read, 0);
+        return read;
+    }
+
+    /**
+     * Gives back what a connection waiting for its next bytes need not hold: the lent read buffer once
+     * all of it is framed, and the line buffer when no line is begun. A partial line is kept (at most
+     * the limit).
+     */
+    void release() {
+        if (in == null && chunk != null && chunkPos == chunkEnd) {
+            Buffers.give(chunk);
+            chunk = null;
+            chunkPos = chunkEnd = 0;
+        }
+        if (length == 0) {
+            line = null;
+        }
+    }
     /**
      * The next line without its ending, or null at the end of the stream (a partial last line is dropped:
      * the peer left mid-line). Throws {@code line-too-long} or {@code bad-encoding} for a refused line;
@@ -80,11 +126,25 @@ public final class LineReader {
         return fill() ? chunk[chunkPos] & 0xff : -1;
     }
 
+    /** Whether the bytes buffered and not yet framed start with all of {@code prefix}; never reads. */
+    public boolean startsWith(byte[] prefix) {
+        if (chunk == null) {
+            return false;
+        }
+        if (chunkEnd - chunkPos < prefix.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(chunk, chunkPos, chunkPos + prefix.length, prefix, 0, prefix.length);
+    }
+
     /**
      * The next whole line among the bytes buffered, or null if they hold none (what they hold of the next
      * line is kept for later); never reads the stream. Throws as {@link #next} does.
      */
     public String poll() {
+        if (line == null && chunkPos < chunkEnd) {
+            line = new byte[Math.min(FIRST_LINE, maxBytes + 1)];
+        }
         while (chunkPos < chunkEnd) {
             byte b = chunk[chunkPos++];
             if (b == '\n') {

@@ -39,6 +39,9 @@ public final class Listener implements AutoCloseable {
     /** Accepted sockets whose transport is still opening (in a TLS handshake). */
     private final Set<Socket> opening = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    /** Signals {@link #empty} when the last live connection has ended. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition empty = lock.newCondition();
     private final Thread acceptor;
     /** Accept failures not yet logged, and when the last line was written; acceptor thread only. */
     private long acceptFailures;
@@ -54,7 +57,8 @@ public final class Listener implements AutoCloseable {
     /** Binds and starts accepting plain TCP; the port is taken when this returns. */
     public static Listener start(String bind, int port, int backlog, Admission admission, Door door)
             throws IOException {
-        return start(new ServerSocket(), bind, port, backlog, admission, door);
+        // through a channel: its connections can be read on readiness (see Transport#plain)
+        return start(java.nio.channels.ServerSocketChannel.open().socket(), bind, port, backlog, admission, door);
     }
 
     /** Binds {@code server}, unbound as it comes, and starts accepting; it is closed if it cannot be bound. */
@@ -98,41 +102,116 @@ public final class Listener implements AutoCloseable {
                 continue;
             }
             InetAddress address = socket.getInetAddress();
+            if (door.proxy(address)) { // a load balancer: the client it names is admitted, once it has named it
+                opening.add(socket);
+                start(() -> serveProxied(socket, address));
+                continue;
+            }
             Admission.Refusal refused = admission.admit(address, door.name());
             if (refused != null) {
                 refuse(socket, refused);
                 continue;
             }
             opening.add(socket);
-            Thread thread = Thread.ofVirtual().name("conn").unstarted(() -> serve(socket, address));
-            threads.add(thread);
-            thread.start();
+            start(() -> serve(socket, address, null));
         }
     }
 
-    /** The connection's thread: opens the transport, runs the door's connection, gives back its count. */
-    private void serve(Socket socket, InetAddress address) {
-        ServerConnection connection = null;
+    private void start(Runnable work) {
+        Thread thread = Thread.ofVirtual().name("conn").unstarted(work);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /**
+     * A trusted load balancer's connection: its PROXY header names the client, within the handshake
+     * deadline; then that client is admitted (its per-address limits, and later its bans and its log
+     * lines, are its own, not the balancer's) and served. A header that is missing, late or malformed
+     * closes the connection with a log line; a LOCAL one (the balancer's health check) counts as the
+     * balancer itself.
+     */
+    private void serveProxied(Socket socket, InetAddress balancer) {
+        ProxyHeader.Source source;
+        java.util.concurrent.Future<?> deadline = null;
+        var expired = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            java.time.Duration timeout = admission.handshakeTimeout();
+            if (!timeout.isZero()) {
+                deadline = Deadlines.after(timeout, () -> {
+                    expired.set(true);
+                    closeQuietly(socket); // wakes the read below with an exception
+                });
+            }
+            source = ProxyHeader.read(socket.getInputStream());
+        } catch (IOException e) {
+            String reason = expired.get() ? "no PROXY header within " + admission.handshakeTimeout().toMillis() + " ms"
+                    : e.getMessage();
+            org.causerie.audit.Audit.from(balancer, "proxy_header_refused", "door", door.name(), "reason", reason);
+            opening.remove(socket);
+            closeQuietly(socket);
+            threads.remove(Thread.currentThread());
+            return;
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
+        InetAddress client = source.local() ? balancer : source.address();
+        Admission.Refusal refused = admission.admit(client, door.name());
+        if (refused != null) {
+            opening.remove(socket);
+            refuse(socket, refused);
+            threads.remove(Thread.currentThread());
+            return;
+        }
+        serve(socket, client, source.local() ? null : source);
+    }
+
+    /**
+     * The connection's thread: opens the transport, runs the door's connection, gives back the count
+     * {@code address} holds (the client's: a proxied one's is the address its balancer named).
+     */
+    private void serve(Socket socket, InetAddress address, ProxyHeader.Source proxied) {
+        boolean running = false;
         try {
             Transport transport = door.transports().apply(socket);
             opening.remove(socket);
             if (transport == null) {
                 return;
             }
-            connection = door.connections().apply(transport);
+            if (proxied != null) {
+                transport.proxied(proxied.address(), proxied.port());
+            }
+            ServerConnection connection = door.connections().apply(transport);
             live.add(connection);
+            connection.onEnd(() -> ended(connection, address));
             if (server.isClosed()) { // the listener closed during the handshake, after its sweep of the live
+                live.remove(connection);
                 transport.close();
                 return;
             }
-            connection.run();
+            running = true;
+            connection.run(); // returns when it ends, or (on readiness) when it first has nothing to read
         } finally {
             opening.remove(socket);
-            if (connection != null) {
-                live.remove(connection);
+            if (!running) {
+                admission.release(address);
             }
-            admission.release(address);
             threads.remove(Thread.currentThread());
+        }
+    }
+
+    /** A connection has ended, on whichever thread ended it: its count is given back. */
+    private void ended(ServerConnection connection, InetAddress address) {
+        admission.release(address);
+        lock.lock();
+        try {
+            live.remove(connection);
+            if (live.isEmpty()) {
+                empty.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -151,6 +230,29 @@ public final class Listener implements AutoCloseable {
             }
         } catch (IOException e) {
             // it could not even be told: closing is all that is left
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+    }
+
+    private void awaitEmpty(long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!live.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                empty.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -194,12 +296,14 @@ public final class Listener implements AutoCloseable {
                     thread.join(Duration.ofNanos(left));
                 }
             }
+            awaitEmpty(deadline); // connections on readiness hold no thread: wait for them to end
             for (ServerConnection connection : live) { // past the deadline: what is left is closed as it is
                 connection.close();
             }
             for (Thread thread : threads) {
                 thread.join(CLOSE_WAIT);
             }
+            awaitEmpty(System.nanoTime() + CLOSE_WAIT.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

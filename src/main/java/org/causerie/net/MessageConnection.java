@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client on a message transport (a WebSocket): each message in is one line of the protocol, each
  * event out is one message, in JSON from the first. The session machinery is the line door's: the same
- * admission per address, {@link Outbox}, flood rule, dispatcher and hub; only the framing differs.
+ * {@link LineProtocol} (first contact, dispatcher, words), admission per address, {@link Outbox} and
+ * flood rule; only the framing and the driving differ, since Jetty reads the frames and calls in.
  *
  * <p>Threads: the transport calls {@link #line} for one message at a time and asks for the next only
  * when it returns (so a client that floods is slowed by its own transport, as TCP slows the line door);
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The outbox's writer calls {@link Transport#send}. {@link #closed} runs once, from whichever thread
  * saw the end, and releases everything.
  */
-public final class MessageConnection implements Peer {
+public final class MessageConnection implements Peer, Link {
     private static final Logger log = LoggerFactory.getLogger(MessageConnection.class);
 
     /** What the connection needs of its transport: bytes only. */
@@ -44,27 +45,24 @@ public final class MessageConnection implements Peer {
     }
 
     private final Transport transport;
-    private final Hub hub;
     private final Dispatcher dispatcher;
     private final Connection.Settings limits;
     private final Admission admission;
     private final InetAddress address;
     private final String door;
     private final Outbox outbox;
+    /** The line protocol, the same as the TCP door's: first contact, the dispatcher, the words. */
+    private final LineProtocol protocol;
     private Session session;
-    private Context context;
     private Flood rate;
     /** Why the session must end, once it must; set by /quit, by the outbox, or from outside. */
     private volatile String quitReason;
     private boolean ended;
-    /** Whether the client has sent a line: its first one seats it in the lobby (first contact). */
-    private boolean spoke;
 
     /** {@code admission} is the one every door counts against. */
     public MessageConnection(Transport transport, Hub hub, Dispatcher dispatcher, Connection.Settings limits,
             Admission admission, InetAddress address, String door) {
         this.transport = transport;
-        this.hub = hub;
         this.dispatcher = dispatcher;
         this.limits = limits;
         this.admission = admission;
@@ -72,6 +70,7 @@ public final class MessageConnection implements Peer {
         this.door = door;
         this.outbox = new Outbox(limits.outboxCapacity(), this::dropTooSlow, () -> transport.close("broken"),
                 reason -> end(reason, reason));
+        this.protocol = new LineProtocol(hub, dispatcher, limits.maxLineBytes(), this, door, true);
     }
 
     /**
@@ -81,12 +80,7 @@ public final class MessageConnection implements Peer {
     public boolean open() {
         Admission.Refusal refused = admission.admit(address, door);
         if (refused != null) { // the admission wrote the audit line, rate-limited per source
-            try {
-                transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
-                        refused.code(), refused.text()))), StandardCharsets.UTF_8).stripTrailing()));
-            } catch (IOException e) {
-                // it could not even be told: closing is all that is left
-            }
+            tell(refused.code(), refused.text());
             transport.close(refused.text());
             ended = true;
             return false;
@@ -95,25 +89,29 @@ public final class MessageConnection implements Peer {
         outbox.codec(Format.JSON);
         synchronized (this) {
             try {
-                session = hub.connect(outbox, address);
+                session = protocol.enter(this);
             } catch (ChatException banned) { // a server ban holds on this door too: told why, then closed
                 org.causerie.audit.Audit.from(address, "conn_banned", "door", door);
-                try {
-                    transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null,
-                            banned.code(), banned.getMessage()))), StandardCharsets.UTF_8).stripTrailing()));
-                } catch (IOException e) {
-                    // it could not even be told: closing is all that is left
-                }
+                tell(banned.code(), banned.getMessage());
                 transport.close(banned.getMessage());
                 admission.release(address);
                 ended = true;
                 return false;
             }
-            context = new Context(session, hub, this, dispatcher.commands(), null);
             rate = new Flood(limits.policy(), session);
         }
         org.causerie.audit.Audit.from(address, "conn_open", "door", door, "session", session.id());
         return true;
+    }
+
+    /** Tells a client refused before it has an outbox, straight through the transport. */
+    private void tell(String code, String text) {
+        try {
+            transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null, code, text))),
+                    StandardCharsets.UTF_8).stripTrailing()));
+        } catch (IOException e) {
+            // it could not even be told: closing is all that is left
+        }
     }
 
     /** Runs one line the client sent; returns false when the session must now end (then call {@link #closed}). */
@@ -122,21 +120,16 @@ public final class MessageConnection implements Peer {
             return false;
         }
         if (line.getBytes(StandardCharsets.UTF_8).length > limits.maxLineBytes()) {
-            session.send(new Event.Error(null, "line-too-long", "a line has at most " + limits.maxLineBytes()
+            protocol.refused(new ChatException("line-too-long", "a line has at most " + limits.maxLineBytes()
                     + " bytes; it was discarded"));
             return true;
         }
         String ended = Wakeups.open(() -> {
             outbox.awaitSpace();
             if (!rate.admit()) {
-                return "flooding";
+                return protocol.reasons().flooding();
             }
-            if (spoke) {
-                dispatcher.handle(context, line);
-            } else {
-                spoke = true;
-                dispatcher.handleFirst(context, line, () -> quitReason != null);
-            }
+            protocol.line(line);
             return quitReason;
         });
         if (ended != null) {
@@ -151,7 +144,7 @@ public final class MessageConnection implements Peer {
      * client's, so the client's first line still decides the seat.
      */
     public void resume(String token) {
-        Wakeups.open(() -> dispatcher.handle(context, "/resume " + token));
+        Wakeups.open(() -> dispatcher.handle(protocol.context(), "/resume " + token));
     }
 
     /** The session's id, once {@link #open} admitted it. */
@@ -171,8 +164,8 @@ public final class MessageConnection implements Peer {
             ended = true;
         }
         try {
-            String why = outbox.overflowed() ? "too slow: send queue full" : quitReason != null ? quitReason : reason;
-            hub.disconnect(session, why);
+            String why = outbox.overflowed() ? protocol.reasons().tooSlow() : quitReason != null ? quitReason : reason;
+            protocol.left(session, why);
             outbox.finish();
             try {
                 outbox.awaitDrained(limits.drainTimeout().toMillis());
@@ -189,16 +182,24 @@ public final class MessageConnection implements Peer {
     /** Ends this session from another thread (a server operator, the shutdown), telling the client why. */
     public void end(String reason, String notice) {
         quitReason = reason;
-        outbox.send(new Envelope(new Event.Notice(notice)));
+        protocol.notice(notice);
         Thread.ofVirtual().name("end-" + door).start(() -> closed(reason));
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public boolean quitting() {
+        return quitReason != null;
     }
 
     /** A WebSocket session speaks JSON only: the page and every browser client read objects. */
     @Override
     public void format(Format format) {
-        if (format != Format.JSON) {
-            throw new ChatException("json-only", "a " + door + " session speaks JSON only");
-        }
+        protocol.format(format);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.causerie.command.ArityFuzzTest;
 import org.causerie.irc.IrcParserFuzzTest;
 import org.causerie.net.LineReaderFuzzTest;
+import org.causerie.net.ProxyHeaderFuzzTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The checks are the targets' own ({@link LineParserFuzzTest}, {@link ArityFuzzTest},
  * {@link LineReaderFuzzTest}, {@link DispatcherFuzzTest}, {@link CalculatorFuzzTest},
- * {@link EventCodecFuzzTest}, {@link IrcParserFuzzTest}); each of those fuzzes its target alone for a longer run:
+ * {@link EventCodecFuzzTest}, {@link IrcParserFuzzTest}, {@link ProxyHeaderFuzzTest}); each of those fuzzes its target alone for a longer run:
  * {@code ./mvnw verify -Dtest=CalculatorFuzzTest -Dfuzz.seconds=600}. The runs per target are printed to
  * {@code target/fuzz-reports/org.causerie.fuzz.AllTargetsFuzzTest-output.txt}.
  *
@@ -54,6 +55,8 @@ class AllTargetsFuzzTest {
                 implements Target {}
 
         record Irc(@NotNull String line, @NotNull String text) implements Target {}
+
+        record Proxy(byte @NotNull [] bytes) implements Target {}
     }
 
     /** The fuzz test's parameter: Jazzer 0.30.0 cannot take a sealed interface itself, but a record holding one. */
@@ -74,7 +77,8 @@ class AllTargetsFuzzTest {
                 CalculatorFuzzTest.SEEDS.stream().map(Target.Calc::new),
                 EventCodecFuzzTest.SEEDS.stream().map(args(a -> new Target.Render((int) a[0], (boolean) a[1],
                         strings(a[2]), (long[]) a[3]))),
-                IrcParserFuzzTest.SEEDS.stream().map(args(a -> new Target.Irc((String) a[0], (String) a[1]))))
+                IrcParserFuzzTest.SEEDS.stream().map(args(a -> new Target.Irc((String) a[0], (String) a[1]))),
+                ProxyHeaderFuzzTest.SEEDS.stream().map(Target.Proxy::new))
                 .flatMap(targets -> targets)
                 .map(target -> Arguments.of(new Case(target)));
     }
@@ -96,6 +100,7 @@ class AllTargetsFuzzTest {
             case Target.Calc t -> CalculatorFuzzTest.check(t.expression());
             case Target.Render t -> EventCodecFuzzTest.check(t.kind(), t.nulls(), t.strings(), t.numbers());
             case Target.Irc t -> IrcParserFuzzTest.check(t.line(), t.text());
+            case Target.Proxy t -> ProxyHeaderFuzzTest.check(t.bytes());
         }
     }
 
