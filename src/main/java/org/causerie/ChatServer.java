@@ -129,7 +129,11 @@ public final class ChatServer implements AutoCloseable {
                     bus.shared() ? (PostgresStore) store : null, config.cluster().lease());
             if (bus instanceof NatsBus nats) { // what the bus lost while away, and a quiet room's last messages
                 Hub node = hub;
-                nats.onReconnect(node::checkRooms);
+                nats.onLoss(() -> node.linkChanged(false));
+                nats.onReconnect(() -> {
+                    node.linkChanged(true);
+                    node.checkRooms();
+                });
                 checker = Thread.ofVirtual().name("room-check").start(() -> checkForever(node));
             }
             var dispatcher = new Dispatcher(Commands.standard(new Calculator()));

@@ -47,6 +47,8 @@ public final class Hub {
     /** How long nickname claims and node heartbeats last, in a cluster. */
     private final java.time.Duration lease;
     private final Drain drain;
+    /** Whether this node's bus link is up, as last told by {@link #linkChanged}; guarded by this hub's monitor. */
+    private boolean linkUp = true;
     private final Rooms rooms;
     private final Accounts accounts;
     private final SessionTokens tokens;
@@ -177,6 +179,27 @@ public final class Hub {
     void endElsewhere(Claims.Claim claim, String reason) {
         relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(), org.causerie.bus.Note.Kind.KILL,
                 "", 0, System.currentTimeMillis(), "", claim.identity(), claim.nick(), reason, false, claim.node()));
+    }
+
+    /** The notices a cluster node's sessions get when its link to the others is lost and when it is back. */
+    public static final String LINK_LOST = "cluster: this server has lost its link to the others: your messages are"
+            + " accepted and kept, and reach people on other servers when the link is back";
+    public static final String LINK_BACK = "cluster: the link to the other servers is back";
+
+    /**
+     * Tells every session of this node that its link to the other nodes is lost (what they send is
+     * committed and published late) or back; each transition is said once, in the order it happened.
+     */
+    public synchronized void linkChanged(boolean up) {
+        if (linkUp == up) {
+            return;
+        }
+        linkUp = up;
+        org.causerie.audit.Audit.event(up ? "cluster_link_back" : "cluster_link_lost", "node", bus.node());
+        var notice = new Event.Notice(up ? LINK_BACK : LINK_LOST);
+        for (Session session : nicks.everyone()) {
+            session.send(notice);
+        }
     }
 
     /** This node's name on the bus. */

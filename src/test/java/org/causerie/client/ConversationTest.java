@@ -114,13 +114,13 @@ class ConversationTest {
         first.stop();
         // the second host is tried first, with no pause: the first one's backoff (0.5 s and more) never starts
         await().atMost(Duration.ofSeconds(3)).until(() -> screen.contains("reconnected to 127.0.0.1:" + second.port()));
-        await().until(() -> ask(second.port(), "/who #lab").contains("= #lab (1): ann"));
+        await().until(() -> ask(second.port(), "/who #lab").contains("= #lab (1): @ann"));
         assertThat(client.presence().self()).isEqualTo("ann");
 
         second.stop(); // and from the last host, round to the first again once it is back
         server(firstPort);
         await().atMost(Duration.ofSeconds(20)).until(() -> screen.contains("reconnected to 127.0.0.1:" + firstPort));
-        await().until(() -> ask(firstPort, "/who #lab").contains("= #lab (1): ann"));
+        await().until(() -> ask(firstPort, "/who #lab").contains("= #lab (1): @ann"));
     }
 
     @Test
@@ -146,7 +146,7 @@ class ConversationTest {
             assertThat(screen).contains("- drain: this server is closing for maintenance; reconnect to another server",
                     "the server is closing: reconnecting to another");
             assertThat(screen).noneMatch(line -> line.startsWith("connection lost"));
-            await().until(() -> ask(next.port(), "/who #lab").contains("= #lab (1): ann"));
+            await().until(() -> ask(next.port(), "/who #lab").contains("= #lab (1): @ann"));
             assertThat(draining.sessions()).isEqualTo(1); // root alone: ann left at once
         }
         var stopped = Thread.ofVirtual().start(() -> {

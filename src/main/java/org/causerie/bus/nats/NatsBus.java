@@ -45,6 +45,8 @@ public final class NatsBus implements Bus {
     private volatile Consumer<Note> receiver = note -> { };
     /** Told when the connection comes back, so that the hub compares its rooms with the store. */
     private volatile Runnable reconnected = () -> { };
+    /** Told when the connection is lost, so that the hub warns its sessions that others hear them late. */
+    private volatile Runnable lost = () -> { };
 
     private NatsBus(String node, String subject, Connection connection) {
         this.node = node;
@@ -67,11 +69,14 @@ public final class NatsBus implements Bus {
                 .maxReconnects(-1).reconnectWait(Duration.ofMillis(500)).connectionTimeout(Duration.ofSeconds(5))
                 .connectionListener((conn, event) -> {
                     log.info("bus_connection event={}", event);
+                    NatsBus bus = holder[0];
+                    if (bus == null) {
+                        return;
+                    }
                     if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
-                        NatsBus bus = holder[0];
-                        if (bus != null) {
-                            bus.reconnected.run();
-                        }
+                        bus.reconnected.run();
+                    } else if (event == ConnectionListener.Events.DISCONNECTED) {
+                        bus.lost.run();
                     }
                 }).build();
         Connection connection;
@@ -113,6 +118,11 @@ public final class NatsBus implements Bus {
     /** Sets what runs when the connection to NATS comes back after a loss. */
     public void onReconnect(Runnable action) {
         this.reconnected = action;
+    }
+
+    /** Sets what runs when the connection to NATS is lost (jnats then buffers publishes and reconnects). */
+    public void onLoss(Runnable action) {
+        this.lost = action;
     }
 
     @Override
