@@ -45,6 +45,27 @@ class LabStagesTest {
         }
     }
 
+    /**
+     * I.3 A server restarted at once binds its port again, though the connections it closed last are still
+     * in TIME_WAIT there (the side that closes first keeps that state for a minute): SO_REUSEADDR.
+     */
+    @Test
+    void stage1_aRestartedServerBindsItsPortAgainAtOnce() throws Exception {
+        var config = org.causerie.ServerConfig.builder().bind("127.0.0.1").port(0)
+                .store(org.causerie.ServerConfig.MEMORY, java.nio.file.Path.of("target")).build();
+        int port;
+        try (var first = org.causerie.ChatServer.create(config).start(); Wire wire = Wire.greeted(first.port())) {
+            port = first.port();
+            wire.send("fin").expect("= bye");
+            assertThat(wire.awaitClose()).isEmpty(); // the server closed first: its side is in TIME_WAIT
+        }
+        try (var again = org.causerie.ChatServer.create(config.toBuilder().port(port).build()).start();
+                Wire wire = Wire.greeted(again.port())) {
+            assertThat(again.port()).isEqualTo(port);
+            wire.send("/ping").expect(line -> line.startsWith("= pong"));
+        }
+    }
+
     /** II. The echo loop, until the keyword fin. */
     @Test
     void stage2_echoUntilFin() {
