@@ -37,8 +37,11 @@ public final class MessageConnection implements Peer, Link {
 
     /** What the connection needs of its transport: bytes only. */
     public interface Transport {
-        /** Sends each message as one frame, in order, and returns once they are written; blocks. */
-        void send(List<String> messages) throws IOException;
+        /**
+         * Sends each message (UTF-8 text, without its line end) as one text frame, in order, and returns once
+         * they are written; blocks. The buffers are the caller's copies: the transport may keep them.
+         */
+        void send(List<java.nio.ByteBuffer> messages) throws IOException;
 
         /** Closes the transport; safe from any thread, at any time, more than once. */
         void close(String reason);
@@ -107,8 +110,9 @@ public final class MessageConnection implements Peer, Link {
     /** Tells a client refused before it has an outbox, straight through the transport. */
     private void tell(String code, String text) {
         try {
-            transport.send(List.of(new String(Format.JSON.encode(new Envelope(new Event.Error(null, code, text))),
-                    StandardCharsets.UTF_8).stripTrailing()));
+            byte[] line = Format.JSON.encode(new Envelope(new Event.Error(null, code, text)));
+            int length = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
+            transport.send(List.of(java.nio.ByteBuffer.wrap(line, 0, length)));
         } catch (IOException e) {
             // it could not even be told: closing is all that is left
         }
@@ -232,15 +236,23 @@ public final class MessageConnection implements Peer, Link {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
+        /**
+         * Each whole line becomes one frame's payload, copied once as the encoder wrote it (the writer's
+         * buffer is reused): no decoding to a String and encoding again per recipient.
+         */
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            var messages = new ArrayList<String>();
+            var messages = new ArrayList<java.nio.ByteBuffer>();
             int start = offset;
             for (int i = offset; i < offset + length; i++) {
                 if (bytes[i] == '\n') {
-                    partial.write(bytes, start, i - start);
-                    messages.add(partial.toString(StandardCharsets.UTF_8));
-                    partial.reset();
+                    if (partial.size() == 0) {
+                        messages.add(java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(bytes, start, i)));
+                    } else {
+                        partial.write(bytes, start, i - start);
+                        messages.add(java.nio.ByteBuffer.wrap(partial.toByteArray()));
+                        partial.reset();
+                    }
                     start = i + 1;
                 }
             }

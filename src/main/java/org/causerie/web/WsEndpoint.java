@@ -155,7 +155,7 @@ public final class WsEndpoint implements Session.Listener, MessageConnection.Tra
      * write per frame (which cost several times the CPU per delivery: docs/web.md).
      */
     @Override
-    public void send(List<String> messages) throws IOException {
+    public void send(List<java.nio.ByteBuffer> messages) throws IOException {
         Session session = socket;
         if (session == null || !session.isOpen()) {
             throw new IOException("the WebSocket is closed");
