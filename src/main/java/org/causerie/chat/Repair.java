@@ -50,16 +50,35 @@ final class Repair {
     }
 
     private void run(Room room) {
+        run(room, 0);
+    }
+
+    /**
+     * One repair of {@code room}; {@code failures} is how many repairs before it failed in a row (the
+     * store unreachable): it first waits {@link #backoff} for them, holding the room's repair mark, so a
+     * store that is down is asked a few times a second at most, not in a tight loop.
+     */
+    private void run(Room room, int failures) {
+        boolean failed = false;
         try {
+            if (failures > 0) {
+                Thread.sleep(backoff(failures).toMillis());
+            }
             for (int round = 0; round < ROUNDS; round++) {
                 long after = room.delivered();
+                // Read before the page: a message held now was committed before the read, and ids commit in
+                // order, so a page without it or the ids below it proves them gone. One held after the read
+                // proves nothing (it and the ids before it may have been committed after the read).
+                long heldBefore = room.firstHeld();
                 List<Entry.RoomMessage> page = store.roomAfter(room.name(), after, PAGE).messages();
                 if (page.isEmpty()) {
-                    long held = room.firstHeld();
-                    if (held == 0) {
-                        return;
+                    if (heldBefore == 0) {
+                        if (room.firstHeld() == 0) {
+                            break; // caught up
+                        }
+                        continue; // a hole opened while the page was read: read again
                     }
-                    room.skip(held - 1); // committed below a held id, and not in the store: pruned
+                    room.skip(heldBefore - 1); // committed below a held id, and not in the store: pruned
                     continue;
                 }
                 if (page.getFirst().id() > after + 1) {
@@ -70,13 +89,23 @@ final class Repair {
                 }
                 org.causerie.metrics.Meters.REPAIRED.increment(page.size());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // stopping
         } catch (RuntimeException e) {
-            log.warn("repair_failed room={} reason={}", room.name(), e.getMessage());
+            log.warn("repair_failed room={} failures={} reason={}", room.name(), failures + 1, e.getMessage());
+            failed = true;
         } finally {
             room.endRepair();
         }
-        if (room.firstHeld() != 0 && room.startRepair()) { // a hole opened while this one ended
-            Thread.ofVirtual().name("repair-" + room.name()).start(() -> run(room));
+        int next = failed ? failures + 1 : 0;
+        if (room.firstHeld() != 0 && room.startRepair()) { // a hole remains, or opened while this one ended
+            Thread.ofVirtual().name("repair-" + room.name()).start(() -> run(room, next));
         }
+    }
+
+    /** The wait before a repair that follows {@code failures} failed ones: 100 ms, doubling, at most 5 s. */
+    static java.time.Duration backoff(int failures) {
+        return java.time.Duration.ofMillis(Math.min(5_000L, 100L << Math.min(failures - 1, 10)));
     }
 }

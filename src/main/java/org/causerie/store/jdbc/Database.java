@@ -23,6 +23,7 @@ import org.flywaydb.core.api.MigrationInfoService;
  * SQL text is never built from data.
  */
 final class Database implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     /** One unit of work on a connection; within {@link #write}, one transaction. */
     @FunctionalInterface
@@ -74,12 +75,39 @@ final class Database implements AutoCloseable {
      * It commits by turning autocommit back on (JDBC commits then), not with commit(): sqlite-jdbc's
      * commit() begins the next transaction at once, which takes the write lock again and could fail,
      * waiting for another process, after the commit had succeeded.
+     *
+     * <p>A pooled connection the database closed (it restarted: every pooled connection is dead, and a
+     * recently used one is handed out unchecked) fails the work before it commits. The transaction then
+     * never happened, so it is run again, once, on a new connection after the pool dropped its idle ones:
+     * otherwise each stale connection would refuse one more write after the database is back. A failure
+     * while committing is never retried: the commit may have happened.
      */
     <T> T write(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            boolean[] committing = {false};
+            try {
+                return transaction(work, committing);
+            } catch (SQLException e) {
+                if (attempt < WRITE_ATTEMPTS && !committing[0] && lostConnection(e)) {
+                    log.warn("store_connection_lost what={} attempt={} state={}: retrying on a new connection", what,
+                            attempt, e.getSQLState());
+                    writes.getHikariPoolMXBean().softEvictConnections();
+                    continue;
+                }
+                throw new StoreException(what + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Tries of one write whose connection turned out closed before it committed (see {@link #write}). */
+    private static final int WRITE_ATTEMPTS = 2;
+
+    private <T> T transaction(Work<T> work, boolean[] committing) throws SQLException {
         try (Connection connection = writes.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.on(connection);
+                committing[0] = true;
                 connection.setAutoCommit(true);
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -90,9 +118,28 @@ final class Database implements AutoCloseable {
                 }
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code e} says the connection itself is gone (SQLSTATE class 08, or 57P01-57P03: the server
+     * shut down or is starting), rather than the statement being refused; looks through causes and the
+     * next exceptions of a batch.
+     */
+    static boolean lostConnection(Throwable e) {
+        for (int depth = 0; e != null && depth < 10; depth++) {
+            if (e instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+                    return true;
+                }
+                if (sql.getNextException() != null && sql.getNextException() != e && lostConnection(sql.getNextException())) {
+                    return true;
+                }
+            }
+            e = e.getCause();
+        }
+        return false;
     }
 
     static <T> List<T> query(Connection connection, String sql, Rows.Reader<T> reader, Object... values)
