@@ -160,9 +160,8 @@ public final class ChatServer implements AutoCloseable {
                                     tls.transports(arrivals.handshakeTimeout(), admission, door),
                                     transport -> new Connection(transport, hub, dispatcher, limits), null)
                                     .behind(balancers));
-                } catch (java.net.BindException e) {
-                    throw new TlsSetupException("cannot listen on " + config.bind() + ":" + config.tls().port()
-                            + " for TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT), e);
+                } catch (java.net.BindException e) { // its message names the address and the option
+                    throw new TlsSetupException(e.getMessage(), e);
                 }
             }
             if (config.irc().enabled()) { // the same hub, limits and admission behind another protocol
@@ -178,10 +177,8 @@ public final class ChatServer implements AutoCloseable {
                                 config.backlog(), admission, new Door(door,
                                         tls.transports(arrivals.handshakeTimeout(), admission, door), irc::connection,
                                         null).behind(balancers));
-                    } catch (java.net.BindException e) {
-                        throw new TlsSetupException("cannot listen on " + config.bind() + ":" + config.irc().tlsPort()
-                                + " for IRC over TLS: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT),
-                                e);
+                    } catch (java.net.BindException e) { // its message names the address and the option
+                        throw new TlsSetupException(e.getMessage(), e);
                     }
                 }
             }

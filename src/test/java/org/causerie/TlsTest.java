@@ -273,7 +273,7 @@ class TlsTest {
             var taken = base.toBuilder().tls(new TlsConfig(held.getLocalPort(), files.chain(), files.key(), false)).build();
             assertThatThrownBy(() -> ChatServer.create(taken).start())
                     .isInstanceOf(TlsSetupException.class)
-                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + held.getLocalPort() + " for TLS: ");
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + held.getLocalPort() + " for TLS (--tls-port): ");
         }
         try (var again = new ServerSocket()) { // the plain port was given back both times
             again.bind(new InetSocketAddress("127.0.0.1", plainPort));

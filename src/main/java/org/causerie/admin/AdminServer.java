@@ -98,7 +98,7 @@ public final class AdminServer implements AutoCloseable {
             Metrics.removeRegistry(registry);
             registry.close();
             server.stop();
-            throw e;
+            throw org.causerie.net.Listener.bindFailure(e, "metrics and health (--admin-port)");
         }
         log.info("admin_listening address={} port={}", bind, connector.getLocalPort());
         return new AdminServer(server, connector, registry);

@@ -15,6 +15,8 @@ final class StartFailure {
 
     static String reason(Exception e, ServerConfig config) {
         return switch (e) {
+            case BindException b when b.getMessage() != null && b.getMessage().startsWith("cannot listen on ") ->
+                    firstLine(b.getMessage()); // a door's listener names its address and option
             case BindException b -> "cannot listen on " + config.bind() + ":" + config.port() + ": "
                     + firstLine(b.getMessage()).toLowerCase(java.util.Locale.ROOT);
             case StoreException s when s.getMessage() != null && s.getMessage().startsWith("permission denied") ->

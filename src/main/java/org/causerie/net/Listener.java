@@ -67,6 +67,10 @@ public final class Listener implements AutoCloseable {
         try {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(bind, port), backlog);
+        } catch (java.net.BindException e) {
+            server.close();
+            throw new java.net.BindException("cannot listen on " + bind + ":" + port + " for " + purpose(door.name())
+                    + ": " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT));
         } catch (IOException e) {
             server.close();
             throw e;
@@ -75,6 +79,30 @@ public final class Listener implements AutoCloseable {
         listener.acceptor.start();
         log.info("listening address={} port={} door={}", bind, listener.port(), door.name());
         return listener;
+    }
+
+    /**
+     * A port another server (Jetty) could not bind, said as the doors say it: {@code e} is returned as it
+     * is unless a {@link java.net.BindException} is its cause; Jetty names the address in its message.
+     */
+    public static Exception bindFailure(Exception e, String purpose) {
+        if (!(e instanceof IOException) || !(e.getCause() instanceof java.net.BindException cause)) {
+            return e;
+        }
+        String address = String.valueOf(e.getMessage()).replaceFirst("^Failed to bind to /?", "");
+        return new java.net.BindException("cannot listen on " + address + " for " + purpose + ": "
+                + String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** What a door's port is for, and the option that sets it, for a message an operator can act on. */
+    static String purpose(String door) {
+        return switch (door) {
+            case "line" -> "the line protocol (--port)";
+            case "line-tls" -> "TLS (--tls-port)";
+            case "irc" -> "IRC (--irc-port)";
+            case "irc-tls" -> "IRC over TLS (--irc-tls-port)";
+            default -> "the " + door + " door";
+        };
     }
 
     public int port() {

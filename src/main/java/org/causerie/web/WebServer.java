@@ -120,7 +120,12 @@ public final class WebServer implements AutoCloseable {
         ws.setHandler(new PageHandler(new SessionCookie(origins)));
         server.setHandler(ws);
         server.setStopTimeout(2_000);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw org.causerie.net.Listener.bindFailure(e, "the web page (--http-port, --https-port)");
+        }
         log.info("web_listening address={} http={} https={}", bind, web.httpPort(), web.httpsPort());
         return web;
     }
