@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 final class EffectiveConfig {
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@]+:)[^/@]*@");
+    /** A NATS URL's user info without a colon is a token (nats://TOKEN@host), not a user name. */
+    private static final Pattern NATS_TOKEN = Pattern.compile("(?i)((?:nats|tls)://)[^/:@]+@");
     /** A key that holds a secret itself (oper-password, api-token), not one about secrets (token-days). */
     private static final Pattern SECRET_KEY = Pattern.compile("(^|-)(password|secret|token|credentials?)$");
     static final String MASK = "***";
@@ -49,7 +51,8 @@ final class EffectiveConfig {
 
     /** Hides the password of a store URL (query parameter or user info), keeping the rest readable. */
     static String mask(String text) {
-        return URL_USER_INFO.matcher(URL_PASSWORD.matcher(text).replaceAll("$1" + MASK)).replaceAll("$1" + MASK + "@");
+        String masked = URL_USER_INFO.matcher(URL_PASSWORD.matcher(text).replaceAll("$1" + MASK)).replaceAll("$1" + MASK + "@");
+        return NATS_TOKEN.matcher(masked).replaceAll("$1" + MASK + "@");
     }
 
     /** A TOML basic string. */

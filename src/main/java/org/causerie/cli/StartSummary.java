@@ -57,7 +57,8 @@ final class StartSummary {
         lines.add("  store:     " + store);
         lines.add("  data:      " + config.dataDir().toAbsolutePath());
         if (config.cluster().enabled()) {
-            lines.add("  cluster:   " + config.cluster().url() + " as node " + config.cluster().nodeName(config.port()));
+            lines.add("  cluster:   " + EffectiveConfig.mask(config.cluster().url()) + " as node "
+                    + config.cluster().nodeName(config.port()));
         }
         lines.add("  limits:    " + limitsText);
         lines.add("  operators: " + (config.operators().isEmpty() ? "none (causerie server oper add NAME, then --oper NAME)"

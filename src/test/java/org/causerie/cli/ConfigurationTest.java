@@ -109,6 +109,8 @@ class ConfigurationTest {
                 .contains("oper = [\"alice\"]");
         assertThat(EffectiveConfig.mask("jdbc:postgresql://chat:hunter2@db/causerie")).isEqualTo(
                 "jdbc:postgresql://chat:***@db/causerie");
+        assertThat(EffectiveConfig.mask("nats://node:hunter2@bus:4222")).isEqualTo("nats://node:***@bus:4222");
+        assertThat(EffectiveConfig.mask("nats://s3cr3t-token@bus:4222")).isEqualTo("nats://***@bus:4222");
         for (String key : Settings.keyed(new CommandLine(new ServerCommand()).getCommandSpec()).keySet()) {
             assertThat(printed).containsPattern("(?m)^(# )?" + Pattern.quote(key) + " =");
         }
