@@ -2,30 +2,23 @@ package org.causerie.cluster;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Waiting for a condition in the harness, which has no Awaitility-friendly value to poll: checks
- * {@code condition} every few milliseconds until it holds or {@code limit} has passed. The pause is
- * a poll interval bounded by the deadline, not a guess at how long something takes.
+ * Waiting for a condition in the harness, through Awaitility: {@code condition} is polled every 20 ms
+ * until it holds or {@code limit} has passed; a failure names what did not happen.
  */
 final class Deadline {
     private Deadline() {}
 
     static boolean await(Duration limit, BooleanSupplier condition) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            Awaitility.await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
     }
 
