@@ -87,9 +87,9 @@ class FaultTest {
         Services.assumeSharedPostgres();
         NatsServer nats = fleet.nats();
         SharedDatabase database = fleet.database();
-        try (Relay relay = new Relay(nats.port())) {
+        try (var relay = new org.causerie.TcpRelay(nats.port())) {
             List<Node> nodes = fleet.nodes(List.of("a", "b", "c"),
-                    name -> options(name.equals("a") ? relay.url() : nats.url(), database.url(), name));
+                    name -> options(name.equals("a") ? "nats://127.0.0.1:" + relay.port() : nats.url(), database.url(), name));
             List<Member> members = members(nodes);
             try (var load = new Load(members).start(LINES)) {
                 load.awaitAnswered(LINES / 2, DONE);

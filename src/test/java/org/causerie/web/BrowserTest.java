@@ -134,7 +134,7 @@ class BrowserTest {
 
     @Test
     void aDroppedConnectionIsCaughtUpWithNothingLostOrDoubled() throws Exception {
-        try (var proxy = new Proxy(http()); var nc = Wire.greeted(server.port());
+        try (var proxy = new org.causerie.TcpRelay(http()); var nc = Wire.greeted(server.port());
                 var browser = new Browser().open(proxy.port())) {
             browser.say("/join #dev");
             browser.await(d -> browser.text("title").equals("#dev") || browser.lines().stream()
@@ -153,6 +153,7 @@ class BrowserTest {
             browser.await(d -> browser.lines().stream().anyMatch(l -> l.endsWith("before 5")));
             proxy.cut();
             browser.await(d -> browser.text("status").startsWith("connection lost"));
+            proxy.heal(); // the network is back: the page's next try goes through
             for (int i = 1; i <= 20; i++) {
                 nc.send("during " + i);
             }

@@ -1,4 +1,4 @@
-package org.causerie.web;
+package org.causerie;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,35 +10,48 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on loopback between a browser and the server, so that a test can cut the browser's
- * connections at once (as a network drop would) while the page and the server go on.
+ * A TCP relay on loopback in front of {@code target}, so that a test can cut what goes through it at once,
+ * as a network drop would: a browser's connections to the server, or one node's to NATS (a partition of
+ * that node with no namespace or firewall rule), while everything else goes on. {@link #cut} resets every
+ * relayed connection and refuses new ones until {@link #heal}; a connection that ends on its own is
+ * closed normally.
  */
-final class Proxy implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
-    Proxy(int target) throws IOException {
+    public TcpRelay(int target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().name("proxy").start(this::accept);
+        Thread.ofVirtual().name("relay-" + target).start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (cut) {
+                close(client, true);
+                continue;
+            }
+            try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(upstream);
                 Thread.ofVirtual().start(() -> pipe(client, upstream));
                 Thread.ofVirtual().start(() -> pipe(upstream, client));
             } catch (IOException e) {
-                return;
+                close(client, true);
             }
         }
     }
@@ -47,28 +60,32 @@ final class Proxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
-            // cut: the other direction sees it too
+            // cut, or the other side ended: both directions end
         } finally {
-            close(from);
-            close(to);
+            close(from, false);
+            close(to, false);
         }
     }
 
-    /** Drops every connection now, with a reset rather than a goodbye. */
-    void cut() {
+    /** Drops every relayed connection now, with a reset rather than a goodbye, and refuses new ones. */
+    public void cut() {
+        cut = true;
         for (Socket socket : open) {
-            try {
-                socket.setSoLinger(true, 0);
-            } catch (IOException ignored) {
-                // closing is what matters
-            }
-            close(socket);
+            close(socket, true);
         }
     }
 
-    private void close(Socket socket) {
+    /** Lets connections through again. */
+    public void heal() {
+        cut = false;
+    }
+
+    private void close(Socket socket, boolean reset) {
         open.remove(socket);
         try {
+            if (reset) {
+                socket.setSoLinger(true, 0);
+            }
             socket.close();
         } catch (IOException ignored) {
             // already gone
