@@ -183,6 +183,7 @@ public final class ChatServer implements AutoCloseable {
                 }
             }
             startWeb(tls, dispatcher, limits, admission);
+            hub.onDrain(this::stopAccepting);
         } catch (IOException | RuntimeException e) {
             stopWeb();
             if (tlsListener != null) {
@@ -295,6 +296,23 @@ public final class ChatServer implements AutoCloseable {
     /** Waits until the server has stopped, however the stop was asked for. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
+    }
+
+    /**
+     * Closes every door's port, the admin port excepted, and keeps the connections ({@code /drain}): a
+     * load balancer's next connection is refused at once and goes to another node.
+     */
+    private void stopAccepting() { // not under this monitor: stop() holds it while connections end
+
+        for (Listener door : new Listener[] {listener, tlsListener, ircListener, ircTlsListener}) {
+            if (door != null) {
+                door.stopAccepting();
+            }
+        }
+        if (web != null) {
+            web.stopAccepting();
+        }
+        log.info("draining: the ports are closed, the admin port stays");
     }
 
     /**

@@ -5,8 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.causerie.audit.Audit;
 
 /**
- * A server operator's {@code /drain}, for an upgrade behind a load balancer: from then on the hub refuses
- * new sessions on every door ({@code draining}), every session is sent {@link #NOTICE} (a notice, so each
+ * A server operator's {@code /drain}, for an upgrade behind a load balancer: from then on the server's
+ * ports are closed (so a balancer's next connection is refused and goes elsewhere; the admin port stays,
+ * its readiness probe failing), the hub refuses new sessions that raced in on every door ({@code draining}), every session is sent {@link #NOTICE} (a notice, so each
  * door says it its own way: {@code - drain: …}, JSON {@code notice}, IRC {@code NOTICE}), and once every
  * session has gone, or the deadline has passed, the server stops as {@code /shutdown} does, which ends
  * the sessions still there. Clients that know the notice (the terminal client) reconnect to another node.
@@ -21,6 +22,8 @@ final class Drain {
     private final Nicks nicks;
     private final Runnable shutdown;
     private volatile boolean draining;
+    /** What the server does first when it drains: it closes its listening ports (see {@link Hub#onDrain}). */
+    private final java.util.List<Runnable> first = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Drain(Hub hub, Nicks nicks, Runnable shutdown) {
         this.hub = hub;
@@ -32,12 +35,19 @@ final class Drain {
         return draining;
     }
 
+    void onStart(Runnable action) {
+        first.add(action);
+    }
+
     /** Starts draining (once: a second /drain is refused); the wait runs on a thread of its own. */
     synchronized void start(Session actor, Duration deadline) {
         if (draining) {
             throw new ChatException("draining", "the server is already draining");
         }
         draining = true;
+        for (Runnable action : first) {
+            action.run();
+        }
         int sessions = hub.sessions();
         Audit.event("server_drain", "by", actor.nick(), "session", actor.id(), "sessions", sessions,
                 "deadline_s", deadline.toSeconds());

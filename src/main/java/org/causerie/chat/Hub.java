@@ -212,6 +212,11 @@ public final class Hub {
     }
 
     /** Whether a server operator's /drain is under way: no new session is let in; readiness says no. */
+    /** Runs {@code action} when a {@code /drain} starts, before anyone is told (the server closes its ports). */
+    public void onDrain(Runnable action) {
+        drain.onStart(action);
+    }
+
     public boolean draining() {
         return drain.draining();
     }

@@ -297,6 +297,18 @@ public final class Listener implements AutoCloseable {
         LockSupport.parkNanos(ACCEPT_BACKOFF_NANOS);
     }
 
+    /**
+     * Stops accepting and keeps the connections: the port is closed, so a load balancer's next connection
+     * is refused at once and goes to another node ({@code /drain}). {@link #close} ends the connections.
+     */
+    public void stopAccepting() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.warn("listener_close_failed reason=\"{}\"", e.getMessage());
+        }
+    }
+
     /** Stops accepting, closes every connection and waits (bounded) for their threads to finish. */
     @Override
     public void close() {

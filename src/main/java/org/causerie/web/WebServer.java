@@ -149,6 +149,18 @@ public final class WebServer implements AutoCloseable {
         return live.size();
     }
 
+    /**
+     * Closes the HTTP and HTTPS ports and keeps the open WebSockets ({@code /drain}): Jetty's connector
+     * stops accepting, its established connections go on.
+     */
+    public void stopAccepting() {
+        for (ServerConnector connector : new ServerConnector[] {http, https}) {
+            if (connector != null) {
+                connector.close();
+            }
+        }
+    }
+
     /** Tells every WebSocket session that the server stops, lets each write what is queued, then stops. */
     @Override
     public void close() {
