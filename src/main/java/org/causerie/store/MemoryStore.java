@@ -249,10 +249,11 @@ public class MemoryStore implements Store {
 
     @Override
     public void append(List<Entry> entries) {
-        if (entries.stream().anyMatch(e -> e instanceof Entry.RoomEvent
-                || (e instanceof Entry.RoomMessage m && m.seq() > 0))) {
-            appendSequenced(entries);
-            return;
+        for (int i = 0; i < entries.size(); i++) { // a loop, not a stream: this is a single node's hot path
+            if (entries.get(i) instanceof Entry.RoomEvent || entries.get(i) instanceof Entry.RoomMessage m && m.seq() > 0) {
+                appendSequenced(entries);
+                return;
+            }
         }
         var logs = new Log<?>[entries.size()]; // the log each entry goes to
         for (int i = 0; i < logs.length; i++) {

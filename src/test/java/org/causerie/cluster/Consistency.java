@@ -171,9 +171,17 @@ public final class Consistency {
         int at = 0;
         int first = -1;
         var matched = new ArrayList<String>();
+        boolean in = false; // whether the client has seen its own join and not its own part or kick since
         for (String label : labels) {
             if (label.equals(own)) {
+                if (in) {
+                    violations.add(client + " in " + room + ": its own join twice");
+                }
+                in = true;
                 continue;
+            }
+            if (label.equals("part " + client) || label.startsWith("kick " + client + " ")) {
+                in = false;
             }
             int found = sequence.subList(at, sequence.size()).indexOf(label);
             if (found < 0) {

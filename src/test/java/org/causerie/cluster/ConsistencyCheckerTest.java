@@ -180,6 +180,12 @@ class ConsistencyCheckerTest {
     }
 
     @Test
+    void aJoinerShownItsOwnJoinTwiceIsFound() {
+        var run = events().event("bob", "#dev", "join bob");
+        assertThat(run.violations()).containsExactly("bob in #dev: its own join twice");
+    }
+
+    @Test
     void anEventTheStoreLacksOrAMissedOneIsFound() {
         var run = new Consistency().sequence("#dev", java.util.List.of("message 1", "topic bob x", "message 2"))
                 .event("bob", "#dev", "message 1").event("bob", "#dev", "message 2").stayed("bob", "#dev")

@@ -264,7 +264,10 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     /** Writes the entries in the caller's transaction, batched per table (see {@link #append}). */
     static Void insert(Connection c, List<Entry> entries) throws SQLException {
         {
-            boolean sequenced = entries.stream().anyMatch(e -> e instanceof Entry.RoomEvent);
+            boolean sequenced = false;
+            for (Entry entry : entries) {
+                sequenced |= entry instanceof Entry.RoomEvent;
+            }
             try (PreparedStatement rooms = c.prepareStatement(Sql.INSERT_ROOM_MESSAGE);
                     PreparedStatement events = sequenced ? c.prepareStatement(Sql.INSERT_ROOM_EVENT) : null;
                     PreparedStatement privates = c.prepareStatement(Sql.INSERT_PRIVATE_MESSAGE);
