@@ -27,7 +27,10 @@ import org.causerie.store.Store;
  * ({@link #accept}). On a single node the journal keeps a room's messages in the order they were
  * numbered, so the broadcast order is the id order. In a cluster the store numbers them, and a room
  * that receives an id past the next one holds it back until the missing ones come, from the bus or
- * from the store ({@link Repair}); a hole the store no longer has is shown as a {@code gap}.
+ * from the store ({@link Repair}); a hole the store no longer has is shown as a {@code gap}. In a cluster
+ * the other events (joins, parts, topics...) go through the journal too, and the store gives every event
+ * of the room, messages included, a place in one sequence; the room shows them in that order
+ * ({@link #accept(long, Event, String, boolean)}), so members on every node see one order.
  *
  * <p>A lasting room (the lobby, a room owned by an account) writes its moderation ({@link Modes}) to
  * the store after every change, outside the lock, so that it outlasts a restart.
