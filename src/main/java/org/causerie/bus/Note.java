@@ -21,12 +21,20 @@ package org.causerie.bus;
  * @param text     the message, topic, mode change or reason
  * @param flag     a room message's action flag; for a private message, whether it was queued offline
  * @param extra    the recipient's identity of a private message, "" otherwise
+ * @param seq      (version 2) a room event's or message's place in the room's sequence, which orders all
+ *                 that its members see; 0 for a note without one (a version 1 sender's, a private message)
  */
 public record Note(int version, String origin, Kind kind, String room, long id, long ts, String nick, String identity,
-        String target, String text, boolean flag, String extra) {
+        String target, String text, boolean flag, String extra, long seq) {
 
     /** The format this release writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** A note without a place in a room's sequence. */
+    public Note(int version, String origin, Kind kind, String room, long id, long ts, String nick, String identity,
+            String target, String text, boolean flag, String extra) {
+        this(version, origin, kind, room, id, ts, nick, identity, target, text, flag, extra, 0);
+    }
 
     /** Kinds are written by their code, which never changes meaning; a reader skips a code it does not know. */
     public enum Kind {

@@ -9,7 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A {@link Note} as bytes on a shared bus: the version, then the fields of version 1 in a fixed order.
+ * A {@link Note} as bytes on a shared bus: the version, then the fields of version 1 in a fixed order,
+ * then version 2's {@code seq}.
  * A later version appends its fields after these; a reader stops after the fields it knows, so it reads
  * the notes of a newer neighbour (and returns null for a kind it does not know).
  */
@@ -31,6 +32,7 @@ public final class NoteCodec {
             writeLong(out, note.text());
             out.writeBoolean(note.flag());
             out.writeUTF(note.extra());
+            out.writeLong(note.seq()); // version 2
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +60,9 @@ public final class NoteCodec {
             String text = readLong(in);
             boolean flag = in.readBoolean();
             String extra = in.readUTF();
-            return kind == null ? null : new Note(version, origin, kind, room, id, ts, nick, identity, target, text, flag, extra);
+            long seq = version >= 2 ? in.readLong() : 0;
+            return kind == null ? null
+                    : new Note(version, origin, kind, room, id, ts, nick, identity, target, text, flag, extra, seq);
         } catch (EOFException e) {
             throw new IllegalArgumentException("not a note: truncated", e);
         } catch (IOException e) {

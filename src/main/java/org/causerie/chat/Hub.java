@@ -93,7 +93,7 @@ public final class Hub {
         this.boot = Long.toString(System.currentTimeMillis(), 36) + (claims == null ? "" : "." + bus.node());
         this.rooms = new Rooms(journal, rules.replay(), bus.shared());
         this.privates = new Privates(nicks, journal, rules, claims != null);
-        this.repair = new Repair(journal.store(), rooms);
+        this.repair = new Repair(journal.store(), rooms, bus.node());
         this.relay = new Relay(bus, rooms, privates, repair, nicks);
         journal.outcome(relay);
         bus.receive(relay);

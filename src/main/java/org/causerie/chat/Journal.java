@@ -47,9 +47,10 @@ public final class Journal implements AutoCloseable {
      * else null), whether that recipient is away (connected nowhere); {@code marker} is set only for
      * {@link #flush}, which waits for it.
      */
-    private record Pending(List<Entry> entries, Session from, String to, boolean away, Runnable marker) {}
+    private record Pending(List<Entry> entries, Session from, String to, boolean away, Runnable marker,
+            boolean reserved) {}
 
-    private static final Pending STOP = new Pending(List.of(), null, null, false, () -> { });
+    private static final Pending STOP = new Pending(List.of(), null, null, false, () -> { }, true);
 
     private final Store store;
     /** Whether the store numbers the messages (a cluster); see the class comment. */
@@ -117,13 +118,25 @@ public final class Journal implements AutoCloseable {
      * for the next commit; never blocks. Uses the place taken by {@link #reserve}.
      */
     void submit(List<Entry> entries, Session from, String to, boolean away) {
-        var pending = new Pending(entries, from, to, away, null);
+        var pending = new Pending(entries, from, to, away, null, true);
         if (committer == null) {
             commit(List.of(pending), entries);
             room.release();
         } else {
             queue.add(pending);
         }
+    }
+
+    /**
+     * Queues a room event (a join, a part, a topic...) of a cluster's room for the next commit, where the
+     * store gives it its place in the room's sequence; never blocks, and takes no place in the bound:
+     * room events are few, and the caller holds the room's lock.
+     */
+    void submitEvent(Entry.RoomEvent event) {
+        if (committer == null || !counted) {
+            throw new IllegalStateException("room events are sequenced by a cluster's journal only");
+        }
+        queue.add(new Pending(List.of(event), null, null, false, null, false));
     }
 
     /**
@@ -136,7 +149,7 @@ public final class Journal implements AutoCloseable {
         }
         var done = new java.util.concurrent.CountDownLatch(1);
         room.acquireUninterruptibly();
-        queue.add(new Pending(List.of(), null, null, false, done::countDown));
+        queue.add(new Pending(List.of(), null, null, false, done::countDown, true));
         try {
             done.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -155,11 +168,13 @@ public final class Journal implements AutoCloseable {
             }
             queue.drainTo(group, MAX_GROUP - 1);
             boolean stop = group.remove(STOP);
+            int reserved = 0;
             for (Pending pending : group) {
                 entries.addAll(pending.entries());
+                reserved += pending.reserved() ? 1 : 0;
             }
             Wakeups.open(() -> commit(group, entries)); // each writer is woken once per group
-            room.release(group.size());
+            room.release(reserved);
             group.clear();
             entries.clear();
             if (stop) {

@@ -18,7 +18,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     private final Rooms rooms;
     private final Privates privates;
     private final Repair repair;
-    /** Room events waiting to be published by {@link #publishShared}; unbounded, as room events are few. */
+    /** Orders to other nodes waiting to be published by {@link #publishShared}; unbounded, as they are few. */
     private final java.util.concurrent.LinkedBlockingQueue<Note> outgoing = new java.util.concurrent.LinkedBlockingQueue<>();
 
     /** The thread of {@link #publishShared}, null on a local bus. */
@@ -49,7 +49,8 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         for (Entry entry : entries) {
             switch (entry) {
                 case Entry.RoomMessage m -> bus.publish(new Note(Note.VERSION, bus.node(), Note.Kind.MESSAGE, m.room(),
-                        m.id(), m.ts().toEpochMilli(), m.from(), from.identity(), "", m.text(), m.action(), ""));
+                        m.id(), m.ts().toEpochMilli(), m.from(), from.identity(), "", m.text(), m.action(), "", m.seq()));
+                case Entry.RoomEvent e -> placed(e);
                 case Entry.PrivateMessage m -> pending = m;
                 case Entry.Offline o -> queued = true;
             }
@@ -63,8 +64,35 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         }
     }
 
+    /**
+     * A room event of this node's member, given its place: shown here in that place, then published (a
+     * room that closed here meanwhile has no one to show it to; the other nodes still get it).
+     */
+    private void placed(Entry.RoomEvent entry) {
+        Note note = RoomNotes.note(entry);
+        Room room = rooms.find(entry.room());
+        Event event = room == null ? null : RoomNotes.event(note, room.name());
+        if (event != null && room.accept(entry.seq(), event, null, false)) {
+            repair.start(room);
+        }
+        try {
+            bus.publish(note);
+        } catch (RuntimeException e) { // a bus that is down: the other nodes repair it from the store
+            org.slf4j.LoggerFactory.getLogger(Relay.class).warn("bus_publish_failed kind={} room={}", note.kind(),
+                    note.room(), e);
+        }
+    }
+
     @Override
     public void failed(List<Entry> entries, Session from) {
+        if (entries.getFirst() instanceof Entry.RoomEvent e) { // the store is down: shown here only, as on one node
+            Room room = rooms.find(e.room());
+            Event event = room == null ? null : RoomNotes.event(RoomNotes.note(e), room.name());
+            if (event != null) {
+                room.unplaced(event);
+            }
+            return;
+        }
         boolean room = entries.getFirst() instanceof Entry.RoomMessage;
         from.send(new Event.Error(room ? null : "msg", "store-failed",
                 "the server could not store your message; it was not sent"));
@@ -79,7 +107,12 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 if (room != null) { // no room open here: no member here to deliver to
                     var message = new Event.Message(note.id(), Instant.ofEpochMilli(note.ts()), room.name(), note.nick(),
                             note.text(), note.flag());
-                    if (room.accept(message, note.identity())) {
+                    if (!bus.shared()) {
+                        room.accept(message, note.identity());
+                    } else if (note.seq() == 0) { // a version 1 node's: it has no place; the store will not either
+                        org.slf4j.LoggerFactory.getLogger(Relay.class).warn("note_without_place origin={} room={}",
+                                note.origin(), note.room());
+                    } else if (room.accept(note.seq(), message, note.identity(), false)) {
                         repair.start(room);
                     }
                 }
@@ -101,25 +134,31 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
             }
             default -> {
                 if (note.origin().equals(bus.node())) {
-                    return; // shown to this node's members when it happened
+                    return; // shown to this node's members in its place, by placed(), before it was published
                 }
                 Room room = rooms.find(note.room());
                 Event event = room == null ? null : RoomNotes.event(note, room.name());
-                if (event != null) {
-                    room.show(event);
+                if (event == null) {
+                    return;
+                }
+                if (note.seq() == 0) {
+                    room.show(event); // a version 1 node's event, which has no place: shown when it comes
+                } else if (room.accept(note.seq(), event, null, true)) {
+                    repair.start(room);
                 }
             }
         }
     }
 
     /**
-     * Shares a room event a member of this node caused with the other nodes. Called under the room's
-     * lock, so it only queues: one virtual thread publishes, in the order the events were queued.
+     * Hands a room event a member of this node caused to the journal, which gives it its place in the
+     * room's sequence; {@link #committed} then shows and publishes it. Called under the room's lock, so it
+     * only queues.
      */
     void share(Event event) {
-        Note note = RoomNotes.note(bus.node(), event);
-        if (note != null) {
-            outgoing.add(note);
+        Entry.RoomEvent entry = RoomNotes.entry(bus.node(), event);
+        if (entry != null) {
+            rooms.journal().submitEvent(entry);
         }
     }
 
@@ -130,7 +169,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         }
     }
 
-    /** Publishes what {@link #share} queued, until interrupted; runs only on a shared bus. */
+    /** Publishes what {@link #send} queued, until interrupted; runs only on a shared bus. */
     private void publishShared() {
         while (true) {
             Note note;

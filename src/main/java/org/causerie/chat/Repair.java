@@ -7,12 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills a room's holes from the store, in a cluster: a message came past the next expected id (one
- * lost or late on the bus), or the store's newest id is past the room's (the last messages of a quiet
- * room lost, seen by {@link #check}). The missing messages are read, outside the room lock, and handed
- * to {@link Room#accept} like the bus's, so each is delivered once and in order whichever comes first.
- * Ids below a committed one are committed (the counter row orders the commits), so an id the store
- * lacks was removed by retention: it becomes a {@code gap}.
+ * Fills a room's holes from the store, in a cluster: an event (a message, a join, a topic...) came past
+ * the next place of the room's sequence (one lost or late on the bus), or the store's last place is past
+ * the room's (the last events of a quiet room lost, seen by {@link #check}). The missing events are
+ * read, outside the room lock, and handed to {@link Room#accept(long, Event, String, boolean)} like the
+ * bus's, so each is shown once and in order whichever comes first. Places below a committed one are
+ * committed (the counter row orders the commits), so a place the store lacks was removed by retention:
+ * it is skipped, and the messages among them become a {@code gap}.
  */
 final class Repair {
     private static final Logger log = LoggerFactory.getLogger(Repair.class);
@@ -23,10 +24,13 @@ final class Repair {
 
     private final Store store;
     private final Rooms rooms;
+    /** This node's name: an event read back from the store was caused here or elsewhere. */
+    private final String node;
 
-    Repair(Store store, Rooms rooms) {
+    Repair(Store store, Rooms rooms, String node) {
         this.store = store;
         this.rooms = rooms;
+        this.node = node;
     }
 
     /** Starts repairing {@code room} on a virtual thread, unless a repair of it runs already. */
@@ -40,7 +44,7 @@ final class Repair {
     void check() {
         for (Room room : rooms.list()) {
             try {
-                if (store.lastRoomId(room.name()) > room.delivered()) {
+                if (store.lastRoomSeq(room.name()) > room.placed()) {
                     start(room);
                 }
             } catch (RuntimeException e) {
@@ -65,12 +69,12 @@ final class Repair {
                 Thread.sleep(backoff(failures).toMillis());
             }
             for (int round = 0; round < ROUNDS; round++) {
-                long after = room.delivered();
+                long after = room.placed();
                 // Read before the page: a message held now was committed before the read, and ids commit in
                 // order, so a page without it or the ids below it proves them gone. One held after the read
                 // proves nothing (it and the ids before it may have been committed after the read).
                 long heldBefore = room.firstHeld();
-                List<Entry.RoomMessage> page = store.roomAfter(room.name(), after, PAGE).messages();
+                List<Entry> page = store.roomSince(room.name(), after, PAGE);
                 if (page.isEmpty()) {
                     if (heldBefore == 0) {
                         if (room.firstHeld() == 0) {
@@ -81,11 +85,22 @@ final class Repair {
                     room.skip(heldBefore - 1); // committed below a held id, and not in the store: pruned
                     continue;
                 }
-                if (page.getFirst().id() > after + 1) {
-                    room.skip(page.getFirst().id() - 1);
+                if (seq(page.getFirst()) > after + 1) {
+                    room.skip(seq(page.getFirst()) - 1);
                 }
-                for (Entry.RoomMessage m : page) {
-                    room.accept(Entries.message(room.name(), m), null);
+                for (Entry entry : page) {
+                    switch (entry) {
+                        case Entry.RoomMessage m -> room.accept(m.seq(), Entries.message(room.name(), m), null, false);
+                        case Entry.RoomEvent e -> {
+                            Event event = RoomNotes.event(RoomNotes.note(e), room.name());
+                            if (event != null) {
+                                room.accept(e.seq(), event, null, !e.node().equals(node));
+                            } else {
+                                room.skip(e.seq()); // a kind this release does not know: its place is passed
+                            }
+                        }
+                        default -> { }
+                    }
                 }
                 org.causerie.metrics.Meters.REPAIRED.increment(page.size());
             }
@@ -102,6 +117,14 @@ final class Repair {
         if (room.firstHeld() != 0 && room.startRepair()) { // a hole remains, or opened while this one ended
             Thread.ofVirtual().name("repair-" + room.name()).start(() -> run(room, next));
         }
+    }
+
+    private static long seq(Entry entry) {
+        return switch (entry) {
+            case Entry.RoomMessage m -> m.seq();
+            case Entry.RoomEvent e -> e.seq();
+            default -> throw new IllegalArgumentException("no place: " + entry);
+        };
     }
 
     /** The wait before a repair that follows {@code failures} failed ones: 100 ms, doubling, at most 5 s. */

@@ -27,7 +27,10 @@ import org.causerie.store.Store;
  * ({@link #accept}). On a single node the journal keeps a room's messages in the order they were
  * numbered, so the broadcast order is the id order. In a cluster the store numbers them, and a room
  * that receives an id past the next one holds it back until the missing ones come, from the bus or
- * from the store ({@link Repair}); a hole the store no longer has is shown as a {@code gap}.
+ * from the store ({@link Repair}); a hole the store no longer has is shown as a {@code gap}. In a cluster
+ * the other events (joins, parts, topics...) go through the journal too, and the store gives every event
+ * of the room, messages included, a place in one sequence; the room shows them in that order
+ * ({@link #accept(long, Event, String, boolean)}), so members on every node see one order.
  *
  * <p>A lasting room (the lobby, a room owned by an account) writes its moderation ({@link Modes}) to
  * the store after every change, outside the lock, so that it outlasts a restart.
@@ -37,10 +40,21 @@ public final class Room {
     private final String key;
     private final Journal journal;
     private final int replay;
-    /** Whether other nodes publish to this room: ids may then come late or twice, and holes are repaired. */
+    /**
+     * Whether other nodes publish to this room: its events then come in the order of the room's sequence
+     * (a place each, from the store), late or twice, and holes are repaired.
+     */
     private final boolean shared;
-    /** Messages received past a hole, by id, waiting for it to fill; guarded by {@link #lock}. */
+    /**
+     * Whether this node's own room events (joins, parts, topics...) take a place in the sequence too: a
+     * cluster's room, whose journal is counted. They are then shown to this node's members in their
+     * place, like the other nodes' ({@link #tell}); otherwise (one node) at once.
+     */
+    private final boolean sequenced;
+    /** Events received past a hole, by place, waiting for it to fill; guarded by {@link #lock}. */
     private final java.util.TreeMap<Long, Held> held = new java.util.TreeMap<>();
+    /** In a shared room, the place of the last event shown (every one up to it is stored); guarded by {@link #lock}. */
+    private long placed;
     /**
      * Members on other nodes whose arrival this node was shown (folded nick → as shown), so that their
      * quit can be told when their node dies; guarded by {@link #lock}. Only those whose join this node
@@ -96,6 +110,7 @@ public final class Room {
     Room(String name, boolean permanent, long owner, String topic, long lastId, List<Event.Message> recent,
             Journal journal, int replay, RoomState state, boolean lobby, boolean shared) {
         this.shared = shared;
+        this.sequenced = shared && journal.counted();
         this.name = name;
         this.key = Names.fold(name);
         this.permanent = permanent || owner != 0;
@@ -146,7 +161,7 @@ public final class Room {
                 unannounced.add(session);
                 session.send(new Event.Joined(name, session.nick()));
             } else {
-                tell(new Event.Joined(name, session.nick()));
+                tellJoined(session);
             }
             if (!topic.isEmpty()) {
                 session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
@@ -197,7 +212,7 @@ public final class Room {
                 unannounced.add(session); // as for a plain join: a guest in a big room is announced later
                 session.send(new Event.Joined(name, session.nick()));
             } else {
-                tell(new Event.Joined(name, session.nick()));
+                tellJoined(session);
             }
             if (gap != null) {
                 session.send(gap);
@@ -223,6 +238,34 @@ public final class Room {
         try {
             Missed.Read read = reader.get();
             return joinAfter(session, entry, read.gap(), read.messages(), read.covered());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells the room that {@code session} joined. In a cluster the joiner sees its join at once (before
+     * the topic and the replay); the others see it in its place in the room's sequence, which the
+     * delivery skips for the joiner ({@link #place}). Call with the lock held.
+     */
+    private void tellJoined(Session session) {
+        var joined = new Event.Joined(name, session.nick());
+        if (sequenced) {
+            session.send(joined);
+        }
+        tell(joined);
+    }
+
+    /** Sets the place of the last event a shared room's store holds; called once, before the room is shared. */
+    void placeAfter(long seq) {
+        this.placed = seq;
+    }
+
+    /** The place of the last event shown in a shared room: everything up to it is in the store. */
+    long placed() {
+        lock.lock();
+        try {
+            return placed;
         } finally {
             lock.unlock();
         }
@@ -289,6 +332,9 @@ public final class Room {
                     session.send(event);
                 }
             } else if (tellLeaver) {
+                if (sequenced) {
+                    session.send(event); // the leaver now, the others in the event's place
+                }
                 tell(event);
                 members.remove(session);
             } else {
@@ -333,36 +379,49 @@ public final class Room {
         }
     }
 
-    /** A message that came past a hole, and whose sender's identity (null: unknown, from the store). */
-    private record Held(Event.Message message, String identity) {}
+    /**
+     * An event that came past a hole: a message (with its sender's identity; null: unknown, from the
+     * store) or another room event, and whether another node's member caused it.
+     */
+    private record Held(Event event, String identity, boolean remote) {}
 
     /**
-     * Broadcasts a stored message to this node's members, in id order: on a single node at once (the
-     * journal hands them over in id order); in a cluster, a duplicate is dropped and a message past a
-     * hole is held until the hole fills. Returns true when a hole remains, for the caller to repair.
-     * {@code senderIdentity} null (a message read back from the store) filters block lists by nickname.
+     * Broadcasts a stored message to this node's members, on a single node (not {@link #shared}): the
+     * journal hands them over in id order. {@code senderIdentity} null (a message read back from the
+     * store) filters block lists by nickname.
      */
-    boolean accept(Event.Message message, String senderIdentity) {
+    void accept(Event.Message message, String senderIdentity) {
         lock.lock();
         try {
-            if (!shared) {
-                // In id order already (posted under this lock, committed in order), but a message of a previous
-                // stay of this name, committed after the room reopened and numbered past it, is found by name:
-                // its stay had no one left to tell, and this one must not see it out of order.
-                if (message.id() > delivered) {
-                    deliver(message, senderIdentity);
-                }
-                return false;
+            // In id order already (posted under this lock, committed in order), but a message of a previous
+            // stay of this name, committed after the room reopened and numbered past it, is found by name:
+            // its stay had no one left to tell, and this one must not see it out of order.
+            if (message.id() > delivered) {
+                deliver(message, senderIdentity);
             }
-            long id = message.id();
-            if (id <= delivered || held.containsKey(id)) {
-                return !held.isEmpty(); // a duplicate: the bus's copy of what the store gave, or the other way
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Shows an event of a cluster's room to this node's members in the room's order: {@code seq} is its
+     * place. A place already shown is dropped (the bus's copy of what the store gave, or the other way
+     * round); the next is shown; one past a hole is held until the hole fills. Returns true when a hole
+     * remains, for the caller to repair. {@code identity}: a message's sender, for block lists (null:
+     * unknown, from the store); {@code remote}: whether another node's member caused it.
+     */
+    boolean accept(long seq, Event event, String identity, boolean remote) {
+        lock.lock();
+        try {
+            if (seq <= placed || held.containsKey(seq)) {
+                return !held.isEmpty();
             }
-            if (id > delivered + 1) {
-                held.put(id, new Held(message, senderIdentity));
+            if (seq > placed + 1) {
+                held.put(seq, new Held(event, identity, remote));
                 return true;
             }
-            deliver(message, senderIdentity);
+            place(seq, event, identity, remote);
             drainHeld();
             return !held.isEmpty();
         } finally {
@@ -370,26 +429,77 @@ public final class Room {
         }
     }
 
+    /** Shows the event at place {@code seq}, the next one; call with the lock held. */
+    private void place(long seq, Event event, String identity, boolean remote) {
+        placed = seq;
+        if (event instanceof Event.Message message) {
+            if (message.id() <= delivered) {
+                return; // committed before the room opened here, after its place was read: in the replay already
+            }
+            if (message.id() > delivered + 1) { // only a skipped place makes one: removed by retention
+                broadcast(new Event.Gap(name, null, delivered + 1, message.id() - 1));
+            }
+            deliver(message, identity);
+            return;
+        }
+        switch (event) {
+            case Event.TopicChanged changed -> topic = changed.topic(); // the last in the room's order wins
+            case Event.Joined joined when remote -> elsewhere.put(Names.fold(joined.nick()), joined.nick());
+            case Event.Parted parted when remote -> elsewhere.remove(Names.fold(parted.nick()));
+            case Event.Quit quit when remote -> elsewhere.remove(Names.fold(quit.nick()));
+            case Event.Kicked kicked when remote -> elsewhere.remove(Names.fold(kicked.nick()));
+            case Event.NickChanged renamed when remote -> {
+                if (elsewhere.remove(Names.fold(renamed.nick())) != null) {
+                    elsewhere.put(Names.fold(renamed.newNick()), renamed.newNick());
+                }
+            }
+            default -> { }
+        }
+        broadcastBut(event, remote ? null : joiner(event));
+    }
+
+    /** The nickname (folded) of this node's member whose own join {@code event} is: it heard it at once. */
+    private static String joiner(Event event) {
+        return event instanceof Event.Joined joined ? Names.fold(joined.nick()) : null;
+    }
+
+    /** Queues an event to every member but the one called {@code folded} (null: none); call with the lock held. */
+    private void broadcastBut(Event event, String folded) {
+        var envelope = new Envelope(event);
+        for (Session member : members) {
+            if (folded == null || !Names.fold(member.nick()).equals(folded)) {
+                member.deliver(envelope);
+            }
+        }
+    }
+
     /**
-     * Gives up on ids up to {@code to} that the store no longer has (retention removed them): members
-     * are told with a gap, and delivery goes on after it. Call only with ids the store is known to lack.
+     * Shows this node's members a room event of theirs whose commit failed (the store down): it has no
+     * place and the other nodes never see it, but this node's members see it as on a single node.
+     */
+    void unplaced(Event event) {
+        locked(() -> broadcastBut(event, joiner(event)));
+    }
+
+    /**
+     * Gives up on places up to {@code to} that the store no longer has (retention removed them): delivery
+     * goes on after them, and the next message tells the members of the messages lost with a gap. Call
+     * only with places the store is known to lack.
      */
     void skip(long to) {
         lock.lock();
         try {
-            if (to <= delivered) {
+            if (to <= placed) {
                 return;
             }
-            broadcast(new Event.Gap(name, null, delivered + 1, to));
-            delivered = to;
-            lastId = Math.max(lastId, to);
+            placed = to;
             drainHeld();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The lowest id held back past a hole, or 0 when none is. */
+    /** The lowest place held back past a hole, or 0 when none is. */
     long firstHeld() {
         lock.lock();
         try {
@@ -416,12 +526,13 @@ public final class Room {
         });
     }
 
-    /** Delivers the held messages that now follow {@link #delivered}; call with the lock held. */
+    /** Shows the held events that now follow {@link #placed}; call with the lock held. */
     private void drainHeld() {
-        while (!held.isEmpty() && held.firstKey() <= delivered + 1) {
-            Held next = held.pollFirstEntry().getValue();
-            if (next.message().id() == delivered + 1) {
-                deliver(next.message(), next.identity());
+        while (!held.isEmpty() && held.firstKey() <= placed + 1) {
+            var next = held.pollFirstEntry();
+            if (next.getKey() == placed + 1) {
+                Held event = next.getValue();
+                place(next.getKey(), event.event(), event.identity(), event.remote());
             }
         }
     }
@@ -534,6 +645,10 @@ public final class Room {
             return false;
         }
         var joined = new Event.Joined(name, member.nick());
+        if (sequenced) {
+            outward.accept(joined); // shown in its place, to all but the member, who heard it when it came
+            return true;
+        }
         var envelope = new Envelope(joined);
         for (Session other : members) {
             if (other != member) {
@@ -672,10 +787,24 @@ public final class Room {
     }
 
     /**
-     * Broadcasts an event this node's member caused (a join, a part, a topic...) and shares it with the
-     * other nodes, whose rooms show it to their members. Call with the lock held.
+     * Tells the room an event this node's member caused (a join, a part, a topic...). On a single node it
+     * is broadcast at once. In a cluster it goes to the journal, which gives it its place in the room's
+     * sequence, and every node, this one included, shows it in that place ({@link #accept(long, Event,
+     * String, boolean)}); a kicked member of this node, about to be taken out, hears its kick at once.
+     * Call with the lock held.
      */
     void tell(Event event) {
+        if (sequenced) {
+            if (event instanceof Event.Kicked kicked) {
+                for (Session member : members) {
+                    if (Names.fold(member.nick()).equals(Names.fold(kicked.nick()))) {
+                        member.send(event);
+                    }
+                }
+            }
+            outward.accept(event);
+            return;
+        }
         broadcast(event);
         share(event);
     }
@@ -724,7 +853,10 @@ public final class Room {
         });
     }
 
-    /** Sets where the events of {@link #tell} go to reach the other nodes; called once, before the room is shared. */
+    /**
+     * Sets where the events of {@link #tell} go to reach the other nodes (in a cluster, to be given their
+     * place first); called once, before the room is shared.
+     */
     void outward(java.util.function.Consumer<Event> outward) {
         this.outward = outward;
     }

@@ -29,8 +29,28 @@ final class RoomNotes {
         return new Note(Note.VERSION, node, kind, room, 0, ts, nick, "", target, text == null ? "" : text, text == null, "");
     }
 
+    /**
+     * The entry a cluster's journal stores for a room event a member of {@code node} caused, to be given
+     * its place in the room's sequence; null for an event that does not travel.
+     */
+    static org.causerie.store.Entry.RoomEvent entry(String node, Event event) {
+        Note note = note(node, event);
+        return note == null ? null : new org.causerie.store.Entry.RoomEvent(note.room(), 0,
+                java.time.Instant.ofEpochMilli(note.ts()), note.kind().code, note.nick(), note.target(), note.text(),
+                note.flag(), node);
+    }
+
+    /** The note of a room event the store gave its place. */
+    static Note note(org.causerie.store.Entry.RoomEvent e) {
+        return new Note(Note.VERSION, e.node(), Note.Kind.of(e.kind()), e.room(), 0, e.ts().toEpochMilli(), e.nick(), "",
+                e.target(), e.text(), e.flag(), "", e.seq());
+    }
+
     /** The event of a room note, shown in {@code room} (its spelling here); null for a message or a private note. */
     static Event event(Note note, String room) {
+        if (note.kind() == null) {
+            return null;
+        }
         String text = note.flag() ? null : note.text();
         return switch (note.kind()) {
             case JOINED -> new Event.Joined(room, note.nick());

@@ -152,6 +152,10 @@ final class Rooms {
         byName.remove(key, room);
     }
 
+    Journal journal() {
+        return journal;
+    }
+
     List<Room> list() {
         var rooms = new ArrayList<>(byName.values());
         rooms.sort(Comparator.comparing(Room::name, String.CASE_INSENSITIVE_ORDER));
@@ -167,6 +171,9 @@ final class Rooms {
             // and the replay both start after them
             journal.flush(FLUSH_WAIT);
         }
+        // The place first, then the last id and the replay: a message committed between the two reads is
+        // past the place, and its id is not past the last one: it is in the replay, and not shown twice.
+        long place = shared ? store.lastRoomSeq(name) : 0;
         long stored = store.lastRoomId(name);
         long last = closed == null ? stored : Math.max(stored, closed);
         List<Event.Message> recent = replay == 0 ? List.of()
@@ -175,6 +182,7 @@ final class Rooms {
         boolean isLobby = key.equals(lobby);
         var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
+        room.placeAfter(place);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         room.outward(outward);
         return room;

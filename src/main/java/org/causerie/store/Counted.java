@@ -10,7 +10,8 @@ import java.util.function.BiFunction;
  * Numbering by the store ({@link Store#appendCounted}): room and private messages come with id 0 and
  * take the next ids of their room or conversation; an offline mark takes the id of the private message
  * before it in the list. The counters are named {@code "r " + folded room} and
- * {@code "p " + conversation}.
+ * {@code "p " + conversation}; a room's events and messages together also take a place in the room's
+ * sequence, counter {@code "s " + folded room} (a cluster's order of everything a room's members see).
  */
 public final class Counted {
     private Counted() {}
@@ -26,6 +27,10 @@ public final class Counted {
             if (counter != null) {
                 needs.merge(counter, 1, Integer::sum);
             }
+            String sequence = sequence(entry);
+            if (sequence != null) {
+                needs.merge(sequence, 1, Integer::sum);
+            }
         }
         return needs;
     }
@@ -35,7 +40,17 @@ public final class Counted {
         return switch (entry) {
             case Entry.RoomMessage m -> "r " + Store.fold(m.room());
             case Entry.PrivateMessage p -> "p " + p.conversation();
+            case Entry.RoomEvent e -> null;
             case Entry.Offline o -> null;
+        };
+    }
+
+    /** The room sequence an entry takes a place in; null for a private message or an offline mark. */
+    public static String sequence(Entry entry) {
+        return switch (entry) {
+            case Entry.RoomMessage m -> "s " + Store.fold(m.room());
+            case Entry.RoomEvent e -> "s " + Store.fold(e.room());
+            default -> null;
         };
     }
 
@@ -50,8 +65,13 @@ public final class Counted {
         for (Entry entry : entries) {
             String counter = counter(entry);
             long id = counter == null ? lastPrivate : next.merge(counter, 1L, Long::sum);
+            String sequence = sequence(entry);
+            long seq = sequence == null ? 0 : next.merge(sequence, 1L, Long::sum);
             numbered.add(switch (entry) {
-                case Entry.RoomMessage m -> new Entry.RoomMessage(m.room(), id, m.ts(), m.from(), m.text(), m.action());
+                case Entry.RoomMessage m -> new Entry.RoomMessage(m.room(), id, m.ts(), m.from(), m.text(), m.action(),
+                        seq);
+                case Entry.RoomEvent e -> new Entry.RoomEvent(e.room(), seq, e.ts(), e.kind(), e.nick(), e.target(),
+                        e.text(), e.flag(), e.node());
                 case Entry.PrivateMessage p -> {
                     lastPrivate = id;
                     yield new Entry.PrivateMessage(p.conversation(), id, p.ts(), p.from(), p.to(), p.text());

@@ -5,8 +5,26 @@ import java.time.Instant;
 /** What {@link Store#append} writes: messages, and the marks that queue a private message for later. */
 public sealed interface Entry {
 
-    /** A room message; {@code id} increases by one within the room (folded name as key). */
-    record RoomMessage(String room, long id, Instant ts, String from, String text, boolean action) implements Entry {}
+    /**
+     * A room message; {@code id} increases by one within the room (folded name as key). {@code seq} is its
+     * place among all the room's events in a cluster (see {@link RoomEvent}), 0 on a single node.
+     */
+    record RoomMessage(String room, long id, Instant ts, String from, String text, boolean action, long seq)
+            implements Entry {
+        public RoomMessage(String room, long id, Instant ts, String from, String text, boolean action) {
+            this(room, id, ts, from, text, action, 0);
+        }
+    }
+
+    /**
+     * A room event other than a message (a join, part, quit, kick, nick, topic or mode change), kept in a
+     * cluster only: {@code seq} numbers it with the room's messages (one counter per room, gapless, in
+     * commit order), so every node shows them in one order and fills a hole from the store. {@code kind}
+     * is the bus's code for it; {@code nick}, {@code target}, {@code text} and {@code flag} as the bus's
+     * note has them; {@code node} is the node whose member caused it.
+     */
+    record RoomEvent(String room, long seq, Instant ts, int kind, String nick, String target, String text,
+            boolean flag, String node) implements Entry {}
 
     /**
      * A private message; {@code conversation} is {@link Store#conversation} of the two nicknames and

@@ -49,6 +49,12 @@ public class MemoryStore implements Store {
     private final Map<Long, List<Ignore>> ignores = new HashMap<>();
     /** Folded room name → its messages. */
     private final ConcurrentHashMap<String, Log<Entry.RoomMessage>> roomLogs = new ConcurrentHashMap<>();
+    /**
+     * Folded room name → its sequence in a cluster: place → message or event. A message kept here is
+     * shown only while its room log still has it (deleted or pruned otherwise).
+     */
+    private final ConcurrentHashMap<String, java.util.concurrent.ConcurrentSkipListMap<Long, Entry>> sequences =
+            new ConcurrentHashMap<>();
     /** Conversation → its messages. */
     private final ConcurrentHashMap<String, Log<Entry.PrivateMessage>> privateLogs = new ConcurrentHashMap<>();
     /** Account id → the marks of the messages kept for its next login, in the order they were sent; guarded by itself. */
@@ -243,12 +249,19 @@ public class MemoryStore implements Store {
 
     @Override
     public void append(List<Entry> entries) {
+        for (int i = 0; i < entries.size(); i++) { // a loop, not a stream: this is a single node's hot path
+            if (entries.get(i) instanceof Entry.RoomEvent || entries.get(i) instanceof Entry.RoomMessage m && m.seq() > 0) {
+                appendSequenced(entries);
+                return;
+            }
+        }
         var logs = new Log<?>[entries.size()]; // the log each entry goes to
         for (int i = 0; i < logs.length; i++) {
             logs[i] = switch (entries.get(i)) {
                 case Entry.RoomMessage m -> roomLogs.computeIfAbsent(Store.fold(m.room()), this::log);
                 case Entry.PrivateMessage p -> privateLogs.computeIfAbsent(p.conversation(), this::log);
                 case Entry.Offline o -> privateLogs.computeIfAbsent(o.conversation(), this::log);
+                case Entry.RoomEvent e -> throw new IllegalStateException("an event goes to its room's sequence");
             };
         }
         Log<?>[] ordered = logs.clone();
@@ -263,6 +276,51 @@ public class MemoryStore implements Store {
                 log.lock.unlock();
             }
         }
+    }
+
+    /** {@link #append} of a cluster's entries: the messages as usual, then every place of a room sequence. */
+    private synchronized void appendSequenced(List<Entry> entries) {
+        append(entries.stream().filter(e -> !(e instanceof Entry.RoomEvent))
+                .map(e -> e instanceof Entry.RoomMessage m ? new Entry.RoomMessage(m.room(), m.id(), m.ts(), m.from(),
+                        m.text(), m.action()) : e).toList());
+        for (Entry entry : entries) {
+            switch (entry) {
+                case Entry.RoomMessage m when m.seq() > 0 -> sequence(m.room()).put(m.seq(), m);
+                case Entry.RoomEvent e -> sequence(e.room()).put(e.seq(), e);
+                default -> { }
+            }
+        }
+    }
+
+    private java.util.concurrent.ConcurrentSkipListMap<Long, Entry> sequence(String room) {
+        return sequences.computeIfAbsent(Store.fold(room), k -> new java.util.concurrent.ConcurrentSkipListMap<>());
+    }
+
+    @Override
+    public long lastRoomSeq(String room) {
+        var sequence = sequences.get(Store.fold(room));
+        return sequence == null || sequence.isEmpty() ? 0 : sequence.lastKey();
+    }
+
+    @Override
+    public List<Entry> roomSince(String room, long afterSeq, int limit) {
+        checkLimit(limit);
+        var sequence = sequences.get(Store.fold(room));
+        var page = new ArrayList<Entry>();
+        if (sequence == null) {
+            return page;
+        }
+        Log<Entry.RoomMessage> log = roomLogs.get(Store.fold(room));
+        for (Entry entry : sequence.tailMap(afterSeq, false).values()) {
+            if (page.size() == limit) {
+                break;
+            }
+            if (entry instanceof Entry.RoomMessage m && (log == null || !log.has(m.id()))) {
+                continue; // deleted or pruned
+            }
+            page.add(entry);
+        }
+        return page;
     }
 
     /**
@@ -374,6 +432,7 @@ public class MemoryStore implements Store {
             case Entry.RoomMessage m -> m.id();
             case Entry.PrivateMessage p -> p.id();
             case Entry.Offline o -> o.id();
+            case Entry.RoomEvent e -> e.seq();
         };
     }
 
@@ -456,6 +515,15 @@ public class MemoryStore implements Store {
 
         long firstId() {
             return messages.isEmpty() ? 0 : messages.firstKey();
+        }
+
+        boolean has(long id) {
+            lock.lock();
+            try {
+                return messages.containsKey(id);
+            } finally {
+                lock.unlock();
+            }
         }
 
         /** Deletes the messages that match, queued or not (the caller drops their marks); returns how many. */

@@ -87,9 +87,21 @@ public interface Store extends AutoCloseable {
      * under the store's monitor from the last stored ids. PostgreSQL keeps counter rows instead.
      */
     default List<Entry> appendCounted(List<Entry> entries) {
-        return Counted.appendInProcess(this, entries, (store, counter) -> counter.startsWith("r ")
-                ? store.lastRoomId(counter.substring(2)) : store.lastPrivateId(counter.substring(2)));
+        return Counted.appendInProcess(this, entries, (store, counter) -> switch (counter.charAt(0)) {
+            case 'r' -> store.lastRoomId(counter.substring(2));
+            case 's' -> store.lastRoomSeq(counter.substring(2));
+            default -> store.lastPrivateId(counter.substring(2));
+        });
     }
+
+    /** The highest place taken in the room's sequence (its events and messages in a cluster), 0 if none. */
+    long lastRoomSeq(String room);
+
+    /**
+     * The room's messages and events with a place in its sequence above {@code afterSeq}, the {@code limit}
+     * lowest, by place: what a node of a cluster missed on the bus. Single-node rows (no place) never appear.
+     */
+    List<Entry> roomSince(String room, long afterSeq, int limit);
 
     /** The id of the newest message of the room, 0 if none: where numbering resumes after a restart. */
     long lastRoomId(String room);

@@ -33,9 +33,9 @@ class RepairTest {
     void idsTheStoreNoLongerHasBecomeAGapAndTheRestIsDelivered() {
         store(1, 2, 3, 4, 5, 8); // 6 and 7 were committed, then removed by retention
         Room room = sharedRoom(5);
-        var repair = new Repair(memory, new Rooms(Journal.inline(memory), 0, true));
+        var repair = new Repair(memory, new Rooms(Journal.inline(memory), 0, true), "node-a");
 
-        assertThat(room.accept(Entries.message(ROOM, entry(9)), "i.m9")).as("#9 held past the hole at #6").isTrue();
+        assertThat(room.accept(9, Entries.message(ROOM, entry(9)), "i.m9", false)).as("#9 held past the hole at #6").isTrue();
         repair.start(room);
 
         awaitDelivered(room, 9);
@@ -46,7 +46,7 @@ class RepairTest {
     void theCheckFetchesTheLastMessagesOfAQuietRoom() {
         store(1, 2, 3);
         var rooms = new Rooms(Journal.inline(memory), 0, true);
-        var repair = new Repair(memory, rooms);
+        var repair = new Repair(memory, rooms, "node-a");
         Room room = rooms.findOrOpen(ROOM);
         assertThat(room.join(member(), new Room.Request(null, 100, false, 100))).isTrue();
         store(4, 5); // committed on another node, whose notes never came
@@ -63,7 +63,7 @@ class RepairTest {
         var failures = new AtomicInteger();
         Store flaky = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("roomAfter") && failures.incrementAndGet() <= 2) {
+                    if (method.getName().equals("roomSince") && failures.incrementAndGet() <= 2) {
                         throw new org.causerie.store.StoreException("the database is restarting", null);
                     }
                     try {
@@ -73,9 +73,9 @@ class RepairTest {
                     }
                 });
         Room room = sharedRoom(4);
-        var repair = new Repair(flaky, new Rooms(Journal.inline(memory), 0, true));
+        var repair = new Repair(flaky, new Rooms(Journal.inline(memory), 0, true), "node-a");
 
-        assertThat(room.accept(Entries.message(ROOM, entry(6)), "i.m6")).isTrue();
+        assertThat(room.accept(6, Entries.message(ROOM, entry(6)), "i.m6", false)).isTrue();
         long start = System.nanoTime();
         repair.start(room);
 
@@ -99,6 +99,7 @@ class RepairTest {
     /** A room of a cluster node that has delivered up to {@code delivered}, with one member watching. */
     private Room sharedRoom(long delivered) {
         var room = new Room(ROOM, true, 0, "", delivered, List.of(), Journal.inline(memory), 0, null, false, true);
+        room.placeAfter(delivered); // no events but messages here: each message's place is its id
         assertThat(room.join(member(), new Room.Request(null, 100, false, 100))).isTrue();
         return room;
     }
@@ -124,6 +125,6 @@ class RepairTest {
     }
 
     private static Entry.RoomMessage entry(long id) {
-        return new Entry.RoomMessage(ROOM, id, Instant.ofEpochMilli(1_000 * id), "m" + id, "text " + id, false);
+        return new Entry.RoomMessage(ROOM, id, Instant.ofEpochMilli(1_000 * id), "m" + id, "text " + id, false, id);
     }
 }

@@ -150,4 +150,58 @@ class ConsistencyCheckerTest {
         }
         return store;
     }
+
+    /** #dev's sequence: alice joins, m1, bob joins, topic, m2, carol joins, m3, alice leaves, m4. */
+    private static Consistency events() {
+        var run = new Consistency().sequence("#dev", java.util.List.of("join alice", "message 1", "join bob",
+                "topic alice sockets", "message 2", "join carol", "message 3", "part alice", "message 4"));
+        for (String label : java.util.List.of("message 1", "join bob", "topic alice sockets", "message 2", "join carol",
+                "message 3", "part alice")) {
+            run.event("alice", "#dev", label);
+        }
+        // bob's own join comes first, before what the room placed ahead of it; it is not checked
+        for (String label : java.util.List.of("join bob", "topic alice sockets", "message 2", "join carol", "message 3",
+                "part alice", "message 4")) {
+            run.event("bob", "#dev", label);
+        }
+        return run.stayed("bob", "#dev");
+    }
+
+    @Test
+    void eventsInTheRoomsOrderWithTheJoinersOwnJoinFirstAreNoViolation() {
+        assertThat(events().violations()).isEmpty();
+    }
+
+    @Test
+    void aJoinSeenOnTheOtherSideOfAMessageIsFound() {
+        var run = events().event("carol", "#dev", "message 3").event("carol", "#dev", "join bob");
+        assertThat(run.violations()).containsExactly(
+                "carol in #dev: \"join bob\" after \"message 3\", which the room's order puts after it (or seen twice)");
+    }
+
+    @Test
+    void aJoinerShownItsOwnJoinTwiceIsFound() {
+        var run = events().event("bob", "#dev", "join bob");
+        assertThat(run.violations()).containsExactly("bob in #dev: its own join twice");
+    }
+
+    @Test
+    void anEventTheStoreLacksOrAMissedOneIsFound() {
+        var run = new Consistency().sequence("#dev", java.util.List.of("message 1", "topic bob x", "message 2"))
+                .event("bob", "#dev", "message 1").event("bob", "#dev", "message 2").stayed("bob", "#dev")
+                .event("ann", "#dev", "join zed");
+        assertThat(run.violations()).containsExactlyInAnyOrder("bob stayed in #dev but did not see 1 of its events: [topic bob x]",
+                "ann in #dev: \"join zed\" is not in the room's sequence");
+    }
+
+    @Test
+    void roomEventsAreLabelledFromTheirJsonLines() {
+        assertThat(Consistency.label(Wire.json("{\"type\":\"topic\",\"room\":\"#d\",\"nick\":\"a\",\"topic\":\"t u\"}")))
+                .isEqualTo("topic a t u");
+        assertThat(Consistency.label(Wire.json("{\"type\":\"topic\",\"room\":\"#d\",\"topic\":\"t\"}"))).isNull();
+        assertThat(Consistency.label(Wire.json("{\"type\":\"message\",\"id\":7,\"room\":\"#d\",\"history\":true}")))
+                .isNull();
+        assertThat(Consistency.label(Wire.json("{\"type\":\"kick\",\"room\":\"#d\",\"nick\":\"b\",\"by\":\"a\"}")))
+                .isEqualTo("kick b a");
+    }
 }

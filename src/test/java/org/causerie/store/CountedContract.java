@@ -38,6 +38,7 @@ interface CountedContract {
             case RoomMessage m -> m.room() + " " + m.id();
             case PrivateMessage p -> "p " + p.id();
             case Offline o -> "o " + o.id();
+            case Entry.RoomEvent e -> "e " + e.seq();
         }).containsExactly("#Dev 4", "#other 1", "p 1", "o 1", "#dev 5");
         assertThat(store.lastRoomId("#dev")).isEqualTo(5);
         assertThat(store.takeOffline(bob)).extracting(PrivateMessage::text).containsExactly("hi");
@@ -58,5 +59,54 @@ interface CountedContract {
         assertThat(ids.getFirst()).isEqualTo(1);
         assertThat(ids.getLast()).isEqualTo(200);
         assertThat(store.roomAfter("#race", 0, 500).messages()).hasSize(200);
+    }
+
+    private static Entry.RoomEvent event(String room, String nick) {
+        return new Entry.RoomEvent(room, 0, Instant.parse("2026-01-01T00:00:00Z"), 3, nick, "", "", true, "node-a");
+    }
+
+    @Test
+    default void aRoomsMessagesAndEventsTakeGaplessPlacesWhileMessagesKeepTheirIds() {
+        Store store = store();
+        List<Entry> written = store.appendCounted(List.of(event("#seq", "ann"), unnumbered("#seq", "one"),
+                event("#other", "bob"), unnumbered("#Seq", "two"), event("#seq", "cid")));
+        assertThat(written).extracting(entry -> switch (entry) {
+            case RoomMessage m -> "m" + m.id() + "@" + m.seq();
+            case Entry.RoomEvent e -> e.nick() + "@" + e.seq();
+            default -> "?";
+        }).containsExactly("ann@1", "m1@2", "bob@1", "m2@3", "cid@4");
+        assertThat(store.lastRoomSeq("#SEQ")).isEqualTo(4);
+        assertThat(store.lastRoomId("#seq")).isEqualTo(2);
+        assertThat(store.roomSince("#seq", 1, 10)).extracting(entry -> switch (entry) {
+            case RoomMessage m -> m.text() + "@" + m.seq();
+            case Entry.RoomEvent e -> e.nick() + "@" + e.seq() + " " + e.kind() + " " + e.node();
+            default -> "?";
+        }).containsExactly("one@2", "two@3", "cid@4 3 node-a");
+        assertThat(store.roomSince("#seq", 0, 2)).hasSize(2);
+        assertThat(store.roomAfter("#seq", 0, 10).messages()).extracting(RoomMessage::text).containsExactly("one", "two");
+    }
+
+    @Test
+    default void racingWritersOfMessagesAndEventsGetGaplessPlacesInIdOrder() throws Exception {
+        Store store = store();
+        race(6, writer -> {
+            for (int i = 0; i < 20; i++) {
+                store.appendCounted(List.of(i % 3 == 0 ? event("#mix", "w" + writer) : unnumbered("#mix", "w" + writer)));
+            }
+            return List.of();
+        });
+        List<Entry> places = store.roomSince("#mix", 0, 500);
+        assertThat(places).hasSize(120);
+        long place = 0;
+        long id = 0;
+        for (Entry entry : places) {
+            long seq = entry instanceof RoomMessage m ? m.seq() : ((Entry.RoomEvent) entry).seq();
+            assertThat(seq).as("places are gapless").isEqualTo(++place);
+            if (entry instanceof RoomMessage m) {
+                assertThat(m.id()).as("ids follow the places, gapless").isEqualTo(++id);
+            }
+        }
+        assertThat(id).as("13 of each writer's 20 are messages").isEqualTo(78);
+        assertThat(store.lastRoomSeq("#mix")).isEqualTo(120);
     }
 }

@@ -41,6 +41,7 @@ final class Fixtures {
             case RoomMessage r -> r.id();
             case PrivateMessage p -> p.id();
             case Entry.Offline o -> o.id();
+            case Entry.RoomEvent e -> e.seq();
         }).toList();
     }
 

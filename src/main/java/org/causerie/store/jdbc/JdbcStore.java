@@ -264,13 +264,20 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     /** Writes the entries in the caller's transaction, batched per table (see {@link #append}). */
     static Void insert(Connection c, List<Entry> entries) throws SQLException {
         {
+            boolean sequenced = false;
+            for (Entry entry : entries) {
+                sequenced |= entry instanceof Entry.RoomEvent;
+            }
             try (PreparedStatement rooms = c.prepareStatement(Sql.INSERT_ROOM_MESSAGE);
+                    PreparedStatement events = sequenced ? c.prepareStatement(Sql.INSERT_ROOM_EVENT) : null;
                     PreparedStatement privates = c.prepareStatement(Sql.INSERT_PRIVATE_MESSAGE);
                     PreparedStatement offline = c.prepareStatement(Sql.INSERT_OFFLINE)) {
                 for (Entry entry : entries) {
                     switch (entry) {
                         case RoomMessage m -> batch(rooms, Store.fold(m.room()), m.id(), m.room(),
-                                Rows.millis(m.ts()), m.from(), m.text(), m.action());
+                                Rows.millis(m.ts()), m.from(), m.text(), m.action(), m.seq());
+                        case Entry.RoomEvent e -> batch(events, Store.fold(e.room()), e.seq(), e.room(),
+                                Rows.millis(e.ts()), e.kind(), e.nick(), e.target(), e.text(), e.flag(), e.node());
                         case PrivateMessage m -> batch(privates, m.conversation(), m.id(), Rows.millis(m.ts()),
                                 m.from(), m.to(), m.text());
                         case Entry.Offline o -> batch(offline, o.accountId(), o.conversation(), o.id());
@@ -279,6 +286,9 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                 rooms.executeBatch();
                 privates.executeBatch();
                 offline.executeBatch();
+                if (events != null) {
+                    events.executeBatch();
+                }
             }
             return null;
         }
@@ -292,6 +302,19 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     @Override
     public long lastRoomId(String room) {
         return database.read("lastRoomId", c -> number(c, Sql.LAST_ROOM_ID, Store.fold(room)));
+    }
+
+    @Override
+    public long lastRoomSeq(String room) {
+        String key = Store.fold(room);
+        return database.read("lastRoomSeq", c -> number(c, Sql.LAST_ROOM_SEQ, key, key));
+    }
+
+    @Override
+    public List<Entry> roomSince(String room, long afterSeq, int limit) {
+        String key = Store.fold(room);
+        return database.read("roomSince", c -> query(c, Sql.ROOM_SINCE, Rows::place, key, afterSeq, key, afterSeq,
+                limit));
     }
 
     @Override
@@ -355,6 +378,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
             if (retention.maxAge() != null) {
                 long cutoff = cutoff(retention.maxAge());
                 deleted += update(c, Sql.PRUNE_ROOM_AGE, cutoff) + update(c, Sql.PRUNE_PRIVATE_AGE, cutoff);
+                update(c, Sql.PRUNE_ROOM_EVENTS_AGE, cutoff); // not counted: the count is of messages
             }
             if (retention.maxCount() != null) {
                 long keep = retention.maxCount();

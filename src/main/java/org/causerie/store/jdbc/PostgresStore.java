@@ -149,6 +149,14 @@ public final class PostgresStore extends JdbcStore implements Claims {
             VALUES (?, (SELECT COALESCE(MAX(id), 0) FROM room_messages WHERE room_key = ?) + ?)
             ON CONFLICT (counter_key) DO UPDATE SET last = GREATEST(counters.last + ?, EXCLUDED.last)
             RETURNING last""";
+    /** The same for a room's sequence (places of its messages and events), created at the highest place kept. */
+    private static final String TAKE_ROOM_PLACES = """
+            INSERT INTO counters (counter_key, last)
+            VALUES (?, (SELECT coalesce(max(last), 0) FROM (
+                           SELECT max(seq) AS last FROM room_messages WHERE room_key = ?
+                           UNION ALL SELECT max(seq) FROM room_events WHERE room_key = ?) places) + ?)
+            ON CONFLICT (counter_key) DO UPDATE SET last = counters.last + ?
+            RETURNING last""";
     private static final String TAKE_PRIVATE_IDS = """
             INSERT INTO counters (counter_key, last)
             VALUES (?, (SELECT COALESCE(MAX(id), 0) FROM private_messages WHERE conversation = ?) + ?)
@@ -169,8 +177,11 @@ public final class PostgresStore extends JdbcStore implements Claims {
             for (var need : Counted.needs(entries).entrySet()) {
                 String counter = need.getKey();
                 int n = need.getValue();
-                long last = query(c, counter.startsWith("r ") ? TAKE_ROOM_IDS : TAKE_PRIVATE_IDS, row -> row.getLong(1),
-                        counter, counter.substring(2), n, n).getFirst();
+                String key = counter.substring(2);
+                long last = counter.startsWith("s ")
+                        ? query(c, TAKE_ROOM_PLACES, row -> row.getLong(1), counter, key, key, n, n).getFirst()
+                        : query(c, counter.startsWith("r ") ? TAKE_ROOM_IDS : TAKE_PRIVATE_IDS, row -> row.getLong(1),
+                                counter, key, n, n).getFirst();
                 before.put(counter, last - n);
             }
             List<Entry> numbered = Counted.number(entries, before);

@@ -49,7 +49,28 @@ final class Sql {
     static final String DELETE_ROOM = "DELETE FROM rooms WHERE name_key = ?";
 
     static final String INSERT_ROOM_MESSAGE = """
-            INSERT INTO room_messages (room_key, id, room, ts, sender, text, action) VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO room_messages (room_key, id, room, ts, sender, text, action, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    static final String INSERT_ROOM_EVENT = """
+            INSERT INTO room_events (room_key, seq, room, ts, kind, nick, target, text, flag, node)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** The highest place of a room's sequence (a cluster's; see V5). */
+    static final String LAST_ROOM_SEQ = """
+            SELECT coalesce(max(last), 0) FROM (
+                SELECT max(seq) AS last FROM room_messages WHERE room_key = ?
+                UNION ALL
+                SELECT max(seq) FROM room_events WHERE room_key = ?) places""";
+
+    /** A room's messages and events past a place, by place: {@code kind} 0 for a message. */
+    static final String ROOM_SINCE = """
+            SELECT seq, kind, room, id, ts, nick, target, text, flag, node FROM (
+                SELECT seq, 0 AS kind, room, id, ts, sender AS nick, '' AS target, text, action AS flag, '' AS node
+                FROM room_messages WHERE room_key = ? AND seq > ?
+                UNION ALL
+                SELECT seq, kind, room, 0, ts, nick, target, text, flag, node
+                FROM room_events WHERE room_key = ? AND seq > ?) places
+            ORDER BY seq LIMIT ?""";
 
     static final String INSERT_PRIVATE_MESSAGE = """
             INSERT INTO private_messages (conversation, id, ts, sender, recipient, text) VALUES (?, ?, ?, ?, ?, ?)""";
@@ -88,6 +109,8 @@ final class Sql {
     // refuse it anyway, failing the whole prune).
 
     static final String PRUNE_ROOM_AGE = "DELETE FROM room_messages WHERE ts < ?";
+
+    static final String PRUNE_ROOM_EVENTS_AGE = "DELETE FROM room_events WHERE ts < ?";
 
     static final String PRUNE_PRIVATE_AGE = """
             DELETE FROM private_messages WHERE ts < ?
