@@ -60,7 +60,7 @@ public class OutboxBenchmark {
             var outbox = new Outbox(1 << 22, () -> { throw new IllegalStateException("overflow"); }, () -> { },
                     reason -> { });
             outbox.open(OutputStream.nullOutputStream());
-            outbox.format(Format.JSON);
+            outbox.codec(Format.JSON);
             outboxes.add(outbox);
         }
     }
