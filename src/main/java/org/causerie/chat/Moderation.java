@@ -33,8 +33,9 @@ public final class Moderation {
 
     public void kick(Session actor, String nick, String reason) {
         Room room = hub.currentRoom(actor);
-        Session target = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
-        target.left(room);
+        List<Session> targets = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
+        targets.forEach(target -> target.left(room));
+        Session target = targets.getFirst();
         if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
             rooms.leaveEmpty(room);
         }

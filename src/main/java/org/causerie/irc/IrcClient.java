@@ -147,10 +147,15 @@ final class IrcClient {
 
     /** A numeric reply: {@code :server CODE me params…}, the last parameter written as text. */
     void numeric(String code, String... params) {
+        line(numericLine(code, params));
+    }
+
+    /** The line of {@link #numeric}, not sent. */
+    String numericLine(String code, String... params) {
         var all = new ArrayList<String>(params.length + 1);
         all.add(me());
         all.addAll(List.of(params));
-        line(IrcLine.of(null, door.server, code, all, true));
+        return IrcLine.of(null, door.server, code, all, true);
     }
 
     /** A numeric whose last parameter is a word, written without {@code :} (324's modes). */
