@@ -61,7 +61,7 @@ public final class Moderation {
         }
         for (Session target : targets) {
             RoomModeration.invite(room, actor, rules.isOperator(actor), target);
-            target.send(new Event.Notice(actor.nick() + " invites you to " + room.name() + ": /join " + room.name()));
+            target.send(new Event.Invited(room.name(), actor.nick(), target.nick()));
         }
         audit("room_invite", actor, room, "target", nick);
         return room.name();
