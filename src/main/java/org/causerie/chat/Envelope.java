@@ -56,6 +56,12 @@ public final class Envelope {
         this.cause = bound != null && bound.of(event) ? bound : null;
     }
 
+    /** Whether this message was sent by {@code session}'s own command (its echo), as far as is known. */
+    public boolean sentBy(Session session) {
+        Cause known = cause;
+        return known != null && known.session() == session;
+    }
+
     /**
      * Whether this message was sent by another session than {@code session} under the same nickname: a
      * session of the same account, on this node or another (multiclient). False when the sender is

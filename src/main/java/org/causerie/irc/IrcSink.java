@@ -110,11 +110,18 @@ final class IrcSink implements Sink {
                 if (hold != null && hold.take(envelope, codec)) {
                     return;
                 }
-                outbox.send(envelope, codec); // in order with what release writes
+                write(envelope, codec); // in order with what release writes
                 return;
             }
         }
-        outbox.send(envelope, codec);
+        write(envelope, codec);
+    }
+
+    /** Queues an event, as part of the labelled answer running when it is one (labeled-response). */
+    private void write(Envelope envelope, org.causerie.protocol.Codec codec) {
+        if (!client.answers(envelope, codec)) {
+            outbox.send(envelope, codec);
+        }
     }
 
     /**
@@ -168,7 +175,7 @@ final class IrcSink implements Sink {
             Event event = envelope.event();
             if (!holding) {
                 if (event instanceof Event.Joined j && j.room().equalsIgnoreCase(room) && client.isMe(j.nick())) {
-                    outbox.send(envelope, with);
+                    write(envelope, with);
                     holding = true;
                     return true;
                 }
