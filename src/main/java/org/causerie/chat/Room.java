@@ -712,8 +712,11 @@ public final class Room {
     List<Session> close(Session actor, String reason) {
         return locked(() -> {
             var out = new ArrayList<>(members);
+            var told = new java.util.HashSet<String>();
             for (Session member : out) {
-                tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                if (member.account() == null || told.add(member.identity())) { // an account's sessions: one kick
+                    tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                }
                 members.remove(member);
             }
             unannounced.clear();
