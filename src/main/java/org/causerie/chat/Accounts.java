@@ -111,6 +111,9 @@ public final class Accounts {
         if (!old.equals(account.nick())) {
             hub.renamed(session, old, account.nick());
         }
+        if (session.greeted()) { // an IRC client still registering is given them once welcomed
+            hub.attach(session);
+        }
         return Entries.missed(store.takeOffline(account.id()));
     }
 
@@ -148,6 +151,7 @@ public final class Accounts {
         for (String hash : session.forgetTokens()) {
             revoked += store.deleteToken(hash) ? 1 : 0;
         }
+        hub.detach(session, "logged out");
         String guest = session.guestNick();
         nicks.claimGuest(guest, session); // its own guest name: nobody else can hold it
         session.account(null);

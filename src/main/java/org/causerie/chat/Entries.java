@@ -17,7 +17,7 @@ public final class Entries {
 
     /** A stored private message, as it is handed over: read from history, or missed while away. */
     static Event.Private message(Entry.PrivateMessage p, Event.Delivery delivery) {
-        return new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), delivery);
+        return new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), delivery, p.conversation());
     }
 
     /** The private messages that came while an account was away, as a login hands them over. */

@@ -25,14 +25,23 @@ public sealed interface Event {
         }
     }
 
-    /** A private message; the recipient and the sender receive it. {@code id} increases within the conversation. */
-    record Private(long id, Instant ts, String from, String to, String text, Delivery delivery) implements Event {
+    /**
+     * A private message; the recipient and the sender receive it. {@code id} increases within the
+     * conversation, whose key (its two identities; "" where unknown, as in a client) names it whatever
+     * nicknames its two sides have: IRC's msgid is made from it.
+     */
+    record Private(long id, Instant ts, String from, String to, String text, Delivery delivery, String conversation)
+            implements Event {
         public Private(long id, Instant ts, String from, String to, String text) {
-            this(id, ts, from, to, text, Delivery.LIVE);
+            this(id, ts, from, to, text, Delivery.LIVE, "");
+        }
+
+        public Private(long id, Instant ts, String from, String to, String text, Delivery delivery) {
+            this(id, ts, from, to, text, delivery, "");
         }
 
         public Private as(Delivery delivery) {
-            return new Private(id, ts, from, to, text, delivery);
+            return new Private(id, ts, from, to, text, delivery, conversation);
         }
     }
 
@@ -88,6 +97,9 @@ public sealed interface Event {
 
     /** A refused command or line; {@code code} is stable (see docs/protocol.md), {@code text} is for people. */
     record Error(String command, String code, String text) implements Event {}
+
+    /** {@code by} invites the recipient, {@code nick}, to the invite-only {@code room}: it may join once. */
+    record Invited(String room, String by, String nick) implements Event {}
 
     /** Something the server says on its own: the greeting, a shutdown, a disconnect reason. */
     record Notice(String text) implements Event {}

@@ -118,6 +118,32 @@ public final class History {
                 .map(Entry.PrivateMessage::ts).findFirst().orElse(null);
     }
 
+    /** A private conversation's peer as CHATHISTORY names it, and the time of its last message in a window. */
+    public record Peer(String nick, java.time.Instant last) {}
+
+    /**
+     * The reader's private conversations with a message after {@code after} and at or before {@code upTo},
+     * the most recent first, at most {@code limit}: each named by the nickname its peer holds now, and only
+     * when that nickname still names the same person (a guest who left, or a name that changed hands, is
+     * left out: {@link #conversation} could not read it by that name).
+     */
+    public List<Peer> conversations(Session reader, java.time.Instant after, java.time.Instant upTo, int limit) {
+        String me = reader.identity();
+        var peers = new java.util.ArrayList<Peer>();
+        for (Store.Active active : store.activeConversations(me, after, upTo, limit)) {
+            String[] sides = active.conversation().split(" ");
+            String other = sides[0].equals(me) && sides.length > 1 ? sides[1] : sides[0];
+            var last = store.privateBefore(active.conversation(), Long.MAX_VALUE, 1).messages();
+            if (last.isEmpty()) {
+                continue;
+            }
+            Entry.PrivateMessage m = last.getFirst();
+            String nick = Names.fold(m.from()).equals(Names.fold(reader.nick())) ? m.to() : m.from();
+            hub.identityOf(nick).filter(other::equals).ifPresent(now -> peers.add(new Peer(nick, active.last())));
+        }
+        return peers;
+    }
+
     private String peer(String nick) {
         return hub.identityOf(nick).orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick
                 + " (a conversation with a guest can be read while the guest is connected)"));

@@ -394,7 +394,83 @@ public final class Hub {
         if (account != null && room.size() == 1 && room.own(account.id())) {
             room.save(store()); // a registered user's new room lasts, with its topic
         }
+        if (account != null) {
+            for (Session sibling : siblings(session)) {
+                follow(sibling, room);
+            }
+        }
         return true;
+    }
+
+    /**
+     * The other sessions of {@code session}'s account on this node (multiclient: they share its nickname,
+     * its rooms and its private conversations); none for a guest.
+     */
+    List<Session> siblings(Session session) {
+        Account account = session.account();
+        if (account == null) {
+            return List.of();
+        }
+        var found = new ArrayList<Session>();
+        for (Session other : nicks.sessions(account.nick())) {
+            Account theirs = other.account();
+            if (other != session && theirs != null && theirs.id() == account.id()) {
+                found.add(other);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Puts {@code session} in {@code room}, where another session of its account is: the room, which
+     * knows the account already, tells only this session (its JOIN, the topic, the replay). Its current
+     * room stays; a session at its room limit stays out.
+     */
+    private void follow(Session session, Room room) {
+        if (room.has(session) || session.rooms().size() >= rules.roomsPerUser()) {
+            return;
+        }
+        try {
+            Room joined = rooms.join(session, room.name(), new Room.Request(null, rules.membersPerRoom(),
+                    rules.isOperator(session), rules.announceUpTo()));
+            session.follow(joined);
+        } catch (ChatException refused) { // the other session left meanwhile, and the room's door said no
+            session.send(new Event.Error("join", refused.code(), refused.getMessage()));
+        }
+    }
+
+    /**
+     * Gives a session that has just logged in (and that its door has greeted: an IRC client once
+     * registered) the rooms of its account's other sessions, and them its own: join in one, joined in
+     * all.
+     */
+    public void attach(Session session) {
+        List<Session> siblings = siblings(session);
+        for (Session sibling : siblings) {
+            for (Room room : sibling.rooms()) {
+                follow(session, room);
+            }
+        }
+        for (Room room : session.rooms()) {
+            for (Session sibling : siblings) {
+                follow(sibling, room);
+            }
+        }
+    }
+
+    /**
+     * A session logging out of an account that stays logged in elsewhere leaves the rooms it shares with
+     * it first (it hears a part; the rooms, where the account stays, hear nothing): the guest it becomes
+     * is somebody else.
+     */
+    void detach(Session session, String reason) {
+        if (siblings(session).isEmpty()) {
+            return; // the last session: the rooms see its rename, as before multiclient
+        }
+        for (Room room : session.rooms()) {
+            rooms.leave(room, session, new Event.Parted(room.name(), session.nick(), reason), true);
+            session.left(room);
+        }
     }
 
     /**
@@ -459,6 +535,15 @@ public final class Hub {
         Room room = name == null ? currentRoom(session) : rooms.find(name);
         if (room == null || !room.has(session)) {
             throw new ChatException("not-in-room", "you are not in " + (name == null ? "any room" : name));
+        }
+        Account account = session.account();
+        if (account != null) { // a part in one session parts them all; the last one to go is the room's PART
+            for (Session sibling : room.sessionsOf(account.id())) {
+                if (sibling != session) {
+                    rooms.leave(room, sibling, new Event.Parted(room.name(), sibling.nick(), reason), true);
+                    sibling.left(room);
+                }
+            }
         }
         rooms.leave(room, session, new Event.Parted(room.name(), session.nick(), reason), true);
         session.left(room);

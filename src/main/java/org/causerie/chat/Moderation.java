@@ -33,8 +33,9 @@ public final class Moderation {
 
     public void kick(Session actor, String nick, String reason) {
         Room room = hub.currentRoom(actor);
-        Session target = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
-        target.left(room);
+        List<Session> targets = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
+        targets.forEach(target -> target.left(room));
+        Session target = targets.getFirst();
         if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
             rooms.leaveEmpty(room);
         }
@@ -60,7 +61,7 @@ public final class Moderation {
         }
         for (Session target : targets) {
             RoomModeration.invite(room, actor, rules.isOperator(actor), target);
-            target.send(new Event.Notice(actor.nick() + " invites you to " + room.name() + ": /join " + room.name()));
+            target.send(new Event.Invited(room.name(), actor.nick(), target.nick()));
         }
         audit("room_invite", actor, room, "target", nick);
         return room.name();

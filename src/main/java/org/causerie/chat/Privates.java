@@ -100,7 +100,8 @@ final class Privates {
      * it does not ignore the sender) and the sender's, as an echo. One envelope for every copy.
      */
     void receive(Note note) {
-        var message = new Event.Private(note.id(), Instant.ofEpochMilli(note.ts()), note.nick(), note.target(), note.text());
+        var message = new Event.Private(note.id(), Instant.ofEpochMilli(note.ts()), note.nick(), note.target(), note.text(),
+                Event.Delivery.LIVE, note.room()); // a private note's room is its conversation
         var envelope = new Envelope(message);
         var recipients = new LinkedHashSet<Session>();
         for (Session session : nicks.sessions(note.target())) {

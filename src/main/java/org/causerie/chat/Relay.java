@@ -48,15 +48,22 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         boolean queued = false;
         for (Entry entry : entries) {
             switch (entry) {
-                case Entry.RoomMessage m -> bus.publish(new Note(Note.VERSION, bus.node(), Note.Kind.MESSAGE, m.room(),
-                        m.id(), m.ts().toEpochMilli(), m.from(), from.identity(), "", m.text(), m.action(), "", m.seq()));
+                case Entry.RoomMessage m -> {
+                    var note = new Note(Note.VERSION, bus.node(), Note.Kind.MESSAGE, m.room(), m.id(),
+                            m.ts().toEpochMilli(), m.from(), from.identity(), "", m.text(), m.action(), "", m.seq());
+                    // this node's members get it inside the publish: their envelopes learn whose session sent it
+                    ScopedValue.where(Envelope.CAUSE, new Envelope.Cause(from, Names.fold(m.room()), m.id()))
+                            .run(() -> bus.publish(note));
+                }
                 case Entry.RoomEvent e -> placed(e);
                 case Entry.PrivateMessage m -> pending = m;
                 case Entry.Offline o -> queued = true;
             }
         }
         if (pending != null) {
-            bus.publish(Privates.note(bus.node(), pending, queued, from.identity(), to));
+            var note = Privates.note(bus.node(), pending, queued, from.identity(), to);
+            ScopedValue.where(Envelope.CAUSE, new Envelope.Cause(from, "~" + Names.fold(pending.from()), pending.id()))
+                    .run(() -> bus.publish(note));
             if (away) { // said also when the recipient ignores the sender (and nothing is queued): it does not tell
                 from.send(new Event.Reply("msg", pending.to() + " is not connected: the message is stored and will be"
                         + " delivered at their next login"));
@@ -101,6 +108,16 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     /** A note from the bus: this node's own, at publish, or another node's. */
     @Override
     public void accept(Note note) {
+        if (!note.origin().equals(bus.node()) && (note.kind() == Note.Kind.MESSAGE || note.kind() == Note.Kind.PRIVATE)) {
+            // from another node: no session here sent it, whatever its nickname (a session of the same account)
+            String key = note.kind() == Note.Kind.MESSAGE ? Names.fold(note.room()) : "~" + Names.fold(note.nick());
+            ScopedValue.where(Envelope.CAUSE, new Envelope.Cause(null, key, note.id())).run(() -> take(note));
+            return;
+        }
+        take(note);
+    }
+
+    private void take(Note note) {
         switch (note.kind()) {
             case MESSAGE -> {
                 Room room = rooms.find(note.room());

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.causerie.store.Account;
 import org.causerie.store.Entry;
 import org.causerie.store.RoomRecord;
 import org.causerie.store.RoomState;
@@ -147,12 +148,20 @@ public final class Room {
             if (closed) {
                 return false;
             }
-            if (!members.contains(session)) {
-                admit(session, entry);
-            }
-            if (!members.add(session)) {
+            if (members.contains(session)) {
                 return true;
             }
+            if (sibling(session) != null) { // another session of the account is in: this one follows it
+                members.add(session);
+                session.send(new Event.Joined(name, session.nick())); // the room saw the account come already
+                if (!topic.isEmpty()) {
+                    session.send(new Event.TopicChanged(name, null, topic));
+                }
+                replayTo(session);
+                return true;
+            }
+            admit(session, entry);
+            members.add(session);
             if (members.size() == 1 && owner == 0 && !permanent) {
                 modes.operators.add(session.identity()); // whoever opens a room runs it
             }
@@ -166,12 +175,7 @@ public final class Room {
             if (!topic.isEmpty()) {
                 session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
             }
-            for (Event.Message message : recent) {
-                if (!session.ignoresNick(message.from())) {
-                    session.send(message.as(Event.Delivery.HISTORY));
-                }
-                session.floor(this, recent.isEmpty() ? delivered + 1 : recent.getFirst().id());
-            }
+            replayTo(session);
         } finally {
             lock.unlock();
         }
@@ -179,6 +183,34 @@ public final class Room {
             persist(); // an invitation lets in once
         }
         return true;
+    }
+
+    /** Replays the last messages to a newcomer; call with the lock held. */
+    private void replayTo(Session session) {
+        for (Event.Message message : recent) {
+            if (!session.ignoresNick(message.from())) {
+                session.send(message.as(Event.Delivery.HISTORY));
+            }
+            session.floor(this, recent.isEmpty() ? delivered + 1 : recent.getFirst().id());
+        }
+    }
+
+    /**
+     * Another member logged in to the same account as {@code session} (multiclient: the room knows the
+     * account once, whatever number of its sessions are in), or null; a guest has none. Call with the
+     * lock held.
+     */
+    private Session sibling(Session session) {
+        if (session.account() == null) {
+            return null;
+        }
+        String identity = session.identity();
+        for (Session member : members) {
+            if (member != session && member.account() != null && member.identity().equals(identity)) {
+                return member;
+            }
+        }
+        return null;
     }
 
     /** How a join with catch-up ended: joined, the room closed meanwhile, or the page read does not reach the live stream. */
@@ -202,13 +234,20 @@ public final class Room {
             if (members.contains(session)) {
                 throw new ChatException("already-in-room", "you are in " + name + " already");
             }
-            admit(session, entry);
+            boolean follows = sibling(session) != null; // the account is in already: no door, no announcement
+            if (!follows) {
+                admit(session, entry);
+            }
             members.add(session);
             if (members.size() == 1 && owner == 0 && !permanent) {
                 modes.operators.add(session.identity());
             }
-            modes.invited.remove(session.identity());
-            if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
+            if (!follows) {
+                modes.invited.remove(session.identity());
+            }
+            if (follows) {
+                session.send(new Event.Joined(name, session.nick()));
+            } else if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
                 unannounced.add(session); // as for a plain join: a guest in a big room is announced later
                 session.send(new Event.Joined(name, session.nick()));
             } else {
@@ -326,7 +365,12 @@ public final class Room {
             if (!members.contains(session)) {
                 return false;
             }
-            if (unannounced.remove(session)) { // nobody was told it came: nobody is told it goes
+            if (sibling(session) != null) { // the account stays in through another session: only this one goes
+                members.remove(session);
+                if (tellLeaver) {
+                    session.send(event);
+                }
+            } else if (unannounced.remove(session)) { // nobody was told it came: nobody is told it goes
                 members.remove(session);
                 if (tellLeaver) {
                     session.send(event);
@@ -702,8 +746,11 @@ public final class Room {
     public List<String> nicks() {
         return locked(() -> {
             var nicks = new ArrayList<String>(members.size());
+            var seen = new java.util.HashSet<String>();
             for (Session member : members) {
-                nicks.add(member.nick());
+                if (member.account() == null || seen.add(member.identity())) { // an account's sessions: once
+                    nicks.add(member.nick());
+                }
             }
             return nicks;
         });
@@ -717,8 +764,12 @@ public final class Room {
         lock.lock();
         try {
             var nicks = new ArrayList<String>(members.size());
+            var seen = new java.util.HashSet<String>();
             for (Session member : members) {
                 String identity = member.identity();
+                if (member.account() != null && !seen.add(identity)) {
+                    continue; // an account's sessions are one member
+                }
                 nicks.add((modes.operators.contains(identity) ? "@" : "") + (modes.voiced.contains(identity) ? "+" : "")
                         + member.nick());
             }
@@ -728,8 +779,34 @@ public final class Room {
         }
     }
 
+    /** The members, an account's several sessions counted once. */
     public int size() {
-        return locked(members::size);
+        return locked(() -> {
+            int sessions = members.size();
+            int accounts = 0;
+            var seen = new java.util.HashSet<String>();
+            for (Session member : members) {
+                if (member.account() != null) {
+                    accounts++;
+                    seen.add(member.identity());
+                }
+            }
+            return sessions - accounts + seen.size();
+        });
+    }
+
+    /** The sessions in the room logged in to {@code account}'s id (multiclient); a snapshot. */
+    List<Session> sessionsOf(long account) {
+        return locked(() -> {
+            var found = new ArrayList<Session>();
+            for (Session member : members) {
+                Account logged = member.account();
+                if (logged != null && logged.id() == account) {
+                    found.add(member);
+                }
+            }
+            return found;
+        });
     }
 
     /** Forgets removed messages from the replay: one by id, or (id 0) every message shown under {@code from}. */
@@ -750,8 +827,11 @@ public final class Room {
     List<Session> close(Session actor, String reason) {
         return locked(() -> {
             var out = new ArrayList<>(members);
+            var told = new java.util.HashSet<String>();
             for (Session member : out) {
-                tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                if (member.account() == null || told.add(member.identity())) { // an account's sessions: one kick
+                    tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                }
                 members.remove(member);
             }
             unannounced.clear();
@@ -773,6 +853,21 @@ public final class Room {
             closed = true;
         }
         return closed;
+    }
+
+    /** Every member session called {@code nick} (an account's several, or one); call with the lock held. */
+    List<Session> membersCalled(String nick) {
+        String key = Names.fold(nick);
+        var found = new ArrayList<Session>();
+        for (Session member : members) {
+            if (Names.fold(member.nick()).equals(key)) {
+                found.add(member);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new ChatException("not-in-room", nick + " is not in " + name);
+        }
+        return found;
     }
 
     /** The member called {@code nick}; call with the lock held. */

@@ -26,14 +26,17 @@ final class RoomModeration {
         room.persist();
     }
 
-    /** Puts the member called {@code nick} out of the room; returns it, so the caller can tell its session. */
-    static Session kick(Room room, Session actor, boolean serverOperator, String nick, String reason) {
+    /**
+     * Puts the member called {@code nick} out of the room, every session of it (an account's several are
+     * one member: a kick kicks the account); returns them, so the caller can tell their sessions.
+     */
+    static List<Session> kick(Room room, Session actor, boolean serverOperator, String nick, String reason) {
         return room.locked(() -> {
             requireOperator(room, actor, serverOperator);
-            Session target = room.member(nick);
-            room.tell(new Event.Kicked(room.name(), target.nick(), actor.nick(), reason));
-            room.remove(target);
-            return target;
+            List<Session> targets = room.membersCalled(nick);
+            room.tell(new Event.Kicked(room.name(), targets.getFirst().nick(), actor.nick(), reason));
+            targets.forEach(room::remove);
+            return targets;
         });
     }
 

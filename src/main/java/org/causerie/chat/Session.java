@@ -165,6 +165,11 @@ public final class Session {
         sink.send(envelope);
     }
 
+    /** Whether its door has greeted it (see {@link Sink#greeted}). */
+    boolean greeted() {
+        return sink.greeted();
+    }
+
     /** Disconnects this session from outside; see {@link Sink#end}. */
     void end(String reason) {
         sink.end(reason);
@@ -178,6 +183,17 @@ public final class Session {
         rooms.remove(room);
         rooms.add(room);
         current = room;
+    }
+
+    /**
+     * Records a room another session of the account joined for this one (multiclient): the current room
+     * changes only if there was none, so that this user's plain lines keep going where they went.
+     */
+    synchronized void follow(Room room) {
+        rooms.add(room);
+        if (current == null) {
+            current = room;
+        }
     }
 
     /** Called under the room's lock (lock order: room, then session). */

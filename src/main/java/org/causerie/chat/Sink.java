@@ -9,6 +9,14 @@ public interface Sink {
     void send(Envelope envelope);
 
     /**
+     * Whether the door has greeted its client, so that the hub may seat it in rooms on its own (the rooms
+     * of its account's other sessions, at login): an IRC client not yet registered has not.
+     */
+    default boolean greeted() {
+        return true;
+    }
+
+    /**
      * Ends the session from outside (a server operator): the client is told {@code reason}, reads no
      * more, and is disconnected once what is queued is written. Must not block.
      */

@@ -45,6 +45,7 @@ public enum Kind {
             case Event.Reply r -> REPLY;
             case Event.Error e -> ERROR;
             case Event.Notice n -> NOTICE;
+            case Event.Invited i -> NOTICE;
             case Event.Welcome w -> NOTICE;
             case Event.Gap g -> NOTICE;
         };

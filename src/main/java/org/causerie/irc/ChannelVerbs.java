@@ -81,19 +81,26 @@ final class ChannelVerbs {
 
     /** 353 in lines that fit IRC's 512 bytes, then 366. */
     static void names(IrcClient client, Room room) {
+        namesLines(client, room).forEach(client::line);
+    }
+
+    /** The lines of {@link #names(IrcClient, Room)}, not sent. */
+    static List<String> namesLines(IrcClient client, Room room) {
+        var lines = new java.util.ArrayList<String>();
         var line = new StringBuilder();
         for (String entry : room.nicksWithStatus()) {
             String shown = Members.shown(client, entry);
             if (line.length() + shown.length() > 380) {
-                client.numeric("353", "=", room.name(), line.toString());
+                lines.add(client.numericLine("353", "=", room.name(), line.toString()));
                 line.setLength(0);
             }
             line.append(line.isEmpty() ? "" : " ").append(shown);
         }
         if (!line.isEmpty()) {
-            client.numeric("353", "=", room.name(), line.toString());
+            lines.add(client.numericLine("353", "=", room.name(), line.toString()));
         }
-        client.numeric("366", room.name(), "End of /NAMES list");
+        lines.add(client.numericLine("366", room.name(), "End of /NAMES list"));
+        return lines;
     }
 
     static void list(IrcClient client, IrcMessage message) {

@@ -12,7 +12,7 @@ import org.causerie.chat.Room;
 
 /**
  * {@code CHATHISTORY} (IRCv3 draft/chathistory): LATEST, BEFORE, AFTER, AROUND and BETWEEN on a channel
- * or a private conversation, by msgid or timestamp, and TARGETS over the client's channels. Each is
+ * or a private conversation, by msgid or timestamp, and TARGETS over its channels and conversations. Each is
  * read through the hub's {@link History} (the store, with the same readability checks as /history), and
  * answered as one {@code chathistory} batch (empty when nothing matches); what comes live meanwhile
  * follows the batch. Refusals are {@code FAIL CHATHISTORY …} standard replies.
@@ -154,9 +154,10 @@ final class Chathistory {
     }
 
     /**
-     * {@code TARGETS from to limit}: the client's channels with messages between the two times, the most
-     * recent first, each with the time of its last message there, in a {@code draft/chathistory-targets}
-     * batch. Private conversations are not listed: the store keeps no index of a user's conversations.
+     * {@code TARGETS from to limit}: the client's channels and private conversations with messages between
+     * the two times, the most recent first, each with the time of its last message there, in a
+     * {@code draft/chathistory-targets} batch. A conversation is named by its peer's nickname, while that
+     * nickname names the same person.
      */
     private static void targets(IrcClient client, String first, String second, int limit) {
         Instant a;
@@ -182,6 +183,9 @@ final class Chathistory {
             } catch (ChatException unreadable) {
                 // a room closed meanwhile: nothing to list
             }
+        }
+        for (History.Peer peer : history.conversations(client.session(), low, high, limit)) {
+            active.add(new Active(peer.nick(), peer.last()));
         }
         active.sort((x, y) -> y.last().compareTo(x.last()));
         String id = client.nextBatch();

@@ -25,9 +25,14 @@ final class IrcClient {
     private volatile String away;
     private volatile String realName = "";
     private volatile String userName = "";
-    /** labeled-response: the answer of the labelled command running, or null; the reader thread's. */
-    private Labels label;
-    private Thread labelling;
+    /**
+     * labeled-response: the answer of the labelled command running, or null; set and cleared by the reader
+     * thread, read by the journal's when it delivers that command's echo (see {@link #answers}).
+     */
+    private volatile Labels label;
+    private volatile Thread labelling;
+    /** The labelled command running is a PRIVMSG or NOTICE whose echo answers it (echo-message). */
+    private volatile boolean echoAnswers;
     /** Batches opened so far; a batch is opened under the sink's monitor. */
     private long batches;
     /** CAP LS or REQ was sent before registration: registration waits for CAP END. */
@@ -147,10 +152,15 @@ final class IrcClient {
 
     /** A numeric reply: {@code :server CODE me params…}, the last parameter written as text. */
     void numeric(String code, String... params) {
+        line(numericLine(code, params));
+    }
+
+    /** The line of {@link #numeric}, not sent. */
+    String numericLine(String code, String... params) {
         var all = new ArrayList<String>(params.length + 1);
         all.add(me());
         all.addAll(List.of(params));
-        line(IrcLine.of(null, door.server, code, all, true));
+        return IrcLine.of(null, door.server, code, all, true);
     }
 
     /** A numeric whose last parameter is a word, written without {@code :} (324's modes). */
@@ -185,13 +195,26 @@ final class IrcClient {
 
     /** A line from the server to this client alone, in its place among the events queued to it. */
     void line(String line) {
-        if (label != null && Thread.currentThread() == labelling) {
-            line = label.pass(line);
-            if (line == null) {
-                return;
-            }
+        Labels answering = label;
+        if (answering != null && Thread.currentThread() == labelling) {
+            labelled(answering, line);
+            return;
         }
         outbox.send(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(line)));
+    }
+
+    /** A line of the labelled answer: passed and queued under the answer's lock, so its lines keep their order. */
+    private void labelled(Labels answering, String line) {
+        synchronized (answering) {
+            if (label != answering) { // the answer ended meanwhile: a late line goes out as any other
+                outbox.send(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(line)));
+                return;
+            }
+            String passed = answering.pass(line);
+            if (passed != null) {
+                outbox.send(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(passed)));
+            }
+        }
     }
 
     /** Lines already encoded (CRLF-terminated), written as {@link #line} writes one. */
@@ -200,10 +223,43 @@ final class IrcClient {
             outbox.send(Verbatim.CARRIER, new Verbatim(encoded));
             return;
         }
+        labelledLines(label, encoded);
+    }
+
+    private void labelledLines(Labels answering, byte[] encoded) {
         for (String line : new String(encoded, java.nio.charset.StandardCharsets.UTF_8).split("\r\n")) {
             if (!line.isEmpty()) {
-                line(line);
+                labelled(answering, line);
             }
+        }
+    }
+
+    /**
+     * Writes a hub event as part of the labelled answer running, if it is one, and says so: what this
+     * client's own command makes the hub send it at once, on the reader thread (its JOIN, PART, MODE,
+     * TOPIC, KICK or NICK line), and the echo of a labelled PRIVMSG or NOTICE (which the verb waits for).
+     * False for anything else, which the caller queues as usual.
+     */
+    boolean answers(org.causerie.chat.Envelope envelope, org.causerie.protocol.Codec codec) {
+        Labels answering = label;
+        if (answering == null) {
+            return false;
+        }
+        var event = envelope.event();
+        boolean mine = Thread.currentThread() == labelling || (echoAnswers && envelope.sentBy(session)
+                && (event instanceof org.causerie.chat.Event.Message || event instanceof org.causerie.chat.Event.Private));
+        if (!mine) {
+            return false;
+        }
+        labelledLines(answering, codec.encode(envelope));
+        return true;
+    }
+
+    /** Marks the labelled command running as one whose echo answers it; the verb settles before it ends. */
+    void echoAnswers() {
+        if (label != null && echo()) {
+            hub().settle(); // an echo of an earlier command must not be taken for this one's
+            echoAnswers = true;
         }
     }
 
@@ -220,9 +276,15 @@ final class IrcClient {
     /** Ends the labelled answer: an ACK when it had no line, the label on its one line, or the batch's end. */
     void endLabel() {
         Labels ended = label;
-        label = null;
-        labelling = null;
-        ended.end().forEach(this::line);
+        if (echoAnswers) {
+            hub().settle(); // the echoes are delivered, and so part of the answer, before it ends
+        }
+        synchronized (ended) {
+            label = null;
+            labelling = null;
+            echoAnswers = false;
+            ended.end().forEach(line -> outbox.send(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(line))));
+        }
     }
 
     /**

@@ -13,9 +13,6 @@ import org.causerie.protocol.Codec;
  * client's capabilities change; what was queued before keeps the one it was queued with.
  */
 final class IrcCodec implements Codec {
-    /** The notice Moderation.invite sends the invited user: nicknames and room names hold no space. */
-    private static final java.util.regex.Pattern INVITED = java.util.regex.Pattern.compile(
-            "(\\S+) invites you to (#\\S+): /join \\2");
     private final IrcVariant variant;
     private final String server;
     /** The recipient's nickname as the writer finds it (a reply names who it is for). */
@@ -40,12 +37,9 @@ final class IrcCodec implements Codec {
         if (IrcVariant.shared(event)) {
             return envelope.encoded(variant.slot, shared -> variant.encode(shared, who));
         }
-        if (event instanceof Event.Notice n) {
-            var invited = INVITED.matcher(n.text());
-            if (invited.matches()) { // the hub's invitation, whichever door the inviter used: IRC's INVITE
-                return IrcLine.bytes(IrcLine.of(null, Cloak.mask(invited.group(1), who.account(invited.group(1))),
-                        "INVITE", List.of(me.get(), invited.group(2)), false));
-            }
+        if (event instanceof Event.Invited i) { // whichever door the inviter used
+            return IrcLine.bytes(IrcLine.of(null, Cloak.mask(i.by(), who.account(i.by())), "INVITE",
+                    List.of(me.get(), i.room()), false));
         }
         return IrcLine.bytes(notices(switch (event) {
             case Event.Reply r -> r.text();

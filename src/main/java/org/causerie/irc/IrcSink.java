@@ -39,8 +39,17 @@ final class IrcSink implements Sink {
     }
 
     @Override
+    public boolean greeted() {
+        return open;
+    }
+
+    @Override
     public void send(Envelope envelope) {
-        if (!open || !wanted(envelope.event())) {
+        if (!open || !wanted(envelope)) {
+            return;
+        }
+        if (envelope.event() instanceof Event.Joined j && client.isMe(j.nick()) && !joining(j.room())) {
+            followed(envelope, j.room()); // another session of the account joined: JOIN, topic, NAMES here too
             return;
         }
         queue(envelope, codec);
@@ -66,17 +75,53 @@ final class IrcSink implements Sink {
         return n.newNick().startsWith("guest-") ? "*" : null;
     }
 
+    /** Whether this client's own JOIN of {@code room} runs now (its verb writes the topic and NAMES). */
+    private boolean joining(String room) {
+        Hold held = hold;
+        return held != null && held.room != null && held.room.equalsIgnoreCase(room);
+    }
+
+    /**
+     * A room another session of this account joined for this one (multiclient): the JOIN, then what the
+     * JOIN verb would have written, the topic (332) and NAMES, before the replay that follows. Called
+     * under the room's lock, which the reads of its topic and members take again (it is reentrant).
+     */
+    private void followed(Envelope joined, String name) {
+        queue(joined, codec);
+        org.causerie.chat.Room room;
+        try {
+            room = client.hub().room(name);
+        } catch (org.causerie.chat.ChatException gone) {
+            return;
+        }
+        var lines = new java.util.ArrayList<String>();
+        if (!room.topic().isEmpty()) {
+            lines.add(client.numericLine("332", room.name(), room.topic()));
+        }
+        lines.addAll(ChannelVerbs.namesLines(client, room));
+        for (String line : lines) {
+            queue(Verbatim.CARRIER, new Verbatim(IrcLine.bytes(line)));
+        }
+    }
+
     private void queue(Envelope envelope, org.causerie.protocol.Codec codec) {
         if (hold != null) {
             synchronized (this) {
                 if (hold != null && hold.take(envelope, codec)) {
                     return;
                 }
-                outbox.send(envelope, codec); // in order with what release writes
+                write(envelope, codec); // in order with what release writes
                 return;
             }
         }
-        outbox.send(envelope, codec);
+        write(envelope, codec);
+    }
+
+    /** Queues an event, as part of the labelled answer running when it is one (labeled-response). */
+    private void write(Envelope envelope, org.causerie.protocol.Codec codec) {
+        if (!client.answers(envelope, codec)) {
+            outbox.send(envelope, codec);
+        }
     }
 
     /**
@@ -130,7 +175,7 @@ final class IrcSink implements Sink {
             Event event = envelope.event();
             if (!holding) {
                 if (event instanceof Event.Joined j && j.room().equalsIgnoreCase(room) && client.isMe(j.nick())) {
-                    outbox.send(envelope, with);
+                    write(envelope, with);
                     holding = true;
                     return true;
                 }
@@ -153,13 +198,19 @@ final class IrcSink implements Sink {
         }
     }
 
-    private boolean wanted(Event event) {
+    /**
+     * Its own messages come back to a client that asked for echo-message only; those another session of
+     * its account sent (same nickname) always come, as the account receives them.
+     */
+    private boolean wanted(Envelope envelope) {
+        Event event = envelope.event();
         switch (event) {
             case Event.Message m when m.delivery() == Event.Delivery.LIVE -> {
-                return client.echo() || !client.isMe(m.from());
+                return client.echo() || !client.isMe(m.from()) || envelope.fromAnotherSession(client.session());
             }
             case Event.Private p when p.delivery() == Event.Delivery.LIVE -> {
-                return client.echo() || !client.isMe(p.from()) || client.isMe(p.to());
+                return client.echo() || !client.isMe(p.from()) || client.isMe(p.to())
+                        || envelope.fromAnotherSession(client.session());
             }
             case Event.NickChanged n -> {
                 Event.NickChanged last = lastNick.getAndSet(n);

@@ -82,7 +82,7 @@ final class IrcVariant {
                     m.action(), accounts, batch);
             case Event.Private p -> {
                 boolean action = p.text().startsWith(Texts.ME);
-                yield message(p.ts(), MsgIds.conversation(p.from(), p.to(), p.id()), p.from(), p.to(),
+                yield message(p.ts(), MsgIds.conversation(p), p.from(), p.to(),
                         action ? p.text().substring(Texts.ME.length()) : p.text(), action, accounts, batch);
             }
             case Event.Joined j -> List.of(extendedJoin

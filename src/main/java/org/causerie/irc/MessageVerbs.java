@@ -25,6 +25,7 @@ final class MessageVerbs {
 
     private static void send(IrcClient client, IrcMessage message, boolean notice) {
         String command = notice ? "NOTICE" : "PRIVMSG";
+        client.echoAnswers(); // labeled-response: the echo is the answer
         if (message.params().size() < 2 || message.param(1).isEmpty()) {
             if (!notice) {
                 client.numeric(message.params().isEmpty() ? "411" : "412",

@@ -129,5 +129,8 @@ final class Registration {
         Welcome.send(client);
         client.handOver(client.missed);
         client.missed.clear();
+        if (session.account() != null) { // SASL: the rooms of the account's other sessions (multiclient)
+            client.hub().attach(session);
+        }
     }
 }

@@ -36,7 +36,8 @@ final class Replay {
             shown.put(Names.fold(answered), answered);
         }
         for (Event event : events) {
-            String target = target(client, event);
+            // a CHATHISTORY answer is all about its target, whatever nicknames its messages were sent under
+            String target = answered != null ? answered : target(client, event);
             byTarget.computeIfAbsent(Names.fold(target), k -> new ArrayList<>()).add(event);
             shown.putIfAbsent(Names.fold(target), target);
         }

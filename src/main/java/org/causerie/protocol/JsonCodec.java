@@ -79,6 +79,8 @@ public final class JsonCodec {
                     .text("command", e.command()) // null for a line that was no command
                     .text("code", e.code()).text("text", e.text());
             case Event.Notice n -> json.type("notice").optional("text", n.text());
+            case Event.Invited i -> json.type("notice") // as before the event had a type of its own: clients know it
+                    .optional("text", i.by() + " invites you to " + i.room() + ": /join " + i.room());
             case Event.Welcome w -> json.type("welcome").optional("server", w.server())
                     .optional("version", w.version()).optional("nick", w.nick()).optional("room", w.room());
         }

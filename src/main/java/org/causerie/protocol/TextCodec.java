@@ -43,6 +43,7 @@ public final class TextCodec {
             case Event.Reply r -> prefixLines("= ", r.text());
             case Event.Error e -> "! " + e.code() + ": " + e.text();
             case Event.Notice n -> prefixLines("- ", n.text());
+            case Event.Invited i -> "- " + i.by() + " invites you to " + i.room() + ": /join " + i.room();
             case Event.Welcome w -> "- welcome to " + w.server() + " " + w.version() + ": you are " + w.nick()
                     + " in " + w.room() + " (/help lists the commands)";
         };

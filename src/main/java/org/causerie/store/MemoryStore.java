@@ -375,6 +375,33 @@ public class MemoryStore implements Store {
     }
 
     @Override
+    public List<Active> activeConversations(String identity, java.time.Instant after, java.time.Instant upTo, int limit) {
+        var found = new ArrayList<Active>();
+        privateLogs.forEach((key, log) -> {
+            String[] sides = key.split(" ");
+            if (!sides[0].equals(identity) && !(sides.length > 1 && sides[1].equals(identity))) {
+                return;
+            }
+            log.lock.lock();
+            try {
+                java.time.Instant last = null;
+                for (Entry.PrivateMessage m : log.messages.values()) {
+                    if (m.ts().isAfter(after) && !m.ts().isAfter(upTo) && (last == null || m.ts().isAfter(last))) {
+                        last = m.ts();
+                    }
+                }
+                if (last != null) {
+                    found.add(new Active(key, last));
+                }
+            } finally {
+                log.lock.unlock();
+            }
+        });
+        found.sort(java.util.Comparator.comparing(Active::last).reversed());
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    @Override
     public Page<Entry.PrivateMessage> privateAfter(String conversation, long afterId, int limit) {
         return after(privateLogs.get(conversation), afterId, limit);
     }

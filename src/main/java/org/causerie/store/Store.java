@@ -116,6 +116,16 @@ public interface Store extends AutoCloseable {
 
     Page<Entry.PrivateMessage> privateBefore(String conversation, long beforeId, int limit);
 
+    /** A private conversation and the time of its last message in the window asked for. */
+    record Active(String conversation, java.time.Instant last) {}
+
+    /**
+     * The private conversations of {@code identity} (one side of their key, {@link #conversation}) with a
+     * message stored after {@code after} and at or before {@code upTo}, the most recent first, at most
+     * {@code limit}: IRC's CHATHISTORY TARGETS. Reads the window of the time index, not an index of users.
+     */
+    List<Active> activeConversations(String identity, java.time.Instant after, java.time.Instant upTo, int limit);
+
     Page<Entry.PrivateMessage> privateAfter(String conversation, long afterId, int limit);
 
     /**

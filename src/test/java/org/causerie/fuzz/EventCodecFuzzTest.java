@@ -127,13 +127,26 @@ class EventCodecFuzzTest {
         return (Event) event.getClass().getDeclaredConstructor(types).newInstance(values);
     }
 
+    /**
+     * What a JSON reader can know of an event: a private message's conversation key stays in the server
+     * (IRC's msgid is made from it), and an invitation is written as the notice it was before it had a
+     * type of its own.
+     */
+    static Event asRead(Event event) {
+        return switch (event) {
+            case Event.Private p -> new Event.Private(p.id(), p.ts(), p.from(), p.to(), p.text(), p.delivery());
+            case Event.Invited i -> new Event.Notice(i.by() + " invites you to " + i.room() + ": /join " + i.room());
+            default -> event;
+        };
+    }
+
     private static void checkJson(Event event) throws Exception {
         String json = JsonCodec.render(event);
         assertThat(json).as("one line for %s", event).doesNotContain("\n", "\r");
         JsonNode node = STRICT.readTree(json);
         assertThat(node.isObject()).as(json).isTrue();
         assertThat(node.path("type").isTextual()).as(json).isTrue();
-        assertThat(JsonCodec.parse(json)).as(json).isEqualTo(withoutFormatting(event));
+        assertThat(JsonCodec.parse(json)).as(json).isEqualTo(asRead(withoutFormatting(event)));
         // The hand-written encoder sends the bytes Jackson did, the separators and DEL escaped besides.
         byte[] jackson = (JacksonReference.renderEscaping(event) + "\n").getBytes(StandardCharsets.UTF_8);
         assertThat(json + "\n").isEqualTo(new String(jackson, StandardCharsets.UTF_8));

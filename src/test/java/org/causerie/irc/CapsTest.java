@@ -56,22 +56,28 @@ class CapsTest {
                     > @label=p1 PING :x
                     < @label=p1 :irc.test PONG irc.test :x
                     > @label=j1 JOIN #x
-                    < :ann!~guest@causerie/guest JOIN #x
                     < @label=j1 :irc.test BATCH +1 labeled-response
+                    < @batch=1 :ann!~guest@causerie/guest JOIN #x
                     < @batch=1 :irc.test 353 ann = #x :@ann
                     < @batch=1 :irc.test 366 ann #x :End of /NAMES list
                     < :irc.test BATCH -1
                     > @label=m1 MODE #x +t
-                    < :ann!~guest@causerie/guest MODE #x +t
-                    < @label=m1 :irc.test ACK
-                    > PRIVMSG #x :hello
-                    < :ann!~guest@causerie/guest PRIVMSG #x :hello
-                    > @label=h1 CHATHISTORY LATEST #x * 5
-                    < @label=h1 :irc.test BATCH +3 labeled-response
-                    < @batch=3 :irc.test BATCH +2 chathistory #x
-                    < @batch=2 :ann!~guest@causerie/guest PRIVMSG #x :hello
-                    < @batch=3 :irc.test BATCH -2
-                    < :irc.test BATCH -3
+                    < @label=m1 :ann!~guest@causerie/guest MODE #x +t
+                    > @label=e1 PRIVMSG #x :hello
+                    < @label=e1 :ann!~guest@causerie/guest PRIVMSG #x :hello
+                    > @label=e2 PRIVMSG #x,ann :both
+                    < @label=e2 :irc.test BATCH +2 labeled-response
+                    < @batch=2 :ann!~guest@causerie/guest PRIVMSG #x :both
+                    < @batch=2 :ann!~guest@causerie/guest PRIVMSG ann :both
+                    < :irc.test BATCH -2
+                    > PRIVMSG #x :unlabelled
+                    < :ann!~guest@causerie/guest PRIVMSG #x :unlabelled
+                    > @label=h1 CHATHISTORY LATEST #x * 1
+                    < @label=h1 :irc.test BATCH +4 labeled-response
+                    < @batch=4 :irc.test BATCH +3 chathistory #x
+                    < @batch=3 :ann!~guest@causerie/guest PRIVMSG #x :unlabelled
+                    < @batch=4 :irc.test BATCH -3
+                    < :irc.test BATCH -4
                     > @label=u1 NOSUCH
                     < @label=u1 :irc.test 421 ann NOSUCH :Unknown command
                     > PING :unlabelled

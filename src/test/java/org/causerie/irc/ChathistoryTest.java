@@ -122,8 +122,8 @@ class ChathistoryTest {
             ann.play("""
                     > CHATHISTORY LATEST bob * 10
                     < :irc.test BATCH +1 chathistory bob
-                    < @batch=1;time={…};msgid=~ann,bob/1 :bob!~guest@causerie/guest PRIVMSG ann :psst
-                    < @batch=1;time={…};msgid=~ann,bob/2 :ann!~guest@causerie/guest PRIVMSG bob :yes?
+                    < @batch=1;time={…};msgid=~{…}/1 :bob!~guest@causerie/guest PRIVMSG ann :psst
+                    < @batch=1;time={…};msgid=~{…}/2 :ann!~guest@causerie/guest PRIVMSG bob :yes?
                     < :irc.test BATCH -1
                     > CHATHISTORY LATEST #nowhere * 10
                     < :irc.test FAIL CHATHISTORY INVALID_TARGET LATEST #nowhere :there is no room #nowhere
@@ -143,5 +143,52 @@ class ChathistoryTest {
             ann.assertQuiet();
         }
         assertThat(MsgIds.id("#tea/12")).isEqualTo(12);
+    }
+
+    /** The msgid of a private message, as a live line carries it. */
+    private static String msgid(String line) {
+        int at = line.indexOf("msgid=");
+        int end = line.indexOf(' ', at);
+        int semi = line.indexOf(';', at);
+        return line.substring(at + 6, semi > 0 && semi < end ? semi : end);
+    }
+
+    @Test
+    void aPrivateConversationByMsgidInTargetsAndItsMsgidsUniqueAndKeptAcrossANickChange() {
+        String first;
+        try (var ann = historyClient("ann"); var bob = bob()) {
+            bob.send("/msg ann psst");
+            first = msgid(ann.expect(line -> line.endsWith("PRIVMSG ann :psst")));
+            assertThat(first).matches("~[A-Za-z0-9_-]{12}/1").doesNotContain("ann").doesNotContain("bob");
+            String key = first.substring(0, first.indexOf('/'));
+            ann.send("PRIVMSG bob :yes?");
+            bob.expect(line -> line.contains("yes?"));
+            ann.play("""
+                    > CHATHISTORY BEFORE bob msgid=%1$s/2 10
+                    < :irc.test BATCH +1 chathistory bob
+                    < @batch=1;time={…};msgid=%1$s/1 :bob!~guest@causerie/guest PRIVMSG ann :psst
+                    < :irc.test BATCH -1
+                    > CHATHISTORY AFTER bob msgid=%1$s/1 10
+                    < :irc.test BATCH +2 chathistory bob
+                    < @batch=2;time={…};msgid=%1$s/2 :ann!~guest@causerie/guest PRIVMSG bob :yes?
+                    < :irc.test BATCH -2
+                    > CHATHISTORY TARGETS timestamp=2000-01-01T00:00:00.000Z timestamp=2100-01-01T00:00:00.000Z 10
+                    < :irc.test BATCH +3 draft/chathistory-targets
+                    < @batch=3 :irc.test CHATHISTORY TARGETS bob timestamp={…}
+                    < :irc.test BATCH -3
+                    > NICK anna
+                    < :ann!~guest@causerie/guest NICK :anna
+                    > CHATHISTORY LATEST bob * 1
+                    < :irc.test BATCH +4 chathistory bob
+                    < @batch=4;time={…};msgid=%1$s/2 :ann!~guest@causerie/guest PRIVMSG bob :yes?
+                    < :irc.test BATCH -4
+                    """.formatted(key));
+        }
+        // two other guests under the same two nicknames: another conversation, other msgids
+        try (var ann = historyClient("ann"); var bob = bob()) {
+            bob.send("/msg ann again");
+            String second = msgid(ann.expect(line -> line.endsWith("PRIVMSG ann :again")));
+            assertThat(second).endsWith("/1").isNotEqualTo(first);
+        }
     }
 }

@@ -56,6 +56,9 @@ class OperatorsOverIrcTest {
                         < :NickServ!NickServ@services.causerie NOTICE annie :wrong nickname or password
                         > PRIVMSG NickServ :GHOST ann ann-password-1
                         < :annie!~guest@causerie/guest NICK :ann
+                        < :ann!ann@causerie/user/ann JOIN #general
+                        < :irc.test 353 ann = #general :{…}
+                        < :irc.test 366 ann #general :End of /NAMES list
                         < :NickServ!NickServ@services.causerie NOTICE ann :Ghost with your nick has been killed (1 session)
                         """);
                 assertThat(ghost.awaitClose()).anyMatch(line -> line.contains("ghost: ended by another session of ann"));

@@ -132,6 +132,7 @@ public final class JacksonReference {
                 json.writeStringField("text", e.text());
             }
             case Event.Notice n -> fields(json, "notice", "text", n.text());
+            case Event.Invited i -> fields(json, "notice", "text", i.by() + " invites you to " + i.room() + ": /join " + i.room());
             case Event.Welcome w -> fields(json, "welcome", "server", w.server(), "version", w.version(),
                     "nick", w.nick(), "room", w.room());
         }

@@ -70,6 +70,7 @@ class JsonCodecReferenceTest {
                 new Event.Reply(s, s, List.of(s, "", s), List.of(s), List.of("", s)),
                 new Event.Error(s, s, s),
                 new Event.Notice(s),
+                new Event.Invited(s, s, s),
                 new Event.Welcome(s, s, s, s));
     }
 
@@ -89,6 +90,7 @@ class JsonCodecReferenceTest {
                 new Event.Reply(null, null, null),
                 new Event.Error(null, null, null),
                 new Event.Notice(null),
+                new Event.Invited(null, null, null),
                 new Event.Welcome(null, null, null, null));
     }
 

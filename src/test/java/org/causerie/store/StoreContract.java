@@ -142,6 +142,28 @@ abstract class StoreContract implements HistoryContract, OfflineContract, Retent
         assertThat(store.rooms()).isEmpty();
     }
 
+    // Private conversations by activity (IRC's CHATHISTORY TARGETS)
+
+    @Test
+    void activeConversationsAreAUsersOwnInTheWindowMostRecentFirst() {
+        String ab = Store.conversation("a1", "a2");
+        String ac = Store.conversation("a1", "a3");
+        String bc = Store.conversation("a2", "a3");
+        store.append(List.of(
+                new PrivateMessage(ab, 1, NOW.minusSeconds(30), "ann", "bob", "old"),
+                new PrivateMessage(ac, 1, NOW.minusSeconds(20), "ann", "cat", "mid"),
+                new PrivateMessage(ab, 2, NOW.minusSeconds(10), "bob", "ann", "new"),
+                new PrivateMessage(bc, 1, NOW.minusSeconds(5), "bob", "cat", "not ann's"),
+                new PrivateMessage(Store.conversation("a11", "a2"), 1, NOW.minusSeconds(5), "x", "bob", "a11 is not a1")));
+        assertThat(store.activeConversations("a1", NOW.minusSeconds(60), NOW, 10))
+                .containsExactly(new Store.Active(ab, NOW.minusSeconds(10)), new Store.Active(ac, NOW.minusSeconds(20)));
+        assertThat(store.activeConversations("a1", NOW.minusSeconds(60), NOW.minusSeconds(15), 10))
+                .containsExactly(new Store.Active(ac, NOW.minusSeconds(20)), new Store.Active(ab, NOW.minusSeconds(30)));
+        assertThat(store.activeConversations("a1", NOW.minusSeconds(60), NOW, 1)).hasSize(1);
+        assertThat(store.activeConversations("a3", NOW.minusSeconds(8), NOW, 10))
+                .containsExactly(new Store.Active(bc, NOW.minusSeconds(5)));
+    }
+
     // Text as it was given
 
     @Test

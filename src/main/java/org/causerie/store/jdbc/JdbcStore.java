@@ -339,6 +339,26 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     }
 
     @Override
+    public List<Active> activeConversations(String identity, java.time.Instant after, java.time.Instant upTo, int limit) {
+        return database.read("activeConversations", c -> {
+            try (var statement = c.prepareStatement(Sql.ACTIVE_CONVERSATIONS)) {
+                statement.setLong(1, after.toEpochMilli());
+                statement.setLong(2, upTo.toEpochMilli());
+                statement.setString(3, identity + " %");
+                statement.setString(4, "% " + identity);
+                statement.setInt(5, limit);
+                var found = new java.util.ArrayList<Active>();
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new Active(rows.getString(1), java.time.Instant.ofEpochMilli(rows.getLong(2))));
+                    }
+                }
+                return List.copyOf(found);
+            }
+        });
+    }
+
+    @Override
     public Page<PrivateMessage> privateAfter(String conversation, long afterId, int limit) {
         return page(Sql.FIRST_PRIVATE_ID, Sql.PRIVATE_AFTER, Rows::privateMessage, conversation, afterId, limit,
                 false);

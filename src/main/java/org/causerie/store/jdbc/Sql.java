@@ -101,6 +101,12 @@ final class Sql {
             SELECT conversation, id, ts, sender, recipient, text FROM private_messages
             WHERE conversation = ? AND id < ? ORDER BY id DESC LIMIT ?""";
 
+    /** Both sides of a conversation key: "identity %" and "% identity". */
+    static final String ACTIVE_CONVERSATIONS = """
+            SELECT conversation, max(ts) AS last FROM private_messages
+            WHERE ts > ? AND ts <= ? AND (conversation LIKE ? OR conversation LIKE ?)
+            GROUP BY conversation ORDER BY last DESC LIMIT ?""";
+
     static final String PRIVATE_AFTER = """
             SELECT conversation, id, ts, sender, recipient, text FROM private_messages
             WHERE conversation = ? AND id > ? ORDER BY id LIMIT ?""";
