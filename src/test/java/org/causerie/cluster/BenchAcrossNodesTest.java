@@ -2,6 +2,7 @@ package org.causerie.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,17 @@ class BenchAcrossNodesTest {
                 Duration.ofSeconds(30), List.of(self, self, self), "cluster", null, 1);
         long publishedBefore = NatsBus.publishedInProcess(Note.Kind.MESSAGE);
 
-        Report report = Bench.fanout(common, LOAD, MEMBERS, 3);
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Bench.fanout(common, LOAD, MEMBERS, 3);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Bot i on node i mod 3: a third of the members on each node while the run lasts.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> nodes.stream().allMatch(node -> node.sessions() == MEMBERS / 3));
+        Report report = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(report.text("error")).isNull();
         assertThat(report.text("ok")).isEqualTo("true");
