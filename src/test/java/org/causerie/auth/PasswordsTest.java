@@ -19,6 +19,8 @@ class PasswordsTest {
         assertThat(passwords.verify("correct horse", stored)).isTrue();
         assertThat(passwords.verify("correct horsf", stored)).isFalse();
         assertThat(passwords.verify("correct horse", null)).as("no account: the decoy, never a match").isFalse();
+        assertThat(passwords.verify("correct horse", stored.replace("$argon2id$", "$argon2i$"))).as("another scheme").isFalse();
+        assertThat(passwords.verify("correct horse", "not a hash at all")).isFalse();
     }
 
     @Test
@@ -39,7 +41,9 @@ class PasswordsTest {
             assertThat(workers.hash("pw")).startsWith("$argon2id$");
         }
         try (var workers = new HashWorkers(passwords, 1, 4)) { // a queue
-            assertThat(workers.verify("pw", workers.hash("pw"))).isTrue();
+            String stored = workers.hash("pw");
+            assertThat(workers.verify("pw", stored)).isTrue();
+            assertThat(workers.verify("pv", stored)).isFalse();
         }
         assertThatThrownBy(() -> new HashWorkers(passwords, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new HashWorkers(passwords, 1, -1)).isInstanceOf(IllegalArgumentException.class);
