@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
  * hash, checked in constant time; and the pool that runs every hash, with its bounds.
  */
 class PasswordsTest {
-    private final Passwords passwords = new Passwords(1024, 1); // light, for a test; the format is the same
+    private final Passwords passwords = new Passwords(1024, 2); // light, for a test; t=2 as the default (t=1 would equal p=1, hiding a swap)
 
     @Test
     void aHashIsAnArgon2idPhcStringThatVerifiesOnlyItsPassword() {
         String stored = passwords.hash("correct horse");
-        assertThat(stored).matches("\\$argon2id\\$v=19\\$m=1024,t=1,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(stored).matches("\\$argon2id\\$v=19\\$m=1024,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
         assertThat(passwords.verify("correct horse", stored)).isTrue();
         assertThat(passwords.verify("correct horsf", stored)).isFalse();
         assertThat(passwords.verify("correct horse", null)).as("no account: the decoy, never a match").isFalse();
