@@ -16,11 +16,20 @@ public final class Bench {
      * What every scenario needs: where the server is, which protocol it speaks, how the bots arrive, and
      * the labels that tell runs apart in a comparison.
      *
-     * @param serverPid the server's process id, when it runs on this machine: its CPU time and resident
-     *                  memory are read from /proc (null: not measured)
+     * @param serverPids the servers' process ids, when they run on this machine (the nodes of a cluster:
+     *                   one each): their CPU times and resident memories are read from /proc and summed
+     *                   (empty: not measured); {@code connect} reads the first one's
      */
     public record Common(String host, int port, String protocol, int perSource, Duration connectTimeout,
-            int concurrency, Duration setupTimeout, Long serverPid, String label, String caseName, int round) {
+            int concurrency, Duration setupTimeout, List<Long> serverPids, String label, String caseName, int round) {
+
+        public Common {
+            serverPids = serverPids == null ? List.of() : List.copyOf(serverPids);
+        }
+
+        Long serverPid() {
+            return serverPids.isEmpty() ? null : serverPids.getFirst();
+        }
 
         Target target() {
             // host may list several servers, HOST[:PORT] separated by commas: the bots are spread over them
@@ -87,7 +96,7 @@ public final class Bench {
         Report report = common.report(plan.scenario());
         var settings = new Traffic.Settings(common.target(), Wire.of(common.protocol()), plan, load.size(), load.rate(),
                 load.window(), load.warmup(), load.duration(), load.drain(), load.maxMessages(), common.concurrency(),
-                common.setupTimeout(), common.serverPid());
+                common.setupTimeout(), common.serverPids());
         boolean ok = Traffic.run(settings, report);
         return report.put("ok", ok);
     }

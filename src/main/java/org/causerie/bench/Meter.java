@@ -25,6 +25,10 @@ final class Meter {
     private final int[] probe;
     private final Semaphore[] windows;
     private final Latencies latencies = new Latencies();
+    /** Bot i sits on server i mod {@code servers} ({@link Target}): latencies split by where the receiver was. */
+    private final int servers;
+    private final Latencies sameNode = new Latencies();
+    private final Latencies otherNode = new Latencies();
     private final LongAdder arrived = new LongAdder();
     private final LongAdder ofWindow = new LongAdder();
     private final LongAdder echoes = new LongAdder();
@@ -33,7 +37,8 @@ final class Meter {
     /** This run's messages received by a bot they were not meant for (another room, another pair). */
     private final LongAdder misdirected = new LongAdder();
 
-    Meter(long start, long from, long until, Plan plan, int window) {
+    Meter(long start, long from, long until, Plan plan, int window, int servers) {
+        this.servers = servers;
         this.start = start;
         this.from = from;
         this.until = until;
@@ -92,6 +97,9 @@ final class Meter {
         if (stamp >= from && stamp < until) {
             ofWindow.increment();
             latencies.record(receiver, now - stamp);
+            if (servers > 1) {
+                (sender % servers == receiver % servers ? sameNode : otherNode).record(receiver, now - stamp);
+            }
         }
     }
 
@@ -121,5 +129,15 @@ final class Meter {
 
     Latencies latencies() {
         return latencies;
+    }
+
+    /** Latencies of deliveries to a bot on its sender's server (several servers only). */
+    Latencies sameNode() {
+        return sameNode;
+    }
+
+    /** Latencies of deliveries to a bot on another server than its sender's (several servers only). */
+    Latencies otherNode() {
+        return otherNode;
     }
 }

@@ -43,6 +43,36 @@ record ProcessStats(long cpuNanos, long rssBytes) {
     }
 
     /**
+     * The figures of each of {@code pids} (the nodes of a cluster), in order, or null when there is none
+     * to read or one of them is gone: a sum with a node missing would pass for a cheaper cluster.
+     */
+    static java.util.List<ProcessStats> eachOrNull(java.util.List<Long> pids) {
+        if (pids.isEmpty()) {
+            return null;
+        }
+        var each = new java.util.ArrayList<ProcessStats>();
+        for (long pid : pids) {
+            ProcessStats stats = ofOrNull(pid);
+            if (stats == null) {
+                return null;
+            }
+            each.add(stats);
+        }
+        return each;
+    }
+
+    /** The sum of {@code each}: the CPU time and resident memory of all of them together. */
+    static ProcessStats sum(java.util.List<ProcessStats> each) {
+        long cpu = 0;
+        long rss = 0;
+        for (ProcessStats stats : each) {
+            cpu += stats.cpuNanos();
+            rss += stats.rssBytes();
+        }
+        return new ProcessStats(cpu, rss);
+    }
+
+    /**
      * CPU time the whole machine spent busy (all cores: user, nice, system, irq, softirq, steal), from
      * {@code /proc/stat}, or -1. What neither the server nor this tool used was someone else's: the
      * report says how much, since a shared machine's other work takes cores from both.

@@ -31,7 +31,7 @@ final class Traffic {
      */
     record Settings(Target target, Wire wire, Plan plan, int size, double rate, int window, Duration warmup,
             Duration duration, Duration drain, long maxMessages, int concurrency, Duration setupTimeout,
-            Long serverPid) {}
+            List<Long> serverPids) {}
 
     /** Runs once and adds the figures to {@code report}; returns false if the run could not be made. */
     static boolean run(Settings settings, Report report) throws InterruptedException {
@@ -70,7 +70,7 @@ final class Traffic {
             long start = System.nanoTime() - epoch + TimeUnit.MILLISECONDS.toNanos(50);
             long from = start + settings.warmup().toNanos();
             long until = from + settings.duration().toNanos();
-            var meter = new Meter(start, from, until, plan, settings.window());
+            var meter = new Meter(start, from, until, plan, settings.window(), settings.target().servers().size());
             members.measure(meter);
             var budget = new AtomicLong(settings.maxMessages());
             var failure = new AtomicReference<String>();
@@ -85,10 +85,10 @@ final class Traffic {
                         failure, epoch);
                 senders.add(Thread.ofVirtual().name("sender-" + bot).start(sender::run));
             }
-            ProcessStats server0 = sleepUntilThenSample(epoch, from, settings.serverPid());
+            List<ProcessStats> server0 = sleepUntilThenSample(epoch, from, settings.serverPids());
             ProcessStats self0 = ProcessStats.self();
             long machine0 = ProcessStats.machineBusyNanos();
-            ProcessStats server1 = sleepUntilThenSample(epoch, until, settings.serverPid());
+            List<ProcessStats> server1 = sleepUntilThenSample(epoch, until, settings.serverPids());
             ProcessStats self1 = ProcessStats.self();
             long machine1 = ProcessStats.machineBusyNanos();
             for (Thread sender : senders) {
@@ -108,6 +108,15 @@ final class Traffic {
                     .put("latency_p50_ms", latency.p50()).put("latency_p99_ms", latency.p99())
                     .put("latency_p999_ms", latency.p999()).put("latency_max_ms", latency.max())
                     .put("latency_count", latency.count())
+                    .put("servers", settings.target().servers().size());
+            if (settings.target().servers().size() > 1) {
+                // A delivery to a bot on the sender's node against one that crossed the bus to another node.
+                var local = Latencies.summarize(meter.sameNode().merged());
+                var remote = Latencies.summarize(meter.otherNode().merged());
+                report.put("latency_same_node_p50_ms", local.p50()).put("latency_same_node_p99_ms", local.p99())
+                        .put("latency_other_node_p50_ms", remote.p50()).put("latency_other_node_p99_ms", remote.p99());
+            }
+            report
                     .put("lost_connections", members.lost() + publishers.lost())
                     .put("lost_reason", members.lostReason() != null ? members.lostReason() : publishers.lostReason())
                     .put("send_errors", failure.get());
@@ -133,13 +142,25 @@ final class Traffic {
         }
     }
 
-    static void cpu(Report report, ProcessStats server0, ProcessStats server1, ProcessStats self0, ProcessStats self1,
-            double seconds, long deliveries) {
+    /**
+     * The servers' CPU over the window, summed over every server process given (the nodes of a cluster
+     * contend for the same cores, so their sum, not one node's share, is what the load cost), and each
+     * node's own share when there are several.
+     */
+    static void cpu(Report report, List<ProcessStats> server0, List<ProcessStats> server1, ProcessStats self0,
+            ProcessStats self1, double seconds, long deliveries) {
         if (server0 != null && server1 != null) {
-            long nanos = server1.cpuNanos() - server0.cpuNanos();
+            long nanos = ProcessStats.sum(server1).cpuNanos() - ProcessStats.sum(server0).cpuNanos();
             report.put("server_cpu_pct", 100.0 * nanos / (seconds * 1e9));
             report.put("server_cpu_ns_per_delivery", deliveries > 0 ? (double) nanos / deliveries : null);
-            report.put("server_rss_bytes", server1.rssBytes());
+            report.put("server_rss_bytes", ProcessStats.sum(server1).rssBytes());
+            if (server1.size() > 1) {
+                report.put("server_processes", server1.size());
+                for (int i = 0; i < server1.size(); i++) {
+                    report.put("server_cpu_pct_node" + (i + 1),
+                            100.0 * (server1.get(i).cpuNanos() - server0.get(i).cpuNanos()) / (seconds * 1e9));
+                }
+            }
         }
         if (self0 != null && self1 != null) {
             report.put("bench_cpu_pct", 100.0 * (self1.cpuNanos() - self0.cpuNanos()) / (seconds * 1e9));
@@ -156,12 +177,12 @@ final class Traffic {
         }
     }
 
-    private static ProcessStats sleepUntilThenSample(long epoch, long at, Long pid) throws InterruptedException {
+    private static List<ProcessStats> sleepUntilThenSample(long epoch, long at, List<Long> pids) throws InterruptedException {
         long wait = at - (System.nanoTime() - epoch);
         if (wait > 0) {
             Thread.sleep(Duration.ofNanos(wait));
         }
-        return ProcessStats.ofOrNull(pid);
+        return ProcessStats.eachOrNull(pids);
     }
 
     /** What a run that met the server's limits reports, instead of figures that would measure the limits. */

@@ -29,10 +29,11 @@ public final class BenchOptions {
     @Option(names = "--json", description = "print one JSON object on one line instead of the table (for scripts)")
     boolean json;
 
-    @Option(names = "--server-pid", paramLabel = "PID",
+    @Option(names = "--server-pid", paramLabel = "PID", split = ",",
             description = "the server's process id, when it runs on this machine: its CPU time and resident memory"
-                    + " are read from /proc (and a JVM's live heap is asked of the JVM itself)")
-    Long serverPid;
+                    + " are read from /proc (and a JVM's live heap is asked of the JVM itself); several, repeated or"
+                    + " comma-separated (the nodes of a cluster): their CPU times are summed and each is shown")
+    java.util.List<Long> serverPids;
 
     @Option(names = "--concurrency", paramLabel = "N",
             description = "connections being set up at once, each until registered (default: ${DEFAULT-VALUE})")
@@ -60,7 +61,7 @@ public final class BenchOptions {
     Bench.Common common() {
         String host = hosts == null ? "127.0.0.1" : String.join(",", hosts);
         return new Bench.Common(host, port, protocol, perSource, Duration.ofSeconds(10), concurrency,
-                seconds(setupTimeout), serverPid, label, caseName, round);
+                seconds(setupTimeout), serverPids, label, caseName, round);
     }
 
     Duration duration() {

@@ -1,6 +1,7 @@
 package org.causerie.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,29 @@ class RatesAndQuotaTest {
         assertThat(quota.tryTake("a")).isFalse();
         quota.refund("a");
         assertThat(quota.tryTake("a")).isTrue();
+    }
+
+    @Test
+    void aRateRefillsWithinASecondToo() {
+        var rates = new Rates(clock, 1, 2); // one every 500 ms
+        assertThat(rates.tryTake("a")).isTrue();
+        assertThat(rates.tryTake("a")).isFalse();
+        clock.advance(Duration.ofMillis(250));
+        assertThat(rates.wait("a")).isBetween(Duration.ofMillis(249), Duration.ofMillis(251));
+        clock.advance(Duration.ofMillis(250));
+        assertThat(rates.tryTake("a")).as("half a second gave the token back").isTrue();
+    }
+
+    @Test
+    void theSmallestRateAndQuotaAreOneAndLessIsRefused() {
+        var rates = new Rates(clock, 1, 0.001);
+        assertThat(rates.tryTake("a")).isTrue();
+        assertThat(rates.tryTake("a")).isFalse();
+        var quota = new Quota(clock, 1, Duration.ofHours(1));
+        assertThat(quota.tryTake("a")).isTrue();
+        assertThat(quota.tryTake("a")).isFalse();
+        assertThatThrownBy(() -> new Rates(clock, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rates(clock, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Quota(clock, 0, Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

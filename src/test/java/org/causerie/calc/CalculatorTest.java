@@ -266,4 +266,25 @@ class CalculatorTest {
             }
         }
     }
+
+    /** The nesting limit counts depth, not how many groups an expression has side by side. */
+    @Test
+    void manyGroupsPowersAndCallsSideBySideAreNotNesting() throws CalcException {
+        int n = Limits.MAX_NESTING + 50;
+        assertThat(CALC.evaluate(String.join("+", java.util.Collections.nCopies(n, "(1)")))).isEqualTo(Integer.toString(n));
+        assertThat(CALC.evaluate(String.join("+", java.util.Collections.nCopies(n, "1^1")))).isEqualTo(Integer.toString(n));
+        assertThat(CALC.evaluate(String.join("+", java.util.Collections.nCopies(n, "abs(1)")))).isEqualTo(Integer.toString(n));
+    }
+
+    /** Names are ASCII letters, a to z in either case: the ends of both ranges included. */
+    @Test
+    void identifiersSpanTheWholeAsciiAlphabetInBothCases() throws CalcException {
+        assertThat(CALC.evaluate("ABS(-2)")).isEqualTo("2");
+        for (String name : new String[] {"a", "z", "A", "Z"}) {
+            assertThatThrownBy(() -> CALC.evaluate(name)).isInstanceOf(CalcException.class)
+                    .hasMessage("unknown identifier '" + name + "' at position 1");
+        }
+        assertThatThrownBy(() -> CALC.evaluate("sqrt")).isInstanceOf(CalcException.class)
+                .hasMessage("expected '(' after sqrt at position 5");
+    }
 }

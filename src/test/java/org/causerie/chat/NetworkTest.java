@@ -34,4 +34,26 @@ class NetworkTest {
                     .hasMessageContaining("not an address or network");
         }
     }
+
+    @Test
+    void aPrefixInsideAByteIsMaskedBitByBitAndNetworksDifferByPrefixAndLength() {
+        Network net = Network.parse("198.51.100.77/27");
+        assertThat(net.toString()).isEqualTo("198.51.100.64/27");
+        assertThat(net.contains(InetAddress.ofLiteral("198.51.100.95"))).isTrue();
+        assertThat(net.contains(InetAddress.ofLiteral("198.51.100.96"))).isFalse();
+        assertThat(net.contains(InetAddress.ofLiteral("198.51.100.63"))).isFalse();
+        assertThat(Network.parse("198.51.100.0/20").toString()).isEqualTo("198.51.96.0/20");
+        assertThat(net).isEqualTo(Network.parse("198.51.100.64/27")).hasSameHashCodeAs(Network.parse("198.51.100.70/27"));
+        assertThat(net).isNotEqualTo(Network.parse("198.51.100.64/26")).isNotEqualTo(Network.parse("198.51.100.96/27"));
+    }
+
+    @Test
+    void prefixesFrom8BitsToTheWholeAddressAreAccepted() {
+        assertThat(Network.parse("10.1.2.3/8").toString()).isEqualTo("10.0.0.0/8");
+        assertThat(Network.parse("10.1.2.3/32").toString()).isEqualTo("10.1.2.3/32");
+        assertThat(Network.parse("2001:db8::1/128").toString()).endsWith("/128");
+        for (String bad : new String[] {"10.0.0.0/7", "10.0.0.0/33", "2001:db8::/129"}) {
+            assertThatThrownBy(() -> Network.parse(bad)).as(bad).isInstanceOf(ChatException.class);
+        }
+    }
 }

@@ -21,7 +21,11 @@ class FormattingTest {
             "a\u0003123|a3", // two digits at most
             "a\u000312,|a,", // a comma with no digit after it stays
             "\u0011mono\u0016rev\u001dit\u001estrike\u001funder|monorevitstrikeunder",
-            "no codes at all|no codes at all"})
+            "no codes at all|no codes at all",
+            "a\u00030x\u00039y|axy", // 0 and 9 are digits: both ends of the range
+            "a\u000312|a", // the colour's digits end the text
+            "a\u00031,|a,", // a comma ends the text: nothing after it to read
+            "a\u00031,9x|ax"})
     void removesTheCodesAndAColoursDigits(String text, String stripped) {
         assertThat(Formatting.strip(text)).isEqualTo(stripped);
     }

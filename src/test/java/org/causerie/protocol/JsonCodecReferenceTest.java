@@ -46,7 +46,9 @@ class JsonCodecReferenceTest {
             "é ß 日本語 \u202e \ufeff \uffff 😀🎉",
             "lone \ud83d high, lone \ude00 low, swapped \ude00\ud83d",
             "</script> <!-- & ' / \\/ \\u0041",
-            "\"", "\\", "\n", "\u2028", "\ud800");
+            "\"", "\\", "\n", "\u2028", "\ud800",
+            // longer than the encoder's first buffer (256 bytes), in one run and in escapes: it must grow
+            "x".repeat(3000), "\u0001".repeat(700) + "\u2028".repeat(300) + "é".repeat(500) + "\"".repeat(400));
 
     /** Every kind of event, its strings all {@code s}. */
     static List<Event> withStrings(String s) {

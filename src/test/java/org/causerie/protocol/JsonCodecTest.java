@@ -124,4 +124,14 @@ class JsonCodecTest {
         assertThatThrownBy(() -> Format.parse("xml")).isInstanceOfSatisfying(ChatException.class,
                 e -> assertThat(e.code()).isEqualTo("bad-format"));
     }
+
+    @Test
+    void replayedAndMissedMessagesParseBackAsSuch() {
+        for (Event.Delivery delivery : Event.Delivery.values()) {
+            var message = new Event.Message(7, TS, "#general", "alice", "hi", false).as(delivery);
+            assertThat(JsonCodec.parse(JsonCodec.render(message))).isEqualTo(message);
+            var direct = new Event.Private(8, TS, "alice", "bob", "psst", delivery);
+            assertThat(JsonCodec.parse(JsonCodec.render(direct))).isEqualTo(direct);
+        }
+    }
 }

@@ -77,4 +77,14 @@ class TextCodecTest {
         assertThat(Format.TEXT.encode(envelope))
                 .isEqualTo("- été 中\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    @Test
+    void replayedAndMissedMessagesShowWhenTheyWereSentAndLiveOnesDoNot() {
+        var live = new Event.Message(1, Instant.parse("2026-03-01T09:05:00Z"), "#general", "alice", "hi", false);
+        assertThat(TextCodec.render(live)).isEqualTo("#general <alice> hi");
+        assertThat(TextCodec.render(live.as(Event.Delivery.HISTORY))).isEqualTo("#general [2026-03-01 09:05] <alice> hi");
+        assertThat(TextCodec.render(live.as(Event.Delivery.MISSED))).isEqualTo("#general [2026-03-01 09:05] <alice> hi");
+        var missed = new Event.Private(2, Instant.parse("2026-03-01T09:06:00Z"), "alice", "bob", "psst", Event.Delivery.MISSED);
+        assertThat(TextCodec.render(missed)).isEqualTo("@ [2026-03-01 09:06] alice -> bob: psst (while you were away)");
+    }
 }
