@@ -101,7 +101,12 @@ final class Nicks {
             return sessions.isEmpty() ? null : new Holder(holder.accountId(), List.copyOf(sessions));
         });
         if (left == null && claims != null) {
-            claims.release(nick, node);
+            try {
+                claims.release(nick, node);
+            } catch (RuntimeException e) { // the database away: the claim lapses with the lease it is no longer given
+                org.slf4j.LoggerFactory.getLogger(Nicks.class).warn("claim_release_failed nick={} reason={}", nick,
+                        e.getMessage());
+            }
         }
     }
 

@@ -316,6 +316,11 @@ public final class Room {
                 journal.unreserve();
                 throw new ChatException("moderated", name + " is moderated: only operators and voiced members speak");
             }
+            String ban = serverOperator || modes.bans.isEmpty() || modes.isOperator(from) ? null : modes.banOf(from);
+            if (ban != null) { // banned after joining (maybe on another node): stays, but silent
+                journal.unreserve();
+                throw new ChatException("banned", "you are banned from " + name + " (" + ban + "): you cannot speak there");
+            }
             announceArrival(from); // a guest that speaks is announced first, in the room's order
             if (floor != null) {
                 lastId = Math.max(lastId, floor.getAsLong());
@@ -631,12 +636,12 @@ public final class Room {
         unannounced.remove(member);
     }
 
-    /** Closes the room for good: every member is put out with {@code reason}; returns who they were. */
-    List<Session> close(Session actor, String reason) {
+    /** Closes the room for good: every member is put out by {@code by} with {@code reason}; returns who they were. */
+    List<Session> close(String by, String reason) {
         return locked(() -> {
             var out = new ArrayList<>(members);
             for (Session member : out) {
-                tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                tell(new Event.Kicked(name, member.nick(), by, reason));
                 members.remove(member);
             }
             unannounced.clear();
@@ -711,12 +716,22 @@ public final class Room {
     }
 
     /**
-     * Tells this node's members that {@code nick}, a member on another node that died, is gone, if this
-     * room was told it came; returns whether it was.
+     * Tells this node's members that {@code nick}, a member on another node that died, is gone: if
+     * {@code known} (the cluster's presence says it was in this room), or else if this room was told it
+     * came; never while a member of this node holds that name. Returns whether it told.
      */
-    boolean lost(String nick, String reason) {
+    boolean lost(String nick, String reason, boolean known) {
         return locked(() -> {
-            String shown = elsewhere.remove(Names.fold(nick));
+            String key = Names.fold(nick);
+            String shown = elsewhere.remove(key);
+            if (known && shown == null) {
+                shown = nick;
+            }
+            for (Session member : members) {
+                if (Names.fold(member.nick()).equals(key)) {
+                    shown = null;
+                }
+            }
             if (shown != null) {
                 broadcast(new Event.Quit(name, shown, reason));
             }
