@@ -106,6 +106,9 @@ public final class Hub {
         journal.outcome(relay);
         bus.receive(relay);
         this.presence = claims == null ? null : new Presence(claims, bus.node(), lease, rooms, nicks);
+        if (presence != null) {
+            rooms.openElsewhere(name -> !presence.elsewhere(name).isEmpty());
+        }
         rooms.outward(presence == null ? relay::share : event -> {
             presence.changed(event);
             relay.share(event);
@@ -522,6 +525,9 @@ public final class Hub {
         session.entered(room);
         if (room.unannounced(session)) { // a guest in a big room: announced once it has stayed, if not before
             ARRIVALS.schedule(() -> room.announce(session), rules.quietFor().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (presence != null && room.size() == 1) { // its opener: the other nodes must know it is open
+            presence.settle(java.time.Duration.ofSeconds(2));
         }
         if (account != null && room.size() == 1 && room.own(account.id())) {
             room.save(store()); // a registered user's new room lasts, with its topic

@@ -35,14 +35,13 @@ public final class Moderation {
     public void grant(Session actor, String nick, char flag, boolean on) {
         Room room = hub.currentRoom(actor);
         String change = (on ? "+" : "-") + flag;
-        String identity;
+        java.util.function.Consumer<String> share = identity -> share(room, actor, change, nick, identity);
         try {
-            identity = RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on, null);
+            RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on, null, share);
         } catch (ChatException notHere) {
             Claims.Member remote = elsewhere(notHere, room, nick);
-            identity = RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on, remote);
+            RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on, remote, share);
         }
-        share(room, actor, change, nick, identity);
         audit("room_mode", actor, room, "change", change + " " + nick);
     }
 
@@ -67,8 +66,8 @@ public final class Moderation {
 
     public void ban(Session actor, String mask, boolean on) {
         Room room = hub.currentRoom(actor);
-        RoomModeration.ban(room, actor, rules.isOperator(actor), mask, on);
-        share(room, actor, on ? "+b" : "-b", Modes.checkMask(mask), "");
+        RoomModeration.ban(room, actor, rules.isOperator(actor), mask, on,
+                () -> share(room, actor, on ? "+b" : "-b", Modes.checkMask(mask), ""));
         audit(on ? "room_ban" : "room_unban", actor, room, "mask", mask);
     }
 
@@ -87,7 +86,11 @@ public final class Moderation {
         return remote;
     }
 
-    /** Has the other nodes apply a change of {@code room}'s moderation (a cluster only). */
+    /**
+     * Has the other nodes apply a change of {@code room}'s moderation (a cluster only). Called under the
+     * room's lock, before the change is shown: it only queues, in the same queue as the room's events, so
+     * that another node applies the change before it shows it to its members.
+     */
     private void share(Room room, Session actor, String change, String target, String identity) {
         if (hub.clustered()) {
             hub.send(note(Note.Kind.MODES, room, actor, target, identity, change, ""));
@@ -127,6 +130,9 @@ public final class Moderation {
                     String shown = room == null ? note.room() : room.name();
                     for (Session target : nicks.sessions(note.target())) {
                         if (target.identity().equals(note.identity())) {
+                            if (room == null) {
+                                rooms.invitedHere(note.room(), note.identity());
+                            }
                             target.send(new Event.Notice(note.nick() + " invites you to " + shown + ": /join " + shown));
                         }
                     }
@@ -170,8 +176,8 @@ public final class Moderation {
 
     public void mode(Session actor, String name, String change, String key) {
         Room room = name == null ? hub.currentRoom(actor) : hub.room(name);
-        RoomModeration.mode(room, actor, rules.isOperator(actor), change, key);
-        share(room, actor, change, change.equals("+k") ? key : "", "");
+        RoomModeration.mode(room, actor, rules.isOperator(actor), change, key,
+                () -> share(room, actor, change, change.equals("+k") ? key : "", ""));
         audit("room_mode", actor, room, "change", change); // never the key itself
     }
 

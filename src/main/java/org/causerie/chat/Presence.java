@@ -36,6 +36,9 @@ final class Presence {
     private final Rooms rooms;
     private final Nicks nicks;
     private final LinkedBlockingQueue<Change> changes = new LinkedBlockingQueue<>();
+    /** How many changes were queued, and how many written (or failed); guarded by this object's monitor. */
+    private long queued;
+    private long written;
     /** Set when a write failed: this node's rows may be wrong until {@link #resync}. */
     private volatile boolean stale;
     private final Thread writer;
@@ -55,16 +58,48 @@ final class Presence {
      */
     void changed(Event event) {
         switch (event) {
-            case Event.Joined e -> changes.add(new Change(e.room(), e.nick(), identity(e.nick()), true));
-            case Event.Parted e -> changes.add(new Change(e.room(), e.nick(), "", false));
-            case Event.Quit e -> changes.add(new Change(e.room(), e.nick(), "", false));
-            case Event.Kicked e -> changes.add(new Change(e.room(), e.nick(), "", false));
+            case Event.Joined e -> queue(new Change(e.room(), e.nick(), identity(e.nick()), true));
+            case Event.Parted e -> queue(new Change(e.room(), e.nick(), "", false));
+            case Event.Quit e -> queue(new Change(e.room(), e.nick(), "", false));
+            case Event.Kicked e -> queue(new Change(e.room(), e.nick(), "", false));
             case Event.NickChanged e -> {
-                changes.add(new Change(e.room(), e.nick(), "", false));
-                changes.add(new Change(e.room(), e.newNick(), identity(e.newNick()), true));
+                queue(new Change(e.room(), e.nick(), "", false));
+                queue(new Change(e.room(), e.newNick(), identity(e.newNick()), true));
             }
             default -> { }
         }
+    }
+
+    private synchronized void queue(Change change) {
+        queued++;
+        changes.add(change);
+    }
+
+    /**
+     * Waits, at most {@code limit}, until what was queued so far is written: a room's first member waits
+     * for it, so that another node opening the room just after knows it was opened (its first member there
+     * is not made an operator).
+     */
+    synchronized void settle(Duration limit) {
+        long target = queued;
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (written < target) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private synchronized void wrote() {
+        written++;
+        notifyAll();
     }
 
     private String identity(String nick) {
@@ -91,6 +126,7 @@ final class Presence {
                 stale = true;
                 log.warn("presence_write_failed room={} nick={} reason={}", change.room(), change.nick(), e.getMessage());
             }
+            wrote();
         }
     }
 

@@ -49,6 +49,11 @@ public final class Room {
     private final java.util.HashMap<String, String> elsewhere = new java.util.HashMap<>();
     /** Where this room's own events go to reach the other nodes (see {@link #tell}); set once before use. */
     private java.util.function.Consumer<Event> outward = event -> { };
+    /**
+     * Set when this node opened the room while it had members on other nodes: its first member here did
+     * not open it, and is not made its operator. Written once before the room is shared.
+     */
+    private boolean elsewhereFirst;
     /** Whether a {@link Repair} of this room runs now; guarded by {@link #lock}. */
     private boolean repairing;
     private final ReentrantLock lock = new ReentrantLock();
@@ -138,7 +143,7 @@ public final class Room {
             if (!members.add(session)) {
                 return true;
             }
-            if (members.size() == 1 && owner == 0 && !permanent) {
+            if (members.size() == 1 && owner == 0 && !permanent && !elsewhereFirst) {
                 modes.operators.add(session.identity()); // whoever opens a room runs it
             }
             invitation = modes.invited.remove(session.identity());
@@ -189,7 +194,7 @@ public final class Room {
             }
             admit(session, entry);
             members.add(session);
-            if (members.size() == 1 && owner == 0 && !permanent) {
+            if (members.size() == 1 && owner == 0 && !permanent && !elsewhereFirst) {
                 modes.operators.add(session.identity());
             }
             modes.invited.remove(session.identity());
@@ -226,6 +231,11 @@ public final class Room {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Marks the room as opened on another node first ({@link #elsewhereFirst}); called once, before it is shared. */
+    void openedElsewhere() {
+        elsewhereFirst = true;
     }
 
     /** Sets {@link #floor}; called once, before the room is shared. */
@@ -487,10 +497,13 @@ public final class Room {
         persist();
     }
 
-    /** Writes the moderation state of a lasting room; a room that does not last keeps nothing. Call without the lock. */
+    /**
+     * Writes the moderation state of a lasting room, or of any room in a cluster (where a node that opens
+     * it after another reads it); a room of a single node that does not last keeps nothing. Call without the lock.
+     */
     void persist() {
         synchronized (saving) {
-            RoomState state = locked(() -> permanent && !closed ? modes.state(name) : null);
+            RoomState state = locked(() -> (permanent || shared) && !closed ? modes.state(name) : null);
             if (state != null) {
                 journal.store().saveRoomState(state);
             }

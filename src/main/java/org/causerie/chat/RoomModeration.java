@@ -16,7 +16,7 @@ final class RoomModeration {
      * {@code remote} not null, of another node (as the cluster's presence has it). Returns the member's identity.
      */
     static String grant(Room room, Session actor, boolean serverOperator, String nick, char flag, boolean on,
-            Claims.Member remote) {
+            Claims.Member remote, java.util.function.Consumer<String> share) {
         String identity = room.locked(() -> {
             requireOperator(room, actor, serverOperator);
             String id;
@@ -35,6 +35,7 @@ final class RoomModeration {
                 throw new ChatException("mode-unchanged", shown + (on ? " is " : " is not ") + what + " in " + room.name()
                         + (on ? " already" : ""));
             }
+            share.accept(id); // queued before the change is shown: other nodes enforce what their members see
             room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+" : "-") + flag + " " + shown));
             return id;
         });
@@ -53,11 +54,12 @@ final class RoomModeration {
         });
     }
 
-    static void ban(Room room, Session actor, boolean serverOperator, String mask, boolean on) {
+    static void ban(Room room, Session actor, boolean serverOperator, String mask, boolean on, Runnable share) {
         room.locked(() -> {
             requireOperator(room, actor, serverOperator);
             String folded = Modes.checkMask(mask);
             if (on ? room.modes.bans.add(folded) : room.modes.bans.remove(folded)) {
+                share.run();
                 room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+b " : "-b ") + folded));
             } else if (on) {
                 throw new ChatException("mode-unchanged", folded + " is banned from " + room.name() + " already");
@@ -133,7 +135,7 @@ final class RoomModeration {
     }
 
     /** Applies a mode change: +i -i +t -t +m -m +k KEY -k. */
-    static void mode(Room room, Session actor, boolean serverOperator, String change, String key) {
+    static void mode(Room room, Session actor, boolean serverOperator, String change, String key, Runnable share) {
         room.locked(() -> {
             requireOperator(room, actor, serverOperator);
             boolean on = change.charAt(0) == '+';
@@ -149,6 +151,7 @@ final class RoomModeration {
                 }
                 default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
             }
+            share.run();
             room.tell(new Event.ModeChanged(room.name(), actor.nick(), change));
         });
         room.persist();
