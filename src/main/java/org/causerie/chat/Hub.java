@@ -67,6 +67,8 @@ public final class Hub {
      */
     private long renewedAt = System.nanoTime();
     private boolean lapsed;
+    /** Ends the sessions when renewals stop succeeding (a renewal may hang on a database that is away); null on a single node. */
+    private final Thread leaseWatch;
     /** Lasting rooms created per address. */
     private final Budget roomsCreated;
     private final AtomicLong sessionIds = new AtomicLong();
@@ -127,6 +129,9 @@ public final class Hub {
         if (claims != null) { // alive before any member is written; an earlier life's members quit
             claims.beat(bus.node(), 0);
             tellGone(presence.resync(), "node " + bus.node() + " restarted");
+            leaseWatch = Thread.ofVirtual().name("lease-watch").start(this::watchLease);
+        } else {
+            leaseWatch = null;
         }
     }
 
@@ -167,6 +172,7 @@ public final class Hub {
         relay.stop();
         if (presence != null) {
             presence.stop();
+            leaseWatch.interrupt();
         }
     }
 
@@ -200,7 +206,9 @@ public final class Hub {
             resync = lapsed || presence.stale();
             lapsed = false;
         }
-        if (resync) { // this node's members as the database has them may be wrong: written again
+        if (resync) { // this node's members and names as the database has them may be wrong: written again
+            nicks.forfeit(false);
+            nicks.forgetStale();
             tellGone(presence.resync(), "node " + bus.node() + " lost its database");
         }
         claims.takeLapsed(); // the names of dead nodes' users are free; their quits come from their rooms below
@@ -208,6 +216,22 @@ public final class Hub {
             if (!gone.stillThere()) {
                 tellGone(List.of(gone.member()), "node " + gone.member().node() + " lost");
             }
+        }
+    }
+
+    /**
+     * Until interrupted, checks twelve times per lease that a renewal succeeded recently enough: a renewal
+     * stuck on a database that does not answer (the pool waits for a connection) must not keep this node
+     * serving names past its lease.
+     */
+    private void watchLease() {
+        while (true) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(Math.max(1_000_000, lease.toNanos() / 12)));
+            } catch (InterruptedException e) {
+                return;
+            }
+            lapseIfDue(System.nanoTime());
         }
     }
 
@@ -220,6 +244,7 @@ public final class Hub {
             }
             lapsed = true;
         }
+        nicks.forfeit(true); // their claims are let go when the database is back (forgetStale)
         List<Session> all = nicks.everyone();
         org.causerie.audit.Audit.event("cluster_lease_lost", "node", bus.node(), "sessions", all.size());
         for (Session session : all) {

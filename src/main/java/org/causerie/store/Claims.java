@@ -24,6 +24,9 @@ public interface Claims {
     /** Gives up {@code node}'s claim of {@code nick}. */
     void release(String nick, String node);
 
+    /** Removes {@code node}'s claims of names other than {@code nicks}; returns how many it removed. */
+    int keepOnly(String node, java.util.Collection<String> nicks);
+
     /** Extends every claim of {@code node} by {@code lease} from now; returns how many it holds. */
     int renew(String node, Duration lease);
 

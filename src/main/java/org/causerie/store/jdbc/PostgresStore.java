@@ -96,6 +96,18 @@ public final class PostgresStore extends JdbcStore implements Claims {
     }
 
     @Override
+    public int keepOnly(String node, java.util.Collection<String> nicks) {
+        String[] keys = nicks.stream().map(Store::fold).toArray(String[]::new);
+        return database.write("keepOnly", c -> {
+            try (var statement = c.prepareStatement("DELETE FROM nick_claims WHERE node = ? AND NOT nick_key = ANY (?)")) {
+                statement.setString(1, node);
+                statement.setArray(2, c.createArrayOf("text", keys));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public int renew(String node, java.time.Duration lease) {
         return database.write("renew", c -> Database.update(c,
                 "UPDATE nick_claims SET expires = now() + ? * interval '1 millisecond' WHERE node = ?",
