@@ -86,6 +86,25 @@ class ModerationAcrossNodesTest {
         }
     }
 
+    @Test
+    void aLastingRoomsBanOutlastsARestartOfEveryNodeOnPostgres() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice")) {
+            alice.send("/register alice-password").expect("= registered alice; you are logged in");
+            alice.send("/join #den").expect("* #den: alice joined"); // an account's room lasts
+            alice.send("/ban troll*").expect("* #den: alice sets +b troll*");
+            alice.send("/mode +k sesame").expect("* #den: alice sets +k");
+        }
+        cluster.stop(one);
+        cluster.stop(two);
+        ChatServer three = cluster.start("three");
+        try (Wire troll = Wire.join(three.port(), "trollface")) {
+            assertThat(troll.ask("/join #den sesame")).isEqualTo("! banned: you are banned from #den (troll*)");
+            assertThat(troll.ask("/mode #den")).isEqualTo("= #den +k");
+        }
+    }
+
     /** Asks {@code /who ROOM} until the answer is {@code expected} (members of other nodes are written there asynchronously). */
     static void awaitWho(Wire wire, String room, String expected) {
         String[] last = {""};
