@@ -41,8 +41,24 @@ public record Note(int version, String origin, Kind kind, String room, long id, 
         MESSAGE(1), PRIVATE(2), JOINED(3), PARTED(4), QUIT(5), KICKED(6), TOPIC(7), MODE(8), NICK(9),
         /** A server operator's /kill of a user of another node: {@code target} the nickname, {@code identity} whose, {@code extra} the node. */
         KILL(10),
-        /** The users of a node that died: {@code target} a nickname whose claim lapsed, {@code extra} its node. */
-        GONE(11);
+        /**
+         * A user of a node that died: {@code target} the nickname, {@code extra} its node, {@code room} the room
+         * it was in ("" from an older release: every room that saw it join), {@code text} the reason.
+         */
+        GONE(11),
+        /**
+         * A room operator's kick of a member of another node: {@code room}, {@code nick} the operator,
+         * {@code target} the member, {@code identity} whose, {@code text} the reason, {@code extra} the node.
+         */
+        KICK(12),
+        /**
+         * A change of a room's moderation, for the other nodes to apply: {@code text} the change ({@code +b},
+         * {@code -o}, {@code +k}, {@code +I} for an invitation...), {@code target} its mask, key or nickname,
+         * {@code identity} the person's identity for {@code o}, {@code v} and {@code I}.
+         */
+        MODES(13),
+        /** A server operator's /close of a room: {@code nick} the operator, {@code text} the reason. */
+        CLOSE(14);
 
         public final int code;
 

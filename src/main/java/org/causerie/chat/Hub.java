@@ -59,6 +59,16 @@ public final class Hub {
     private final Bus bus;
     private final Repair repair;
     private final Relay relay;
+    /** Who is in which room on the other nodes; null on a single node. */
+    private final Presence presence;
+    /**
+     * When this node last began a renewal of its claims that succeeded (System.nanoTime), and whether it
+     * let its sessions go because it could not renew in time; guarded by this hub's monitor.
+     */
+    private long renewedAt = System.nanoTime();
+    private boolean lapsed;
+    /** Ends the sessions when renewals stop succeeding (a renewal may hang on a database that is away); null on a single node. */
+    private final Thread leaseWatch;
     /** Lasting rooms created per address. */
     private final Budget roomsCreated;
     private final AtomicLong sessionIds = new AtomicLong();
@@ -97,8 +107,16 @@ public final class Hub {
         this.relay = new Relay(bus, rooms, privates, repair, nicks);
         journal.outcome(relay);
         bus.receive(relay);
-        rooms.outward(relay::share);
+        this.presence = claims == null ? null : new Presence(claims, bus.node(), lease, rooms, nicks);
+        if (presence != null) {
+            rooms.openElsewhere(name -> !presence.elsewhere(name).isEmpty());
+        }
+        rooms.outward(presence == null ? relay::share : event -> {
+            presence.changed(event);
+            relay.share(event);
+        });
         this.moderation = new Moderation(this, rooms, nicks, rules);
+        relay.orders(moderation::receive);
         this.drain = new Drain(this, nicks, rules.shutdown());
         this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
         this.tokens = new SessionTokens(accounts);
@@ -108,6 +126,13 @@ public final class Hub {
         Rules.Quotas quotas = rules.quotas();
         this.roomsCreated = new Budget(quotas.roomsPerAddressHour(), java.time.Duration.ofHours(1), System::nanoTime);
         rooms.load(LOBBY);
+        if (claims != null) { // alive before any member is written; an earlier life's members quit
+            claims.beat(bus.node(), 0);
+            tellGone(presence.resync(), "node " + bus.node() + " restarted");
+            leaseWatch = Thread.ofVirtual().name("lease-watch").start(this::watchLease);
+        } else {
+            leaseWatch = null;
+        }
     }
 
     /** A hub over a store in memory, for tests without a server. */
@@ -145,29 +170,169 @@ public final class Hub {
     /** Stops what the hub runs on its own (the publishing of room events); called by a server that stops. */
     public void close() {
         relay.stop();
+        if (presence != null) {
+            presence.stop();
+            leaseWatch.interrupt();
+        }
     }
+
+    /** What a cluster node's sessions are told when it ends them for a lease it could not renew. */
+    public static final String LEASE_LOST = "cluster: this server lost its database and could not keep your nickname"
+            + " (other servers may give it away): reconnect, here or to another server";
 
     /**
      * Extends this node's nickname claims in the cluster and says it is alive with its session count; a
-     * node calls it well within every lease.
+     * node calls it well within every lease (three times per lease). Then takes the members of dead nodes
+     * and has every node tell their quits. A node that cannot renew ends its sessions before its lease
+     * runs out, since another node may then give their names away: at the renewal after which the next
+     * one would come too late.
      */
     public void renewClaims() {
-        nicks.renew();
-        if (claims != null) {
+        if (claims == null) {
+            nicks.renew();
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            nicks.renew();
             claims.beat(bus.node(), sessions());
-            for (Claims.Claim lapsed : claims.takeLapsed()) { // a dead node's users: every node tells its rooms
-                if (!lapsed.node().equals(bus.node())) {
-                    relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(),
-                            org.causerie.bus.Note.Kind.GONE, "", 0, System.currentTimeMillis(), "", lapsed.identity(),
-                            lapsed.nick(), "", false, lapsed.node()));
-                }
+        } catch (RuntimeException e) {
+            lapseIfDue(started);
+            throw e;
+        }
+        boolean resync;
+        synchronized (this) {
+            renewedAt = started;
+            resync = lapsed || presence.stale();
+            lapsed = false;
+        }
+        if (resync) { // this node's members and names as the database has them may be wrong: written again
+            nicks.forfeit(false);
+            nicks.forgetStale();
+            tellGone(presence.resync(), "node " + bus.node() + " lost its database");
+        }
+        claims.takeLapsed(); // the names of dead nodes' users are free; their quits come from their rooms below
+        for (Claims.Gone gone : presence.sweep()) {
+            if (!gone.stillThere()) {
+                tellGone(List.of(gone.member()), "node " + gone.member().node() + " lost");
             }
+        }
+    }
+
+    /**
+     * Until interrupted, checks twelve times per lease that a renewal succeeded recently enough: a renewal
+     * stuck on a database that does not answer (the pool waits for a connection) must not keep this node
+     * serving names past its lease.
+     */
+    private void watchLease() {
+        while (true) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(Math.max(1_000_000, lease.toNanos() / 12)));
+            } catch (InterruptedException e) {
+                return;
+            }
+            lapseIfDue(System.nanoTime());
+        }
+    }
+
+    /** Ends every session of this node if its claims would lapse before the next renewal. */
+    private void lapseIfDue(long now) {
+        long renewEvery = lease.toNanos() / 3;
+        synchronized (this) {
+            if (lapsed || now - renewedAt < lease.toNanos() - renewEvery) {
+                return;
+            }
+            lapsed = true;
+        }
+        nicks.forfeit(true); // their claims are let go when the database is back (forgetStale)
+        List<Session> all = nicks.everyone();
+        org.causerie.audit.Audit.event("cluster_lease_lost", "node", bus.node(), "sessions", all.size());
+        for (Session session : all) {
+            session.end(LEASE_LOST);
+        }
+    }
+
+    /** Has every node (this one too) tell the rooms of {@code members} that they quit, saying {@code reason}. */
+    private void tellGone(List<Claims.Member> members, String reason) {
+        for (Claims.Member member : members) {
+            relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(),
+                    org.causerie.bus.Note.Kind.GONE, member.room(), 0, System.currentTimeMillis(), "",
+                    member.identity(), member.nick(), reason, false, member.node()));
         }
     }
 
     /** The cluster's live nodes and their sessions (this node alone on a single node), for /nodes. */
     List<Claims.Node> nodes() {
         return claims == null ? List.of(new Claims.Node(bus.node(), sessions())) : claims.nodes(lease);
+    }
+
+    /** Whether this hub is a node of a cluster. */
+    boolean clustered() {
+        return presence != null;
+    }
+
+    Presence presence() {
+        return presence;
+    }
+
+    /** Publishes an order or a change to the other nodes (off the caller's locks, in the order sent). */
+    void send(org.causerie.bus.Note note) {
+        relay.send(note);
+    }
+
+    /**
+     * The members of {@code room} on every node of the cluster, each after its status as IRC writes it
+     * ({@code @} an operator, {@code +} voiced): this node's in order of arrival, then the others'.
+     */
+    public List<String> members(Room room) {
+        return presence == null ? room.nicksWithStatus() : presence.names(room);
+    }
+
+    /** A room's name as spelled and its members on every node, marked as {@link #members(Room)} marks them. */
+    public record Members(String room, List<String> marked) {}
+
+    /**
+     * The members of the room called {@code name} on every node: a room open here, or, in a cluster, one
+     * that has members on other nodes only (without their status, which this node does not know). Throws
+     * {@code no-such-room} for neither.
+     */
+    public Members members(String name) {
+        Names.checkRoom(name);
+        Room room = rooms.find(name);
+        if (room != null) {
+            return new Members(room.name(), members(room));
+        }
+        List<Claims.Member> remote = presence == null ? List.of() : presence.elsewhere(name);
+        if (remote.isEmpty()) {
+            throw new ChatException("no-such-room", "there is no room " + name);
+        }
+        var seen = new java.util.HashSet<String>();
+        var nicks = new ArrayList<String>();
+        remote.stream().filter(m -> seen.add(Names.fold(m.nick()))).forEach(m -> nicks.add(m.nick()));
+        return new Members(remote.getFirst().room(), nicks);
+    }
+
+    /** A room as /rooms and LIST show it: its name, its members on every node, its topic as this node knows it. */
+    public record Listed(String name, int members, String topic) {}
+
+    /** The rooms open on any node of the cluster (this node's alone on a single node), by name. */
+    public List<Listed> listRooms() {
+        var listed = new ArrayList<Listed>();
+        var elsewhere = presence == null ? java.util.Map.<String, Claims.Count>of() : presence.roomsElsewhere();
+        var seen = new java.util.HashSet<String>();
+        for (Room room : rooms.list()) {
+            String key = Names.fold(room.name());
+            seen.add(key);
+            Claims.Count there = elsewhere.get(key);
+            listed.add(new Listed(room.name(), room.size() + (there == null ? 0 : there.members()), room.topic()));
+        }
+        for (var there : elsewhere.entrySet()) {
+            if (seen.add(there.getKey())) {
+                listed.add(new Listed(there.getValue().room(), there.getValue().members(), ""));
+            }
+        }
+        listed.sort(java.util.Comparator.comparing(Listed::name, String.CASE_INSENSITIVE_ORDER));
+        return listed;
     }
 
     /** Who holds {@code nick} on another node of the cluster, if anyone does. */
@@ -390,6 +555,9 @@ public final class Hub {
         session.entered(room);
         if (room.unannounced(session)) { // a guest in a big room: announced once it has stayed, if not before
             ARRIVALS.schedule(() -> room.announce(session), rules.quietFor().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (presence != null && room.size() == 1) { // its opener: the other nodes must know it is open
+            presence.settle(java.time.Duration.ofSeconds(2));
         }
         if (account != null && room.size() == 1 && room.own(account.id())) {
             room.save(store()); // a registered user's new room lasts, with its topic

@@ -2,6 +2,8 @@ package org.causerie.chat;
 
 import java.util.List;
 import org.causerie.audit.Audit;
+import org.causerie.bus.Note;
+import org.causerie.store.Claims;
 
 /**
  * Room moderation and server operation. A room's operators (whoever opened it, its owner's account,
@@ -11,6 +13,11 @@ import org.causerie.audit.Audit;
  * Server operators (accounts named in the server's configuration) may do all that in any room (they
  * are the lobby's operators), close a room, disconnect a user, remove a user's messages everywhere,
  * and stop the server. Every action is written to the audit log with who did it.
+ *
+ * <p>In a cluster every action reaches the other nodes: a change of a room's moderation is applied by
+ * every node that has the room open ({@link Note.Kind#MODES}), so each enforces it; a kick of a member
+ * of another node is done by that node ({@link Note.Kind#KICK}), a close by every node
+ * ({@link Note.Kind#CLOSE}). Who is where comes from the cluster's {@link Presence}.
  */
 public final class Moderation {
     private final Hub hub;
@@ -27,13 +34,29 @@ public final class Moderation {
 
     public void grant(Session actor, String nick, char flag, boolean on) {
         Room room = hub.currentRoom(actor);
-        RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on);
-        audit("room_mode", actor, room, "change", (on ? "+" : "-") + flag + " " + nick);
+        String change = (on ? "+" : "-") + flag;
+        java.util.function.Consumer<String> share = identity -> share(room, actor, change, nick, identity);
+        try {
+            RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on, null, share);
+        } catch (ChatException notHere) {
+            Claims.Member remote = elsewhere(notHere, room, nick);
+            RoomModeration.grant(room, actor, rules.isOperator(actor), nick, flag, on, remote, share);
+        }
+        audit("room_mode", actor, room, "change", change + " " + nick);
     }
 
     public void kick(Session actor, String nick, String reason) {
         Room room = hub.currentRoom(actor);
-        List<Session> targets = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
+        List<Session> targets;
+        try {
+            targets = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
+        } catch (ChatException notHere) {
+            Claims.Member remote = elsewhere(notHere, room, nick);
+            RoomModeration.checkOperator(room, actor, rules.isOperator(actor));
+            hub.send(note(Note.Kind.KICK, room, actor, remote.nick(), remote.identity(), reason, remote.node()));
+            audit("room_kick", actor, room, "target", remote.nick(), "node", remote.node(), "reason", reason);
+            return;
+        }
         targets.forEach(target -> target.left(room));
         Session target = targets.getFirst();
         if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
@@ -44,24 +67,110 @@ public final class Moderation {
 
     public void ban(Session actor, String mask, boolean on) {
         Room room = hub.currentRoom(actor);
-        RoomModeration.ban(room, actor, rules.isOperator(actor), mask, on);
+        RoomModeration.ban(room, actor, rules.isOperator(actor), mask, on,
+                () -> share(room, actor, on ? "+b" : "-b", Modes.checkMask(mask), ""));
         audit(on ? "room_ban" : "room_unban", actor, room, "mask", mask);
+    }
+
+    /**
+     * The member of {@code room} called {@code nick} on another node of the cluster; else {@code notHere}
+     * (this node's refusal: not in the room) is thrown.
+     */
+    private Claims.Member elsewhere(ChatException notHere, Room room, String nick) {
+        if (!notHere.code().equals("not-in-room") || !hub.clustered()) {
+            throw notHere;
+        }
+        Claims.Member remote = hub.presence().elsewhere(room, nick);
+        if (remote == null) {
+            throw notHere;
+        }
+        return remote;
+    }
+
+    /**
+     * Has the other nodes apply a change of {@code room}'s moderation (a cluster only). Called under the
+     * room's lock, before the change is shown: it only queues, in the same queue as the room's events, so
+     * that another node applies the change before it shows it to its members.
+     */
+    private void share(Room room, Session actor, String change, String target, String identity) {
+        if (hub.clustered()) {
+            hub.send(note(Note.Kind.MODES, room, actor, target, identity, change, ""));
+        }
+    }
+
+    private Note note(Note.Kind kind, Room room, Session actor, String target, String identity, String text, String node) {
+        return new Note(Note.VERSION, hub.node(), kind, room.name(), 0, System.currentTimeMillis(), actor.nick(), identity,
+                target, text, false, node);
+    }
+
+    /**
+     * An order or a change from another node, where an operator was checked: a kick of a member of this
+     * node, a change of moderation to apply, an invitation to tell, a room to close.
+     */
+    void receive(Note note) {
+        switch (note.kind()) {
+            case KICK -> {
+                Room room = rooms.find(note.room());
+                if (!note.extra().equals(hub.node()) || room == null) {
+                    return;
+                }
+                List<Session> targets = RoomModeration.kickOrdered(room, note.nick(), note.target(), note.identity(),
+                        note.text());
+                if (!targets.isEmpty()) {
+                    targets.forEach(target -> target.left(room));
+                    if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
+                        rooms.leaveEmpty(room);
+                    }
+                }
+            }
+            case MODES -> {
+                Room room = rooms.find(note.room());
+                if (room != null) {
+                    RoomModeration.apply(room, note.text(), note.target(), note.identity());
+                }
+                if (note.text().equals("+I")) { // the invited user may be connected here
+                    String shown = room == null ? note.room() : room.name();
+                    for (Session target : nicks.sessions(note.target())) {
+                        if (target.identity().equals(note.identity())) {
+                            if (room == null) {
+                                rooms.invitedHere(note.room(), note.identity());
+                            }
+                            target.send(new Event.Invited(shown, note.nick(), target.nick()));
+                        }
+                    }
+                }
+            }
+            case CLOSE -> {
+                Room room = rooms.find(note.room());
+                if (room != null) {
+                    closeHere(room, note.nick(), note.text());
+                }
+            }
+            default -> { }
+        }
     }
 
     public List<String> bans(Session actor) {
         return RoomModeration.bans(hub.currentRoom(actor));
     }
 
-    /** Invites the user called {@code nick} to the actor's current room, and tells them. */
+    /**
+     * Invites the user called {@code nick} to the actor's current room, and tells them; in a cluster the
+     * user may be connected to another node, which tells them, and every node lets them in.
+     */
     public String invite(Session actor, String nick) {
         Room room = hub.currentRoom(actor);
         List<Session> targets = nicks.sessions(nick);
         if (targets.isEmpty()) {
-            throw new ChatException("no-such-nick", "nobody is called " + nick);
+            Claims.Claim remote = hub.elsewhere(nick)
+                    .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
+            RoomModeration.invite(room, actor, rules.isOperator(actor), remote.identity());
+            share(room, actor, "+I", remote.nick(), remote.identity());
         }
         for (Session target : targets) {
-            RoomModeration.invite(room, actor, rules.isOperator(actor), target);
+            RoomModeration.invite(room, actor, rules.isOperator(actor), target.identity());
             target.send(new Event.Invited(room.name(), actor.nick(), target.nick()));
+            share(room, actor, "+I", target.nick(), target.identity());
         }
         audit("room_invite", actor, room, "target", nick);
         return room.name();
@@ -69,7 +178,8 @@ public final class Moderation {
 
     public void mode(Session actor, String name, String change, String key) {
         Room room = name == null ? hub.currentRoom(actor) : hub.room(name);
-        RoomModeration.mode(room, actor, rules.isOperator(actor), change, key);
+        RoomModeration.mode(room, actor, rules.isOperator(actor), change, key,
+                () -> share(room, actor, change, change.equals("+k") ? key : "", ""));
         audit("room_mode", actor, room, "change", change); // never the key itself
     }
 
@@ -117,16 +227,32 @@ public final class Moderation {
     /** Server operators: closes a room for good, putting everyone out. */
     public void close(Session actor, String name, String reason) {
         requireServerOperator(actor);
+        if (hub.clustered() && rooms.find(name) == null) { // open on other nodes only: they close it
+            String shown = hub.members(name).room(); // no-such-room when no node has it open
+            hub.store().deleteRoom(shown);
+            hub.send(new Note(Note.VERSION, hub.node(), Note.Kind.CLOSE, shown, 0, System.currentTimeMillis(),
+                    actor.nick(), "", "", reason, false, ""));
+            Audit.event("room_closed", "by", actor.nick(), "room", shown, "reason", reason);
+            return;
+        }
         Room room = hub.room(name);
         if (room.name().equals(Hub.LOBBY)) {
             throw new ChatException("bad-room", Hub.LOBBY + " cannot be closed");
         }
-        for (Session member : room.close(actor, reason)) {
+        closeHere(room, actor.nick(), reason);
+        hub.store().deleteRoom(room.name());
+        if (hub.clustered()) { // after the store forgot it: a node that opens it again finds no owner
+            hub.send(note(Note.Kind.CLOSE, room, actor, "", "", reason, ""));
+        }
+        Audit.event("room_closed", "by", actor.nick(), "room", room.name(), "reason", reason);
+    }
+
+    /** Puts this node's members out of {@code room}, which closes here for good. */
+    private void closeHere(Room room, String by, String reason) {
+        for (Session member : room.close(by, reason)) {
             member.left(room);
         }
         rooms.forget(room);
-        hub.store().deleteRoom(room.name());
-        Audit.event("room_closed", "by", actor.nick(), "room", room.name(), "reason", reason);
     }
 
     /** Server operators: disconnects every session of the user called {@code nick}. */

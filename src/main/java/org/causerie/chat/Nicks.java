@@ -27,6 +27,8 @@ final class Nicks {
     private final Claims claims;
     private final String node;
     private final Duration lease;
+    /** Set while this node's claims are forfeit (not renewed in time): releases skip the database, which is away. */
+    private volatile boolean forfeit;
 
     /** The directory of a single node. */
     Nicks() {
@@ -60,6 +62,18 @@ final class Nicks {
     /** Who holds {@code nick} on another node, if anyone does (always empty on a single node). */
     Optional<Claims.Claim> elsewhere(String nick) {
         return claims == null ? Optional.empty() : claims.holderElsewhere(nick, node);
+    }
+
+    /** Marks this node's claims forfeit (true) or held again (false), see {@link #forfeit}. */
+    void forfeit(boolean forfeit) {
+        this.forfeit = forfeit;
+    }
+
+    /** Gives up this node's claims of names no session here holds (left while the database was away). */
+    void forgetStale() {
+        if (claims != null) {
+            claims.keepOnly(node, List.copyOf(byKey.keySet())); // folded already: folding again keeps them
+        }
     }
 
     /** Extends this node's claims; a cluster node calls it well within every lease. */
@@ -100,8 +114,13 @@ final class Nicks {
             sessions.remove(session);
             return sessions.isEmpty() ? null : new Holder(holder.accountId(), List.copyOf(sessions));
         });
-        if (left == null && claims != null) {
-            claims.release(nick, node);
+        if (left == null && claims != null && !forfeit) {
+            try {
+                claims.release(nick, node);
+            } catch (RuntimeException e) { // the database away: the claim lapses with the lease it is no longer given
+                org.slf4j.LoggerFactory.getLogger(Nicks.class).warn("claim_release_failed nick={} reason={}", nick,
+                        e.getMessage());
+            }
         }
     }
 

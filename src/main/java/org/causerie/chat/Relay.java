@@ -25,6 +25,8 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     private final Thread sharing;
 
     private final Nicks nicks;
+    /** Where moderation orders from other nodes go (kicks, mode changes, closes); set once by the hub. */
+    private volatile Consumer<Note> orders = note -> { };
 
     Relay(Bus bus, Rooms rooms, Privates privates, Repair repair, Nicks nicks) {
         this.nicks = nicks;
@@ -33,6 +35,11 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         this.privates = privates;
         this.repair = repair;
         this.sharing = bus.shared() ? Thread.ofVirtual().name("bus-share").start(this::publishShared) : null;
+    }
+
+    /** Sets where moderation orders from the bus go ({@link Moderation#receive}). */
+    void orders(Consumer<Note> orders) {
+        this.orders = orders;
     }
 
     /** Stops publishing room events; what is still queued is dropped (the node is stopping). */
@@ -136,8 +143,20 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
             }
             case PRIVATE -> privates.receive(note);
             case GONE -> { // a user of a node that died: its rooms here are told it quit
-                for (Room room : rooms.list()) {
-                    room.lost(note.target(), "node " + note.extra() + " lost");
+                if (note.room().isEmpty()) { // an older release's note: the rooms that saw it join
+                    for (Room room : rooms.list()) {
+                        room.lost(note.target(), "node " + note.extra() + " lost", false);
+                    }
+                } else {
+                    Room room = rooms.find(note.room());
+                    if (room != null) {
+                        room.lost(note.target(), note.text(), true);
+                    }
+                }
+            }
+            case KICK, MODES, CLOSE -> {
+                if (!note.origin().equals(bus.node())) { // done here when it was ordered
+                    orders.accept(note);
                 }
             }
             case KILL -> { // a server operator on another node disconnects a user of this one

@@ -64,6 +64,11 @@ public final class Room {
     private final java.util.HashMap<String, String> elsewhere = new java.util.HashMap<>();
     /** Where this room's own events go to reach the other nodes (see {@link #tell}); set once before use. */
     private java.util.function.Consumer<Event> outward = event -> { };
+    /**
+     * Set when this node opened the room while it had members on other nodes: its first member here did
+     * not open it, and is not made its operator. Written once before the room is shared.
+     */
+    private boolean elsewhereFirst;
     /** Whether a {@link Repair} of this room runs now; guarded by {@link #lock}. */
     private boolean repairing;
     private final ReentrantLock lock = new ReentrantLock();
@@ -162,7 +167,7 @@ public final class Room {
             }
             admit(session, entry);
             members.add(session);
-            if (members.size() == 1 && owner == 0 && !permanent) {
+            if (members.size() == 1 && owner == 0 && !permanent && !elsewhereFirst) {
                 modes.operators.add(session.identity()); // whoever opens a room runs it
             }
             invitation = modes.invited.remove(session.identity());
@@ -239,7 +244,7 @@ public final class Room {
                 admit(session, entry);
             }
             members.add(session);
-            if (members.size() == 1 && owner == 0 && !permanent) {
+            if (members.size() == 1 && owner == 0 && !permanent && !elsewhereFirst) {
                 modes.operators.add(session.identity());
             }
             if (!follows) {
@@ -308,6 +313,11 @@ public final class Room {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Marks the room as opened on another node first ({@link #elsewhereFirst}); called once, before it is shared. */
+    void openedElsewhere() {
+        elsewhereFirst = true;
     }
 
     /** Sets {@link #floor}; called once, before the room is shared. */
@@ -405,6 +415,11 @@ public final class Room {
             if (!serverOperator && !modes.mayspeak(from)) {
                 journal.unreserve();
                 throw new ChatException("moderated", name + " is moderated: only operators and voiced members speak");
+            }
+            String ban = serverOperator || modes.bans.isEmpty() || modes.isOperator(from) ? null : modes.banOf(from);
+            if (ban != null) { // banned after joining (maybe on another node): stays, but silent
+                journal.unreserve();
+                throw new ChatException("banned", "you are banned from " + name + " (" + ban + "): you cannot speak there");
             }
             announceArrival(from); // a guest that speaks is announced first, in the room's order
             if (floor != null) {
@@ -637,10 +652,13 @@ public final class Room {
         persist();
     }
 
-    /** Writes the moderation state of a lasting room; a room that does not last keeps nothing. Call without the lock. */
+    /**
+     * Writes the moderation state of a lasting room, or of any room in a cluster (where a node that opens
+     * it after another reads it); a room of a single node that does not last keeps nothing. Call without the lock.
+     */
     void persist() {
         synchronized (saving) {
-            RoomState state = locked(() -> permanent && !closed ? modes.state(name) : null);
+            RoomState state = locked(() -> (permanent || shared) && !closed ? modes.state(name) : null);
             if (state != null) {
                 journal.store().saveRoomState(state);
             }
@@ -823,14 +841,14 @@ public final class Room {
         unannounced.remove(member);
     }
 
-    /** Closes the room for good: every member is put out with {@code reason}; returns who they were. */
-    List<Session> close(Session actor, String reason) {
+    /** Closes the room for good: every member is put out by {@code by} with {@code reason}; returns who they were. */
+    List<Session> close(String by, String reason) {
         return locked(() -> {
             var out = new ArrayList<>(members);
             var told = new java.util.HashSet<String>();
             for (Session member : out) {
                 if (member.account() == null || told.add(member.identity())) { // an account's sessions: one kick
-                    tell(new Event.Kicked(name, member.nick(), actor.nick(), reason));
+                    tell(new Event.Kicked(name, member.nick(), by, reason));
                 }
                 members.remove(member);
             }
@@ -935,12 +953,22 @@ public final class Room {
     }
 
     /**
-     * Tells this node's members that {@code nick}, a member on another node that died, is gone, if this
-     * room was told it came; returns whether it was.
+     * Tells this node's members that {@code nick}, a member on another node that died, is gone: if
+     * {@code known} (the cluster's presence says it was in this room), or else if this room was told it
+     * came; never while a member of this node holds that name. Returns whether it told.
      */
-    boolean lost(String nick, String reason) {
+    boolean lost(String nick, String reason, boolean known) {
         return locked(() -> {
-            String shown = elsewhere.remove(Names.fold(nick));
+            String key = Names.fold(nick);
+            String shown = elsewhere.remove(key);
+            if (known && shown == null) {
+                shown = nick;
+            }
+            for (Session member : members) {
+                if (Names.fold(member.nick()).equals(key)) {
+                    shown = null;
+                }
+            }
             if (shown != null) {
                 broadcast(new Event.Quit(name, shown, reason));
             }

@@ -1,6 +1,7 @@
 package org.causerie.chat;
 
 import java.util.List;
+import org.causerie.store.Claims;
 
 /**
  * A room's moderation: operators and voices, kicks, bans, invitations and modes. Every change is checked,
@@ -10,20 +11,36 @@ import java.util.List;
 final class RoomModeration {
     private RoomModeration() {}
 
-    /** Gives or takes operator (+o) or voice (+v) from the member called {@code nick}. */
-    static void grant(Room room, Session actor, boolean serverOperator, String nick, char flag, boolean on) {
-        room.locked(() -> {
+    /**
+     * Gives or takes operator (+o) or voice (+v) from the member called {@code nick}: of this node, or,
+     * {@code remote} not null, of another node (as the cluster's presence has it). Returns the member's identity.
+     */
+    static String grant(Room room, Session actor, boolean serverOperator, String nick, char flag, boolean on,
+            Claims.Member remote, java.util.function.Consumer<String> share) {
+        String identity = room.locked(() -> {
             requireOperator(room, actor, serverOperator);
-            Session target = room.member(nick);
+            String id;
+            String shown;
+            if (remote == null) {
+                Session target = room.member(nick);
+                id = target.identity();
+                shown = target.nick();
+            } else {
+                id = remote.identity();
+                shown = remote.nick();
+            }
             var set = flag == 'o' ? room.modes.operators : room.modes.voiced;
-            if (!(on ? set.add(target.identity()) : set.remove(target.identity()))) {
+            if (!(on ? set.add(id) : set.remove(id))) {
                 String what = flag == 'o' ? "an operator" : "voiced";
-                throw new ChatException("mode-unchanged", target.nick() + (on ? " is " : " is not ") + what + " in " + room.name()
+                throw new ChatException("mode-unchanged", shown + (on ? " is " : " is not ") + what + " in " + room.name()
                         + (on ? " already" : ""));
             }
-            room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+" : "-") + flag + " " + target.nick()));
+            share.accept(id); // queued before the change is shown: other nodes enforce what their members see
+            room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+" : "-") + flag + " " + shown));
+            return id;
         });
         room.persist();
+        return identity;
     }
 
     /**
@@ -40,11 +57,12 @@ final class RoomModeration {
         });
     }
 
-    static void ban(Room room, Session actor, boolean serverOperator, String mask, boolean on) {
+    static void ban(Room room, Session actor, boolean serverOperator, String mask, boolean on, Runnable share) {
         room.locked(() -> {
             requireOperator(room, actor, serverOperator);
             String folded = Modes.checkMask(mask);
             if (on ? room.modes.bans.add(folded) : room.modes.bans.remove(folded)) {
+                share.run();
                 room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+b " : "-b ") + folded));
             } else if (on) {
                 throw new ChatException("mode-unchanged", folded + " is banned from " + room.name() + " already");
@@ -59,17 +77,69 @@ final class RoomModeration {
         return room.locked(room.modes::banList);
     }
 
-    /** Lets {@code target} into an invite-only room, once. */
-    static void invite(Room room, Session actor, boolean serverOperator, Session target) {
+    /** Lets the person of {@code identity} into an invite-only room, once. */
+    static void invite(Room room, Session actor, boolean serverOperator, String identity) {
         room.locked(() -> {
             requireOperator(room, actor, serverOperator);
-            room.modes.invited.add(target.identity());
+            room.modes.invited.add(identity);
         });
         room.persist();
     }
 
+    /**
+     * Puts this node's member called {@code nick} (of {@code identity}, if not empty) out of the room, every
+     * session of it, as ordered by {@code by}, an operator on another node who was checked there; empty if
+     * no such member is here.
+     */
+    static List<Session> kickOrdered(Room room, String by, String nick, String identity, String reason) {
+        return room.locked(() -> {
+            List<Session> targets;
+            try {
+                targets = room.membersCalled(nick);
+            } catch (ChatException gone) {
+                return List.of();
+            }
+            if (!identity.isEmpty() && !identity.equals(targets.getFirst().identity())) {
+                return List.of(); // the name changed hands meanwhile
+            }
+            room.tell(new Event.Kicked(room.name(), targets.getFirst().nick(), by, reason));
+            targets.forEach(room::remove);
+            return targets;
+        });
+    }
+
+    /**
+     * Applies a change of moderation another node made (see {@link org.causerie.bus.Note.Kind#MODES}); the
+     * members were shown it by its own note. That node kept it in the store.
+     */
+    static void apply(Room room, String change, String target, String identity) {
+        room.locked(() -> {
+            Modes modes = room.modes;
+            boolean on = change.startsWith("+");
+            switch (change.substring(1)) {
+                case "o" -> toggle(modes.operators, identity, on);
+                case "v" -> toggle(modes.voiced, identity, on);
+                case "I" -> toggle(modes.invited, identity, on);
+                case "b" -> toggle(modes.bans, target, on);
+                case "i" -> modes.inviteOnly = on;
+                case "t" -> modes.topicLocked = on;
+                case "m" -> modes.moderated = on;
+                case "k" -> modes.key = on ? target : null;
+                default -> { } // a change a later release knows: skipped
+            }
+        });
+    }
+
+    private static void toggle(java.util.Set<String> set, String value, boolean on) {
+        if (on) {
+            set.add(value);
+        } else {
+            set.remove(value);
+        }
+    }
+
     /** Applies a mode change: +i -i +t -t +m -m +k KEY -k. */
-    static void mode(Room room, Session actor, boolean serverOperator, String change, String key) {
+    static void mode(Room room, Session actor, boolean serverOperator, String change, String key, Runnable share) {
         room.locked(() -> {
             requireOperator(room, actor, serverOperator);
             boolean on = change.charAt(0) == '+';
@@ -85,6 +155,7 @@ final class RoomModeration {
                 }
                 default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
             }
+            share.run();
             room.tell(new Event.ModeChanged(room.name(), actor.nick(), change));
         });
         room.persist();

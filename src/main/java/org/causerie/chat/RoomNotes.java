@@ -60,7 +60,7 @@ final class RoomNotes {
             case KICKED -> new Event.Kicked(room, note.target(), note.nick(), text);
             case MODE -> new Event.ModeChanged(room, note.nick(), note.text());
             case TOPIC -> new Event.TopicChanged(room, note.nick().isEmpty() ? null : note.nick(), note.text());
-            case MESSAGE, PRIVATE, KILL, GONE -> null;
+            case MESSAGE, PRIVATE, KILL, GONE, KICK, MODES, CLOSE -> null;
         };
     }
 }

@@ -40,6 +40,13 @@ final class Rooms {
     private final boolean shared;
     /** Where rooms send the events their members cause, for the other nodes; set once by the hub. */
     private volatile java.util.function.Consumer<Event> outward = event -> { };
+    /** Whether a room has members on other nodes now (the cluster's presence); set once by the hub. */
+    private volatile java.util.function.Predicate<String> openElsewhere = name -> false;
+    /**
+     * Folded room name → identities of this node's sessions invited to it by another node while it was
+     * not open here (a guest's invitation is not stored): given to the room when it opens.
+     */
+    private final ConcurrentHashMap<String, java.util.Set<String>> invitedHere = new ConcurrentHashMap<>();
     /** The lobby's folded name, set once by {@link #load}. */
     private String lobby = "";
 
@@ -54,6 +61,11 @@ final class Rooms {
         this.outward = outward;
     }
 
+    /** Sets how a room's members on other nodes are known; before {@link #load}. */
+    void openElsewhere(java.util.function.Predicate<String> openElsewhere) {
+        this.openElsewhere = openElsewhere;
+    }
+
     /** Opens the lobby and every room the store keeps. */
     void load(String lobby) {
         this.lobby = Names.fold(lobby);
@@ -61,6 +73,11 @@ final class Rooms {
             byName.put(Names.fold(record.name()), open(record.name(), true, record.ownerAccountId(), record.topic()));
         }
         byName.computeIfAbsent(Names.fold(lobby), key -> open(lobby, true, 0, ""));
+    }
+
+    /** Keeps an invitation to a room not open here for its opening (see {@link #invitedHere}). */
+    void invitedHere(String name, String identity) {
+        invitedHere.computeIfAbsent(Names.fold(name), key -> ConcurrentHashMap.newKeySet()).add(identity);
     }
 
     Room find(String name) {
@@ -180,11 +197,33 @@ final class Rooms {
                 : store.roomBefore(name, Long.MAX_VALUE, replay).messages().stream()
                         .map(m -> Entries.message(name, m)).toList();
         boolean isLobby = key.equals(lobby);
-        var state = permanent || isLobby ? store.roomState(name).orElse(null) : null;
+        if (shared && !permanent && !isLobby) { // another node may have made it a lasting room since this one started
+            for (RoomRecord record : store.rooms()) {
+                if (Names.fold(record.name()).equals(key)) {
+                    permanent = true;
+                    owner = record.ownerAccountId();
+                    topic = record.topic();
+                }
+            }
+        }
+        // In a cluster a room that does not last keeps its modes and bans in the store while any node has it
+        // open: a node that opens it after another reads them; one that opens it anew forgets the last stay's.
+        boolean joining = shared && !permanent && !isLobby && openElsewhere.test(name);
+        if (shared && !permanent && !isLobby && !joining) {
+            store.deleteRoom(name);
+        }
+        var state = permanent || isLobby || joining ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
         room.placeAfter(place);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         room.outward(outward);
+        if (joining) {
+            room.openedElsewhere(); // its operators are on the nodes that opened it
+        }
+        java.util.Set<String> invited = invitedHere.remove(key);
+        if (invited != null) {
+            room.locked(() -> room.modes.invited.addAll(invited));
+        }
         return room;
     }
 

@@ -2,6 +2,7 @@ package org.causerie.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.causerie.chat.Hub;
 import org.causerie.chat.Room;
 
 /** Commands about rooms: join, part, list, members, topic. */
@@ -36,11 +37,11 @@ final class RoomCommands {
     }
 
     private static void rooms(Context context, Args args) {
-        List<Room> rooms = context.hub().rooms();
+        List<Hub.Listed> rooms = context.hub().listRooms(); // every node's, in a cluster
         var text = new StringBuilder(rooms.size() + (rooms.size() == 1 ? " room" : " rooms"));
         var names = new ArrayList<String>();
-        for (Room room : rooms) {
-            int size = room.size();
+        for (Hub.Listed room : rooms) {
+            int size = room.members();
             String topic = room.topic();
             text.append('\n').append(room.name()).append(" (").append(size).append(size == 1 ? " member)" : " members)");
             if (!topic.isEmpty()) {
@@ -53,8 +54,9 @@ final class RoomCommands {
 
     private static void who(Context context, Args args) {
         String name = args.optional(0);
-        Room room = name == null ? context.hub().currentRoom(context.session()) : context.hub().room(name);
-        List<String> marked = room.nicksWithStatus(); // "@" an operator, "+" voiced: a nickname starts with a letter
+        Hub.Members room = name == null ? context.hub().members(context.hub().currentRoom(context.session()).name())
+                : context.hub().members(name); // members of every node, in a cluster
+        List<String> marked = room.marked(); // "@" an operator, "+" voiced: a nickname starts with a letter
         var nicks = new ArrayList<String>(marked.size());
         var operators = new ArrayList<String>();
         var voiced = new ArrayList<String>();
@@ -68,7 +70,7 @@ final class RoomCommands {
                 voiced.add(nick);
             }
         }
-        context.reply(room.name() + " (" + nicks.size() + "): " + String.join(" ", marked), nicks, operators, voiced);
+        context.reply(room.room() + " (" + nicks.size() + "): " + String.join(" ", marked), nicks, operators, voiced);
     }
 
     private static void topic(Context context, Args args) {

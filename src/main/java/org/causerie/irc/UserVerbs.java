@@ -15,12 +15,17 @@ final class UserVerbs {
         String mask = message.params().isEmpty() ? "*" : message.param(0);
         if (mask.startsWith("#")) {
             try {
-                Room room = client.hub().room(mask);
-                for (String entry : room.nicksWithStatus()) {
+                var room = client.hub().members(mask); // every node's members, in a cluster
+                for (String entry : room.marked()) {
                     String nick = entry.replaceFirst("^[@+]+", "");
                     String status = entry.substring(0, entry.length() - nick.length());
-                    for (Session member : first(client, nick)) {
-                        whoLine(client, room.name(), member, status.isEmpty() ? "" : status.substring(0, 1));
+                    List<Session> here = first(client, nick);
+                    for (Session member : here) {
+                        whoLine(client, room.room(), member, status.isEmpty() ? "" : status.substring(0, 1));
+                    }
+                    if (here.isEmpty()) { // connected to another node: what this node knows of them
+                        client.numeric("352", room.room(), nick, "elsewhere", client.door().server, nick,
+                                "H" + (status.isEmpty() ? "" : status.substring(0, 1)), "0 " + nick);
                     }
                 }
             } catch (ChatException refused) {

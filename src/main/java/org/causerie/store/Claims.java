@@ -24,6 +24,9 @@ public interface Claims {
     /** Gives up {@code node}'s claim of {@code nick}. */
     void release(String nick, String node);
 
+    /** Removes {@code node}'s claims of names other than {@code nicks}; returns how many it removed. */
+    int keepOnly(String node, java.util.Collection<String> nicks);
+
     /** Extends every claim of {@code node} by {@code lease} from now; returns how many it holds. */
     int renew(String node, Duration lease);
 
@@ -47,4 +50,37 @@ public interface Claims {
 
     /** The nodes that said they were alive within {@code lease}, by name. */
     java.util.List<Node> nodes(Duration lease);
+
+    // Presence: who is in which room on which node (table room_members, migration V6)
+
+    /** A member of a room as a node wrote it: the room and nickname as spelled, whose identity, on which node. */
+    record Member(String room, String nick, String identity, String node) {}
+
+    /** A room and how many people are in it on the live nodes other than the asker. */
+    record Count(String room, int members) {}
+
+    /** Writes that {@code member} is in its room, on its node (again: a no-op). */
+    void present(Member member);
+
+    /** Removes that {@code nick} is in {@code room} on {@code node}. */
+    void absent(String room, String nick, String node);
+
+    /** The members of {@code room} on the live nodes (said alive within {@code lease}) other than {@code node}. */
+    java.util.List<Member> membersElsewhere(String room, String node, Duration lease);
+
+    /** The rooms that have members on the live nodes other than {@code node}, with their counts of those members. */
+    java.util.List<Count> roomsElsewhere(String node, Duration lease);
+
+    /** A member taken away by a sweep, and whether the same nickname is still in that room on a live node. */
+    record Gone(Member member, boolean stillThere) {}
+
+    /**
+     * Removes and returns the members written by nodes other than {@code node} that have not said they are
+     * alive within {@code lease} (dead, or cut off from the database): each to one caller only, so that one
+     * node tells each quit.
+     */
+    java.util.List<Gone> takeGone(String node, Duration lease);
+
+    /** Removes and returns every member {@code node} wrote: its own rows of an earlier life, or of before a lapse. */
+    java.util.List<Member> takeOwn(String node);
 }

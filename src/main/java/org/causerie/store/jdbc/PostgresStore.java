@@ -96,6 +96,18 @@ public final class PostgresStore extends JdbcStore implements Claims {
     }
 
     @Override
+    public int keepOnly(String node, java.util.Collection<String> nicks) {
+        String[] keys = nicks.stream().map(Store::fold).toArray(String[]::new);
+        return database.write("keepOnly", c -> {
+            try (var statement = c.prepareStatement("DELETE FROM nick_claims WHERE node = ? AND NOT nick_key = ANY (?)")) {
+                statement.setString(1, node);
+                statement.setArray(2, c.createArrayOf("text", keys));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public int renew(String node, java.time.Duration lease) {
         return database.write("renew", c -> Database.update(c,
                 "UPDATE nick_claims SET expires = now() + ? * interval '1 millisecond' WHERE node = ?",
@@ -130,6 +142,65 @@ public final class PostgresStore extends JdbcStore implements Claims {
         return database.write("takeLapsed", c -> query(c,
                 "DELETE FROM nick_claims WHERE expires < now() RETURNING nick, identity, node",
                 row -> new Claim(row.getString(1), row.getString(2), row.getString(3))));
+    }
+
+    @Override
+    public void present(Member member) {
+        database.write("present", c -> Database.update(c, """
+                INSERT INTO room_members (room_key, room, nick_key, nick, identity, node) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (room_key, nick_key, node) DO UPDATE SET room = EXCLUDED.room, nick = EXCLUDED.nick,
+                    identity = EXCLUDED.identity""", Store.fold(member.room()), member.room(), Store.fold(member.nick()),
+                member.nick(), member.identity(), member.node()));
+    }
+
+    @Override
+    public void absent(String room, String nick, String node) {
+        database.write("absent", c -> Database.update(c,
+                "DELETE FROM room_members WHERE room_key = ? AND nick_key = ? AND node = ?", Store.fold(room),
+                Store.fold(nick), node));
+    }
+
+    /** The nodes that said they were alive within a lease (the parameter, in milliseconds). */
+    private static final String ALIVE = "SELECT name FROM nodes WHERE seen > now() - ? * interval '1 millisecond'";
+
+    @Override
+    public List<Member> membersElsewhere(String room, String node, java.time.Duration lease) {
+        return database.read("membersElsewhere", c -> query(c, "SELECT room, nick, identity, node FROM room_members"
+                + " WHERE room_key = ? AND node <> ? AND node IN (" + ALIVE + ") ORDER BY node, nick_key",
+                row -> new Member(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+                Store.fold(room), node, lease.toMillis()));
+    }
+
+    @Override
+    public List<Count> roomsElsewhere(String node, java.time.Duration lease) {
+        return database.read("roomsElsewhere", c -> query(c, "SELECT MIN(room), COUNT(DISTINCT nick_key) FROM room_members"
+                + " WHERE node <> ? AND node IN (" + ALIVE + ") GROUP BY room_key",
+                row -> new Count(row.getString(1), row.getInt(2)), node, lease.toMillis()));
+    }
+
+    /**
+     * One statement takes the rows (a second sweeper at the same time finds them gone). The outer query
+     * sees the table as it was before the delete, so "still there" looks at live nodes' rows only.
+     */
+    @Override
+    public List<Gone> takeGone(String node, java.time.Duration lease) {
+        long ms = lease.toMillis();
+        return database.write("takeGone", c -> query(c, """
+                WITH gone AS (DELETE FROM room_members WHERE node <> ? AND node NOT IN (ALIVE)
+                    RETURNING room_key, room, nick_key, nick, identity, node)
+                SELECT g.room, g.nick, g.identity, g.node, EXISTS (SELECT 1 FROM room_members o
+                    WHERE o.room_key = g.room_key AND o.nick_key = g.nick_key AND o.node <> g.node
+                    AND (o.node = ? OR o.node IN (ALIVE)))
+                FROM gone g ORDER BY g.node, g.room_key, g.nick_key""".replace("ALIVE", ALIVE),
+                row -> new Gone(new Member(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+                        row.getBoolean(5)), node, ms, node, ms));
+    }
+
+    @Override
+    public List<Member> takeOwn(String node) {
+        return database.write("takeOwn", c -> query(c,
+                "DELETE FROM room_members WHERE node = ? RETURNING room, nick, identity, node",
+                row -> new Member(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), node));
     }
 
     @Override
