@@ -32,10 +32,6 @@ class FaultTest {
         Services.assumeNatsBinary();
     }
 
-    private static String[] options(String bus, String store, String name) {
-        return new String[] {"--cluster", bus, "--store", store, "--node", name, "--no-limits"};
-    }
-
     /** Two members per node; each tries its own node first, then the others in turn. */
     private static List<Member> members(List<Node> nodes) {
         var members = new ArrayList<Member>();
@@ -55,7 +51,7 @@ class FaultTest {
         Services.assumeSharedPostgres();
         NatsServer nats = fleet.nats();
         SharedDatabase database = fleet.database();
-        List<Node> nodes = fleet.nodes(List.of("a", "b", "c"), name -> options(nats.url(), database.url(), name));
+        List<Node> nodes = fleet.nodes(List.of("a", "b", "c"), name -> Fleet.options(nats.url(), database.url(), name));
         try (var load = new Load(members(nodes)).start(LINES)) {
             load.awaitAnswered(LINES, DONE);
             nodes.getFirst().kill();
@@ -70,7 +66,7 @@ class FaultTest {
         Services.assumeSharedPostgres();
         NatsServer nats = fleet.nats();
         SharedDatabase database = fleet.database();
-        List<Node> nodes = fleet.nodes(List.of("a", "b", "c"), name -> options(nats.url(), database.url(), name));
+        List<Node> nodes = fleet.nodes(List.of("a", "b", "c"), name -> Fleet.options(nats.url(), database.url(), name));
         try (var load = new Load(members(nodes)).start(LINES)) {
             load.awaitAnswered(LINES, DONE);
             nats.stop();
@@ -89,7 +85,7 @@ class FaultTest {
         SharedDatabase database = fleet.database();
         try (var relay = new org.causerie.TcpRelay(nats.port())) {
             List<Node> nodes = fleet.nodes(List.of("a", "b", "c"),
-                    name -> options(name.equals("a") ? "nats://127.0.0.1:" + relay.port() : nats.url(), database.url(), name));
+                    name -> Fleet.options(name.equals("a") ? "nats://127.0.0.1:" + relay.port() : nats.url(), database.url(), name));
             List<Member> members = members(nodes);
             try (var load = new Load(members).start(LINES)) {
                 load.awaitAnswered(LINES / 2, DONE);
@@ -111,7 +107,7 @@ class FaultTest {
         Services.assumePostgresBinaries();
         NatsServer nats = fleet.nats();
         PrivatePostgres postgres = fleet.postgres();
-        List<Node> nodes = fleet.nodes(List.of("a", "b"), name -> options(nats.url(), postgres.url(), name));
+        List<Node> nodes = fleet.nodes(List.of("a", "b"), name -> Fleet.options(nats.url(), postgres.url(), name));
         try (var load = new Load(members(nodes)).start(LINES)) {
             load.awaitAnswered(LINES, DONE);
             postgres.stop();

@@ -22,6 +22,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (surefire keeps it in the report). A JVM shutdown hook does the same for a run that is interrupted.
  */
 public final class Fleet implements BeforeEachCallback, AfterEachCallback {
+    /** A cluster node's options: its bus, its store, its name, no limits, then {@code more}. */
+    public static String[] options(String bus, String store, String name, String... more) {
+        var all = new ArrayList<>(List.of("--cluster", bus, "--store", store, "--node", name, "--no-limits"));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<Node> nodes = new ArrayList<>();
     private Path root;

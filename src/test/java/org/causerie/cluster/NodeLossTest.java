@@ -31,19 +31,15 @@ class NodeLossTest {
         Services.assumeNatsBinary();
     }
 
-    private static String[] options(String bus, String store, String name) {
-        return new String[] {"--cluster", bus, "--store", store, "--node", name, "--no-limits", "--cluster-lease", LEASE};
-    }
-
     @Test
     void aKilledNodesUsersQuitTheirRoomsOnANodeStartedAfterTheyJoined() {
         Services.assumeSharedPostgres();
         NatsServer nats = fleet.nats();
         SharedDatabase database = fleet.database();
-        Node a = fleet.node("a", options(nats.url(), database.url(), "a"));
+        Node a = fleet.node("a", Fleet.options(nats.url(), database.url(), "a", "--cluster-lease", LEASE));
         try (Wire alice = Wire.join(a.port(), "alice")) {
             alice.send("/join #den").expect("* #den: alice joined");
-            Node b = fleet.node("b", options(nats.url(), database.url(), "b")); // after alice's joins
+            Node b = fleet.node("b", Fleet.options(nats.url(), database.url(), "b", "--cluster-lease", LEASE)); // after alice's joins
             try (Wire bob = Wire.join(b.port(), "bob")) {
                 bob.send("/join #den").expect("* #den: bob joined");
                 awaitWho(bob, "#den", "= #den (2): bob alice");
@@ -64,8 +60,8 @@ class NodeLossTest {
         Services.assumePostgresBinaries();
         NatsServer nats = fleet.nats();
         PrivatePostgres postgres = fleet.postgres();
-        Node a = fleet.node("a", options(nats.url(), postgres.url(), "a"));
-        Node b = fleet.node("b", options(nats.url(), postgres.url(), "b"));
+        Node a = fleet.node("a", Fleet.options(nats.url(), postgres.url(), "a", "--cluster-lease", LEASE));
+        Node b = fleet.node("b", Fleet.options(nats.url(), postgres.url(), "b", "--cluster-lease", LEASE));
         try (Wire alice = Wire.join(a.port(), "alice")) {
             postgres.stop();
             long stopped = System.nanoTime();
