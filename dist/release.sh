@@ -25,6 +25,7 @@ echo "release: jlink --add-modules $modules"
 
 cp "$root/dist/causerie" "$stage/bin/causerie"
 chmod 755 "$stage/bin/causerie"
+cp "$root/bin/jvm-options" "$stage/bin/jvm-options" # the JVM flags, the same as bin/causerie's
 cp "$root/dist/causerie.toml" "$stage/etc/causerie.toml"
 cp "$root/dist/systemd/causerie.service" "$stage/systemd/causerie.service"
 cp "$root/LICENSE" "$root/README.md" "$stage/"
