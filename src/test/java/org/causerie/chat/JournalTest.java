@@ -169,4 +169,57 @@ class JournalTest {
         assertThat(toBob.messageIds()).hasSize(500).isSorted().doesNotHaveDuplicates();
         assertThat(toBob.messageIds().getLast()).isEqualTo(500L);
     }
+    /**
+     * The bound on pending work (docs/concurrency.md, guarantee 2): with the store's commit held,
+     * {@link Journal#MAX_PENDING} messages are accepted (the one in the held commit among them) and the
+     * next sender waits in {@code reserve}, before any room lock, until a commit returns; then all of it
+     * is delivered, in order.
+     */
+    @Test
+    void aSenderPastTheBoundWaitsForTheStoreThenEverythingIsDelivered() throws Exception {
+        Hub hub = hub(Journal.grouped(store));
+        var bobsLastId = new java.util.concurrent.atomic.AtomicLong();
+        var bobsOutOfOrder = new java.util.concurrent.atomic.AtomicInteger();
+        Sink toBob = envelope -> { // counts, as a store of 16,385 events would be slow to search
+            if (envelope.event() instanceof Event.Message message
+                    && message.id() != bobsLastId.getAndSet(message.id()) + 1) {
+                bobsOutOfOrder.incrementAndGet();
+            }
+        };
+        Session alice = seated(hub, new Heard());
+        seated(hub, toBob);
+        store.close(true);
+
+        hub.say(alice, "held", false);
+        assertThat(store.waiting.tryAcquire(10, TimeUnit.SECONDS)).as("the commit began").isTrue();
+        var accepted = new java.util.concurrent.atomic.AtomicInteger();
+        Thread sender = Thread.ofPlatform().name("sender").start(() -> {
+            for (int i = 1; i <= Journal.MAX_PENDING; i++) { // the held one and these: one past the bound
+                hub.say(alice, "m" + i, false);
+                accepted.incrementAndGet();
+            }
+        });
+        await().atMost(TIMEOUT).until(() -> sender.getState() == Thread.State.TERMINATED || waitingInReserve(sender));
+        assertThat(sender.getState()).as("the sender of message %d waits for the store", Journal.MAX_PENDING + 1)
+                .isNotEqualTo(Thread.State.TERMINATED);
+        assertThat(accepted.get()).as("messages accepted behind the held commit").isEqualTo(Journal.MAX_PENDING - 1);
+        assertThat(waitingInReserve(sender)).isTrue();
+        assertThat(store.appends).as("nothing else committed meanwhile").hasSize(1);
+        assertThat(bobsLastId.get()).isZero();
+
+        store.close(false);
+        store.release(1);
+        assertThat(sender.join(TIMEOUT)).as("the sender goes on once the commit returned").isTrue();
+        await().atMost(TIMEOUT).until(() -> bobsLastId.get() == Journal.MAX_PENDING + 1);
+        assertThat(bobsOutOfOrder.get()).isZero();
+    }
+
+    /** Whether {@code thread} is parked in {@link Journal#reserve}, not merely passing through it. */
+    private static boolean waitingInReserve(Thread thread) {
+        if (thread.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        return java.util.Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(Journal.class.getName()) && frame.getMethodName().equals("reserve"));
+    }
 }

@@ -36,7 +36,12 @@ class ConversationTest {
     private Conversation connect(int port, String nick) throws IOException {
         var address = new Address("127.0.0.1", port);
         conversation = new Conversation(address, nick);
-        conversation.start(ServerLink.open(address, ServerLink.CONNECT_TIMEOUT), line -> screen.add(line.toString()));
+        var link = ServerLink.open(address, ServerLink.CONNECT_TIMEOUT);
+        // start returns at once: the server is read on a thread of its own (docs/lab.md, IV.2), so the
+        // user may type at any moment; bounded, so that a start that reads in place fails, not hangs
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> conversation.start(link, line -> screen.add(line.toString())),
+                "Conversation.start did not return while the server stayed connected");
         return conversation;
     }
 
@@ -106,7 +111,10 @@ class ConversationTest {
         int firstPort = first.port();
         var hosts = new Hosts(List.of(new Address("127.0.0.1", firstPort), new Address("127.0.0.1", second.port())));
         conversation = new Conversation(hosts, null, "ann");
-        conversation.start(ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT), 0, line -> screen.add(line.toString()));
+        var link = ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), // as in connect
+                () -> conversation.start(link, 0, line -> screen.add(line.toString())),
+                "Conversation.start did not return while the server stayed connected");
         var client = conversation;
         client.send("/join #lab");
         await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
@@ -134,7 +142,10 @@ class ConversationTest {
         var next = server(0);
         var hosts = new Hosts(List.of(new Address("127.0.0.1", draining.port()), new Address("127.0.0.1", next.port())));
         conversation = new Conversation(hosts, null, "ann");
-        conversation.start(ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT), 0, line -> screen.add(line.toString()));
+        var link = ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), // as in connect
+                () -> conversation.start(link, 0, line -> screen.add(line.toString())),
+                "Conversation.start did not return while the server stayed connected");
         var client = conversation;
         client.send("/join #lab");
         await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));

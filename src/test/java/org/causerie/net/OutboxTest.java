@@ -135,6 +135,79 @@ class OutboxTest {
         other.join(DEADLINE_MILLIS);
     }
 
+    /**
+     * The one-writer guard ({@code started}): the peer reads nothing, so the writer blocks inside a
+     * socket write in the middle of a batch; the owner keeps sending and waits for space, and its
+     * {@code awaitSpace} calls {@code start} while that writer runs. A second writer would take the
+     * queue and write it beside the first. The stream is watched for two writes at once, and every
+     * line must arrive whole and in queue order once the peer reads.
+     */
+    @Test
+    void theOwnerWaitingForSpaceWhileTheWriterIsBlockedMidBatchNeverStartsASecondWriter() throws Exception {
+        int lines = 400;
+        String filler = "x".repeat(2_000); // 400 lines of 2 KB: far more than both sockets' buffers
+        var inside = new AtomicInteger();
+        var mostAtOnce = new AtomicInteger();
+        var outbox = new Outbox(8, overflows::incrementAndGet, breaks::incrementAndGet, reason -> { });
+        var socket = serverSide.getOutputStream();
+        outbox.open(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                mostAtOnce.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                try {
+                    socket.write(bytes, offset, length);
+                } finally {
+                    inside.decrementAndGet();
+                }
+            }
+        });
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread owner = Thread.ofPlatform().name("owner").start(() -> {
+            try {
+                for (int i = 0; i < lines; i++) {
+                    outbox.send(notice(i + " " + filler));
+                    outbox.awaitSpace();
+                }
+                outbox.finish();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        // Read nothing until the owner is parked waiting for space (the writer blocked mid-batch), or
+        // has sent everything (which only a second writer taking the queue lets it do).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(DEADLINE_MILLIS))
+                .until(() -> owner.getState() == Thread.State.TERMINATED || parkedInAwaitSpace(owner));
+        for (int i = 0; i < lines; i++) {
+            String line = peer.readLine();
+            assertThat(line).withFailMessage("line %d whole and in order, got: %.30s…", i, line)
+                    .isEqualTo("- " + i + " " + filler);
+        }
+        owner.join(DEADLINE_MILLIS);
+        assertThat(owner.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
+        assertThat(outbox.awaitDrained(DEADLINE_MILLIS)).isTrue();
+        assertThat(mostAtOnce.get()).as("writers in a socket write at once").isEqualTo(1);
+        assertThat(overflows.get()).isZero();
+    }
+
+    private static boolean parkedInAwaitSpace(Thread thread) {
+        if (thread.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        boolean inAwaitSpace = false;
+        boolean onCondition = false;
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            inAwaitSpace |= frame.getMethodName().equals("awaitSpace");
+            onCondition |= frame.getClassName().endsWith("ConditionObject") && frame.getMethodName().equals("await");
+        }
+        return inAwaitSpace && onCondition;
+    }
+
     @Test
     void aFullQueueIsDroppedAndReportedOnce() throws IOException {
         var outbox = outbox(3);
