@@ -45,6 +45,16 @@ class ConversationTest {
         return conversation;
     }
 
+    /** As {@link #connect(int, String)}, to the first of several hosts, which the client goes on with. */
+    private Conversation connect(Hosts hosts, String nick) throws IOException {
+        conversation = new Conversation(hosts, null, nick);
+        var link = ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> conversation.start(link, 0, line -> screen.add(line.toString())),
+                "Conversation.start did not return while the server stayed connected");
+        return conversation;
+    }
+
     /** The lines a fresh connection gets for {@code line} (it sends fin after it), as the server says them. */
     private static List<String> ask(int port, String line) throws IOException {
         try (var probe = ServerLink.open(new Address("127.0.0.1", port), ServerLink.CONNECT_TIMEOUT)) {
@@ -110,12 +120,7 @@ class ConversationTest {
         var second = server(0);
         int firstPort = first.port();
         var hosts = new Hosts(List.of(new Address("127.0.0.1", firstPort), new Address("127.0.0.1", second.port())));
-        conversation = new Conversation(hosts, null, "ann");
-        var link = ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT);
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), // as in connect
-                () -> conversation.start(link, 0, line -> screen.add(line.toString())),
-                "Conversation.start did not return while the server stayed connected");
-        var client = conversation;
+        var client = connect(hosts, "ann");
         client.send("/join #lab");
         await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
 
@@ -141,12 +146,7 @@ class ConversationTest {
         servers.add(draining);
         var next = server(0);
         var hosts = new Hosts(List.of(new Address("127.0.0.1", draining.port()), new Address("127.0.0.1", next.port())));
-        conversation = new Conversation(hosts, null, "ann");
-        var link = ServerLink.open(hosts.first(), ServerLink.CONNECT_TIMEOUT);
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), // as in connect
-                () -> conversation.start(link, 0, line -> screen.add(line.toString())),
-                "Conversation.start did not return while the server stayed connected");
-        var client = conversation;
+        var client = connect(hosts, "ann");
         client.send("/join #lab");
         await().until(() -> client.presence().rooms().equals(List.of("#general", "#lab")));
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A WebSocket client for tests: one text frame per line sent, each frame received parsed as JSON. */
-final class Ws implements AutoCloseable {
+public final class Ws implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -31,7 +31,7 @@ final class Ws implements AutoCloseable {
     private WebSocket socket;
 
     /** Opens {@code ws://127.0.0.1:PORT/ws} with these extra headers (Origin, X-Forwarded-For, Cookie). */
-    static Ws open(int port, Map<String, String> headers) {
+    public static Ws open(int port, Map<String, String> headers) {
         var ws = new Ws();
         var builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
         headers.forEach(builder::header);
@@ -140,7 +140,7 @@ final class Ws implements AutoCloseable {
     }
 
     /** Skips frames until one matches; fails after the timeout. */
-    JsonNode expect(Predicate<JsonNode> wanted) {
+    public JsonNode expect(Predicate<JsonNode> wanted) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode frame = next();
@@ -151,7 +151,7 @@ final class Ws implements AutoCloseable {
         throw new AssertionError("no such frame; last frames: " + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
     }
 
-    JsonNode expect(String type) {
+    public JsonNode expect(String type) {
         return expect(frame -> frame.path("type").asText().equals(type));
     }
 
