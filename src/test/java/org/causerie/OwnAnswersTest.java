@@ -21,16 +21,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * it alone), not dropped as too slow. Its answers here are far more than the kernel's buffers and the
  * outbox hold together, so the outbox would overflow if the server went on reading.
  *
- * <p>The answers are {@code /echo} replies, queued by the reader itself. The echoes of room messages
- * are queued by the journal after their commit, so the reader cannot wait for them: a client with no
- * flood limit that keeps more than half an outbox of messages in the journal is dropped by its own
- * echoes (this test's first version, on room messages, was: docs/testing.md, "Found by these tests").
+ * <p>Two kinds of answers: {@code /echo} replies, queued by the reader itself, and the echoes of room
+ * messages, queued by the journal after their commit. The reader counts the second kind while they are
+ * in the journal (the outbox's in-flight count); without it, a client with no flood limit that keeps
+ * more than half an outbox of messages in the journal was dropped by its own echoes (docs/testing.md,
+ * "Found by these tests").
  */
 class OwnAnswersTest {
     private static final int CAPACITY = 64;
     private static final int MESSAGES = 2_500;
     private static final String PAYLOAD = "x".repeat(4_000); // 2,500 echoes of 4 KB: 10 MB
-    private static final Pattern ECHO = Pattern.compile("= (\\d+) x+");
+    private static final Pattern REPLY = Pattern.compile("= (\\d+) x+");
+    private static final Pattern ROOM_ECHO = Pattern.compile("#general <guest-1> (\\d+) x+");
 
     @RegisterExtension
     final TestServer server = new TestServer(ServerConfig.builder().outboxCapacity(CAPACITY)
@@ -38,6 +40,15 @@ class OwnAnswersTest {
 
     @Test
     void aClientThatSendsFasterThanItReadsItsOwnRepliesIsSlowedNotDropped() throws Exception {
+        sendAllThenRead("/echo ", REPLY);
+    }
+
+    @Test
+    void aClientThatSendsRoomMessagesFasterThanItReadsTheirEchoesIsSlowedNotDropped() throws Exception {
+        sendAllThenRead("", ROOM_ECHO); // a plain line is a message to #general, where a guest starts
+    }
+
+    private void sendAllThenRead(String prefix, Pattern answer) throws Exception {
         try (var socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
@@ -48,7 +59,7 @@ class OwnAnswersTest {
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
                     for (int i = 0; i < MESSAGES; i++) {
-                        out.write(("/echo " + i + " " + PAYLOAD + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.write((prefix + i + " " + PAYLOAD + "\n").getBytes(StandardCharsets.UTF_8));
                     }
                 } catch (IOException e) {
                     // the server closed the connection: the reader's assertion says so
@@ -62,7 +73,7 @@ class OwnAnswersTest {
             int next = 0;
             String line;
             while (next < MESSAGES && (line = in.readLine()) != null) {
-                var echo = ECHO.matcher(line);
+                var echo = answer.matcher(line);
                 if (echo.matches()) {
                     assertThat(Integer.parseInt(echo.group(1))).as("replies in the order sent").isEqualTo(next);
                     next++;

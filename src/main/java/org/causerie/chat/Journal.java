@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * messages in id order, and the single committer delivers them in that order. Submitting never blocks
  * (it must not: the caller holds a room lock); the bound on pending work is taken before the lock,
  * with {@link #reserve}, so a slow store slows the senders down instead of filling the memory.
+ *
+ * <p>Each submission is held against its sender ({@link Session#held}) from {@link #submit} until its
+ * outcome has been delivered (its echo queued, or its failure told), so that the sender's reader counts
+ * the echoes still to come as if they were queued already (docs/concurrency.md, guarantee 4).
  */
 public final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
@@ -119,6 +123,7 @@ public final class Journal implements AutoCloseable {
      */
     void submit(List<Entry> entries, Session from, String to, boolean away) {
         var pending = new Pending(entries, from, to, away, null, true);
+        from.held(); // released by commit, after the outcome: the sender's reader counts it meanwhile
         if (committer == null) {
             commit(List.of(pending), entries);
             room.release();
@@ -217,6 +222,10 @@ public final class Journal implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 log.error("journal_delivery_failed", e);
+            } finally {
+                if (pending.reserved() && pending.from() != null) { // a submission, held by submit
+                    pending.from().released();
+                }
             }
             at += size;
         }

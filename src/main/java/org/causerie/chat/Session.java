@@ -165,6 +165,16 @@ public final class Session {
         sink.send(envelope);
     }
 
+    /** See {@link Sink#held}: called by the journal as it takes one of this session's messages. */
+    void held() {
+        sink.held();
+    }
+
+    /** See {@link Sink#released}: called by the journal once that message's outcome is delivered. */
+    void released() {
+        sink.released();
+    }
+
     /** Whether its door has greeted it (see {@link Sink#greeted}). */
     boolean greeted() {
         return sink.greeted();

@@ -21,4 +21,15 @@ public interface Sink {
      * more, and is disconnected once what is queued is written. Must not block.
      */
     default void end(String reason) {}
+
+    /**
+     * One of this session's messages entered the journal: its echo will be queued after the commit, by
+     * the committer. Counted by the outbox against the session's own reader (see the line door's
+     * {@code Outbox.awaitSpace}); every call is matched by one {@link #released}, whatever the commit's
+     * outcome. Must not block; called on the sender's thread, maybe under a room lock.
+     */
+    default void held() {}
+
+    /** That message left the journal: its echo queued, its failure told, or nothing to queue. Must not block. */
+    default void released() {}
 }

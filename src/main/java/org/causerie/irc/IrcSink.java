@@ -44,6 +44,16 @@ final class IrcSink implements Sink {
     }
 
     @Override
+    public void held() {
+        outbox.held();
+    }
+
+    @Override
+    public void released() {
+        outbox.released();
+    }
+
+    @Override
     public void send(Envelope envelope) {
         if (!open || !wanted(envelope)) {
             return;

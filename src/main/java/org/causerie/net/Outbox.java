@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.causerie.chat.Envelope;
@@ -60,6 +61,13 @@ public final class Outbox implements Sink {
     private boolean overflowed;
     /** The codec of what {@link #send(Envelope)} queues; guarded by {@link #lock}. */
     private Codec codec = Format.TEXT;
+    /**
+     * The session's messages in the journal, whose echoes are still to be queued ({@link #held}): counted
+     * by {@link #awaitSpace} as if they were queued. Changed by the session's thread and the committer.
+     */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The reader waits in {@link #awaitSpace}; written under {@link #lock}, read by {@link #released}. */
+    private volatile boolean awaiting;
 
     /**
      * {@code onOverflow} runs when the queue is full (maybe under a room lock: it must not block),
@@ -145,15 +153,36 @@ public final class Outbox implements Sink {
         WRITERS.newThread(this::drain).start();
     }
 
+    @Override
+    public void held() {
+        inFlight.incrementAndGet();
+    }
+
+    @Override
+    public void released() {
+        inFlight.decrementAndGet();
+        // Set before the waiting reader reads the count, read after the count changed: either the reader
+        // sees the new count or this sees it waiting, and signals once the reader has let go of the lock.
+        if (awaiting) {
+            lock.lock();
+            try {
+                progress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     /**
-     * Blocks the session's own reader while its outbox is more than half full: a client that sends
-     * faster than it reads its answers is slowed down by TCP, not dropped. Only the owner calls this;
-     * it waits on its own client, never on another one.
+     * Blocks the session's own reader while its outbox, counting the echoes of its messages still in the
+     * journal ({@link #held}), is more than half full: a client that sends faster than it reads its
+     * answers is slowed down by TCP, not dropped. Only the owner calls this; it waits on its own client
+     * (and on the journal's commits), never on another one.
      */
     public void awaitSpace() throws InterruptedException {
         lock.lock();
         try {
-            if (queue.size() <= capacity || closing) {
+            if (!full() || closing) {
                 return;
             }
         } finally {
@@ -163,12 +192,19 @@ public final class Outbox implements Sink {
         start(); // and its own, if another thread asked for it and has not flushed yet
         lock.lock();
         try {
-            while (queue.size() > capacity && !closing) { // pairs: half of the capacity in events
+            awaiting = true;
+            while (full() && !closing) {
                 progress.await();
             }
         } finally {
+            awaiting = false;
             lock.unlock();
         }
+    }
+
+    /** More than half of the capacity queued or to come from the journal; under {@link #lock}. */
+    private boolean full() {
+        return queue.size() + 2 * inFlight.get() > capacity; // the queue holds pairs
     }
 
     /** Takes no more events; what is queued is still written. */
