@@ -35,10 +35,29 @@ class JournalTest {
     /** Keeps every event sent to one session; written by the journal's thread, read by the test's. */
     static final class Heard implements Sink {
         final List<Event> events = new CopyOnWriteArrayList<>();
+        /** This session's messages in the journal (Sink.held, Sink.released). */
+        final java.util.concurrent.atomic.AtomicInteger inJournal = new java.util.concurrent.atomic.AtomicInteger();
+        /** Each release, the messages this session had then: the echo comes before its release. */
+        final List<Integer> heardAtRelease = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public void send(Envelope envelope) {
             events.add(envelope.event());
+            if (envelope.event() instanceof Event.Message || envelope.event() instanceof Event.Private) {
+                messages.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void held() {
+            inJournal.incrementAndGet();
+        }
+
+        @Override
+        public void released() {
+            heardAtRelease.add(messages.get());
+            inJournal.decrementAndGet();
         }
 
         List<String> texts() {
@@ -79,6 +98,7 @@ class JournalTest {
         assertThat(store.waiting.tryAcquire(10, TimeUnit.SECONDS)).as("the commit began").isTrue();
         assertThat(toAlice.texts()).as("the sender's echo before the commit returned").isEmpty();
         assertThat(toBob.texts()).as("a member's copy before the commit returned").isEmpty();
+        assertThat(toAlice.inJournal).as("the sender's message counted against it while in the journal").hasValue(1);
 
         hub.tell(alice, bob.nick(), "psst"); // queued behind the held commit
         store.release(1);
@@ -89,6 +109,31 @@ class JournalTest {
         store.release(1);
         await().atMost(TIMEOUT).until(() -> toBob.texts().equals(List.of("kept first", "psst")));
         await().atMost(TIMEOUT).until(() -> toAlice.texts().equals(List.of("kept first", "psst")));
+        await().atMost(TIMEOUT).until(() -> toAlice.inJournal.get() == 0);
+        assertThat(toAlice.heardAtRelease).as("each released once its echo was queued").containsExactly(1, 2);
+        assertThat(toBob.inJournal).as("nothing counted against a receiver").hasValue(0);
+    }
+
+    @Test
+    void aSenderGoneWhileItsMessageIsInTheJournalIsReleasedAllTheSame() throws Exception {
+        Hub hub = hub(Journal.grouped(store));
+        var toAlice = new Heard();
+        var toBob = new Heard();
+        Session alice = seated(hub, toAlice);
+        seated(hub, toBob);
+        store.close(true);
+
+        hub.say(alice, "said, then gone", false);
+        assertThat(store.waiting.tryAcquire(10, TimeUnit.SECONDS)).as("the commit began").isTrue();
+        assertThat(toAlice.inJournal).hasValue(1);
+        Thread leaving = Thread.ofVirtual().start(() -> hub.disconnect(alice, "gone")); // it waits for the journal
+        await().atMost(TIMEOUT).until(() -> leaving.getState() == Thread.State.WAITING
+                || leaving.getState() == Thread.State.TIMED_WAITING);
+        store.release(1);
+        assertThat(leaving.join(TIMEOUT)).isTrue();
+        await().atMost(TIMEOUT).until(() -> toBob.texts().equals(List.of("said, then gone")));
+        await().atMost(TIMEOUT).until(() -> toAlice.inJournal.get() == 0);
+        assertThat(toAlice.heardAtRelease).hasSize(1);
     }
 
     @Test
@@ -124,6 +169,8 @@ class JournalTest {
         await().atMost(TIMEOUT).until(() -> toAlice.events.stream().filter(e -> e instanceof Event.Error error
                 && error.code().equals("store-failed")).count() == 2);
         journal.close(); // everything accepted is handled: nothing more can come
+        assertThat(toAlice.inJournal).as("a failed commit releases what it held").hasValue(0);
+        assertThat(toAlice.heardAtRelease).hasSize(2);
         assertThat(toAlice.texts()).isEmpty();
         assertThat(toBob.texts()).isEmpty();
         assertThat(toBob.events).noneMatch(Event.Error.class::isInstance);
