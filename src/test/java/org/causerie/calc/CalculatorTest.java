@@ -165,6 +165,8 @@ class CalculatorTest {
             1 $ 2              | unexpected character '$' at position 3
             1 + .              | unexpected character '.' at position 5
             1 + 2 pi           | unexpected 'pi' at position 7
+            1 12345678901234567890 | unexpected '12345678901234567890' at position 3
+            1 123456789012345678901 | unexpected '12345678901234567890...' at position 3
             foo(1)             | unknown identifier 'foo' at position 1
             2 * x              | unknown identifier 'x' at position 5
             sqrt 4             | expected '(' after sqrt at position 6

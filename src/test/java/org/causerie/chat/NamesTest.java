@@ -14,7 +14,7 @@ class NamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"a", "alice", "Alice", "bob42", "x-y_z", "a[b]{c}", "a\\b|c^d`e", "guest", "guestx",
-            "Guest_1", "guest1", "abcdefghijklmnopqrstuvwx"})
+            "Guest_1", "guest1", "abcdefghijklmnopqrstuvwx", "a0", "a9"}) // 0 and 9: both ends of the digits
     void acceptedNicks(String nick) {
         assertThatCode(() -> Names.checkNick(nick)).doesNotThrowAnyException();
     }
@@ -44,6 +44,14 @@ class NamesTest {
         assertThatThrownBy(() -> Names.checkNick(name))
                 .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo("bad-nick"))
                 .hasMessageContaining(reason.replace("\\t", "\t"));
+    }
+
+    @Test
+    void aRefusedCharacterIsQuotedBelow0x80AndNumberedFrom0x80() {
+        assertThatThrownBy(() -> Names.checkNick("a\u007f")).hasMessageContaining("(not '\u007f')");
+        assertThatThrownBy(() -> Names.checkNick("a\u0080")).hasMessageContaining("(not U+0080)");
+        assertThatThrownBy(() -> Names.checkNick("a/")).hasMessageContaining("(not '/')"); // just below '0'
+        assertThatThrownBy(() -> Names.checkNick("a:")).hasMessageContaining("(not ':')"); // just above '9'
     }
 
     @Test

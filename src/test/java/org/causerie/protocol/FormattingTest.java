@@ -25,7 +25,8 @@ class FormattingTest {
             "a\u00030x\u00039y|axy", // 0 and 9 are digits: both ends of the range
             "a\u000312|a", // the colour's digits end the text
             "a\u00031,|a,", // a comma ends the text: nothing after it to read
-            "a\u00031,9x|ax"})
+            "a\u00031,9x|ax",
+            "a\u0003,5x|a,5x"}) // a comma right after 0x03 is text: no colour digits came before it
     void removesTheCodesAndAColoursDigits(String text, String stripped) {
         assertThat(Formatting.strip(text)).isEqualTo(stripped);
     }
