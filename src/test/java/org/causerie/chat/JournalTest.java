@@ -156,6 +156,21 @@ class JournalTest {
     }
 
     @Test
+    void theInlineJournalGivesBackEachPlaceItTakes() throws Exception {
+        Hub hub = hub(Journal.inline(store));
+        Session alice = seated(hub, new Heard());
+        var toBob = new Heard();
+        seated(hub, toBob);
+        Thread sender = Thread.ofPlatform().name("sender").start(() -> {
+            for (int i = 1; i <= Journal.MAX_PENDING + 1; i++) { // past the bound: each place must come back
+                hub.say(alice, "m" + i, false);
+            }
+        });
+        assertThat(sender.join(Duration.ofSeconds(60))).as("the sender never waits on an inline journal").isTrue();
+        assertThat(toBob.messageIds()).hasSize(Journal.MAX_PENDING + 1);
+    }
+
+    @Test
     void aFailedCommitReachesNobodyAndTheSenderIsTold() {
         Hub hub = hub(Journal.grouped(store));
         var toAlice = new Heard();
