@@ -86,6 +86,22 @@ interface CountedContract {
         assertThat(store.roomAfter("#seq", 0, 10).messages()).extracting(RoomMessage::text).containsExactly("one", "two");
     }
 
+    /**
+     * What a node needs to carry a room event out (a mode change's argument, a kicked member's identity)
+     * is read back with it, so that a node that missed it on the bus applies it, not only shows it.
+     */
+    @Test
+    default void aRoomEventsEffectIsReadBackWithIt() {
+        Store store = store();
+        Instant ts = Instant.parse("2026-01-01T00:00:00Z");
+        store.appendCounted(List.of(
+                new Entry.RoomEvent("#fx", 0, ts, 8, "alice", "", "+o bob", false, "node-a", "a42"),
+                new Entry.RoomEvent("#fx", 0, ts, 6, "alice", "bob", "out", false, "node-a", "gbob.7"),
+                event("#fx", "cid")));
+        assertThat(store.roomSince("#fx", 0, 10)).extracting(entry -> ((Entry.RoomEvent) entry).about())
+                .containsExactly("a42", "gbob.7", "");
+    }
+
     @Test
     default void racingWritersOfMessagesAndEventsGetGaplessPlacesInIdOrder() throws Exception {
         Store store = store();

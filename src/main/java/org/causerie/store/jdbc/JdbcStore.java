@@ -277,7 +277,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                         case RoomMessage m -> batch(rooms, Store.fold(m.room()), m.id(), m.room(),
                                 Rows.millis(m.ts()), m.from(), m.text(), m.action(), m.seq());
                         case Entry.RoomEvent e -> batch(events, Store.fold(e.room()), e.seq(), e.room(),
-                                Rows.millis(e.ts()), e.kind(), e.nick(), e.target(), e.text(), e.flag(), e.node());
+                                Rows.millis(e.ts()), e.kind(), e.nick(), e.target(), e.text(), e.flag(), e.node(), e.about());
                         case PrivateMessage m -> batch(privates, m.conversation(), m.id(), Rows.millis(m.ts()),
                                 m.from(), m.to(), m.text());
                         case Entry.Offline o -> batch(offline, o.accountId(), o.conversation(), o.id());

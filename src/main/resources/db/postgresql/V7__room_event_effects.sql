@@ -1,0 +1,5 @@
+-- A room event that changes the room's state on every node, not only what its members see: a mode change
+-- (its argument: the identity given or taken operator or voice, the ban mask, the key), a kick (the kicked
+-- member's identity, for the node that holds it), a quit told for a dead node's user (that node). Read back
+-- with the event, so a node that missed it on the bus applies it in its place. '' for the other events.
+ALTER TABLE room_events ADD COLUMN about TEXT NOT NULL DEFAULT '';
