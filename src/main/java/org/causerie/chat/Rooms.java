@@ -39,7 +39,9 @@ final class Rooms {
     /** Whether other nodes publish to these rooms (see {@link Room#accept}). */
     private final boolean shared;
     /** Where rooms send the events their members cause, for the other nodes; set once by the hub. */
-    private volatile java.util.function.Consumer<Event> outward = event -> { };
+    private volatile java.util.function.BiConsumer<Event, String> outward = (event, about) -> { };
+    /** What a placed event does on this node besides being shown; null on a single node. */
+    private volatile RoomEffects effects;
     /** Whether a room has members on other nodes now (the cluster's presence); set once by the hub. */
     private volatile java.util.function.Predicate<String> openElsewhere = name -> false;
     /**
@@ -57,8 +59,13 @@ final class Rooms {
     }
 
     /** Sets where the rooms' own events go to reach the other nodes; before {@link #load}. */
-    void outward(java.util.function.Consumer<Event> outward) {
+    void outward(java.util.function.BiConsumer<Event, String> outward) {
         this.outward = outward;
+    }
+
+    /** Sets what the rooms' placed events do besides being shown (a cluster's); called once, before use. */
+    void effects(RoomEffects effects) {
+        this.effects = effects;
     }
 
     /** Sets how a room's members on other nodes are known; before {@link #load}. */
@@ -217,6 +224,7 @@ final class Rooms {
         room.placeAfter(place);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         room.outward(outward);
+        room.effects(effects);
         if (joining) {
             room.openedElsewhere(); // its operators are on the nodes that opened it
         }

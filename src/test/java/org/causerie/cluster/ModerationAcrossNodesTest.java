@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.causerie.ChatServer;
 import org.causerie.Wire;
+import org.causerie.bus.Note;
+import org.causerie.store.Entry;
+import org.causerie.store.jdbc.PostgresStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -103,6 +108,67 @@ class ModerationAcrossNodesTest {
             assertThat(troll.ask("/join #den sesame")).isEqualTo("! banned: you are banned from #den (troll*)");
             assertThat(troll.ask("/mode #den")).isEqualTo("= #den +k");
         }
+    }
+
+    /**
+     * Mode changes and a kick that node one committed and the bus lost (the test commits them behind the
+     * nodes' backs, as a node that died before publishing leaves them): the next message shows a hole, each
+     * node reads them back from the store and carries them out in their place, before the message. On node
+     * two the kicked member is shown its kick and put out, and the modes hold there: +m silences a member
+     * until a lost +v, and a lost ban refuses a join.
+     */
+    @Test
+    void aModeChangeAndAKickLostOnTheBusAreCarriedOutOnEveryNodeInTheirPlace() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(two.port(), "bob");
+                Wire carol = Wire.join(two.port(), "carol"); PostgresStore store = cluster.store()) {
+            alice.send("/join #den").expect("* #den: alice joined");
+            bob.send("/join #den").expect("* #den: bob joined");
+            carol.send("/join #den").expect("* #den: carol joined");
+            awaitWho(alice, "#den", "= #den (3): @alice bob carol");
+            String bobs = identity(store, "bob");
+            String carols = identity(store, "carol");
+
+            lost(store, Note.Kind.MODE, "", "+m", "");
+            lost(store, Note.Kind.KICKED, "bob", "out", bobs);
+            alice.send("after the kick");
+            var inDen = (java.util.function.Predicate<String>) line -> line.startsWith("* #den: alice sets ")
+                    || line.startsWith("* #den: alice kicked ") || line.startsWith("#den <");
+            for (Wire wire : List.of(alice, carol)) {
+                assertThat(List.of(wire.expect(inDen), wire.expect(inDen), wire.expect(inDen))).as("in the room's order")
+                        .containsExactly("* #den: alice sets +m", "* #den: alice kicked bob (out)", "#den <alice> after the kick");
+            }
+            assertThat(List.of(bob.expect(inDen), bob.expect(inDen))).as("the kicked member is shown its kick, then nothing")
+                    .containsExactly("* #den: alice sets +m", "* #den: alice kicked bob (out)");
+            awaitWho(alice, "#den", "= #den (2): @alice carol"); // node two took bob out, and its row
+            assertThat(carol.ask("may I?")).as("+m holds on node two")
+                    .isEqualTo("! moderated: #den is moderated: only operators and voiced members speak");
+
+            lost(store, Note.Kind.MODE, "", "+v carol", carols);
+            lost(store, Note.Kind.MODE, "", "+b troll*", "troll*");
+            alice.send("after the ban");
+            assertThat(List.of(carol.expect(inDen), carol.expect(inDen), carol.expect(inDen))).as("in the room's order")
+                    .containsExactly("* #den: alice sets +v carol", "* #den: alice sets +b troll*",
+                            "#den <alice> after the ban");
+            carol.send("now I may").expect("#den <carol> now I may");
+            try (Wire troll = Wire.join(two.port(), "trollface")) {
+                assertThat(troll.ask("/join #den")).as("the lost ban holds on node two")
+                        .isEqualTo("! banned: you are banned from #den (troll*)");
+            }
+        }
+    }
+
+    /** The identity of {@code nick}, a member of #den on node two, as node two wrote it. */
+    private static String identity(PostgresStore store, String nick) {
+        return store.membersElsewhere("#den", "one", Cluster.LEASE).stream().filter(m -> m.nick().equals(nick))
+                .findFirst().orElseThrow().identity();
+    }
+
+    /** A room event of alice's in #den that node one committed and never published (it died, or the bus lost it). */
+    private static void lost(PostgresStore store, Note.Kind kind, String target, String text, String about) {
+        store.appendCounted(List.of(new Entry.RoomEvent("#den", 0, Instant.now(), kind.code, "alice", target, text, false,
+                "one", about)));
     }
 
     /** Asks {@code /who ROOM} until the answer is {@code expected} (members of other nodes are written there asynchronously). */
