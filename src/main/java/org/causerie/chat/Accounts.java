@@ -62,7 +62,7 @@ public final class Accounts {
         Account account = created.orElseThrow(() -> new ChatException("nick-registered", nick + " is registered already"));
         nicks.claimAccount(nick, account.id(), session); // it held the nickname as a guest: always succeeds
         session.account(account);
-        hub.loggedIn(session, true);
+        hub.blocklists().loggedIn(session, true);
         Audit.from(from, "account_registered", "account", account.nick(), "session", session.id());
     }
 
@@ -107,7 +107,7 @@ public final class Accounts {
         session.forgetTokens(); // those of another account it was logged in to stay valid for their owner
         session.account(account);
         session.nick(account.nick());
-        hub.loggedIn(session, false);
+        hub.blocklists().loggedIn(session, false);
         if (!old.equals(account.nick())) {
             hub.renamed(session, old, account.nick());
         }
@@ -155,7 +155,7 @@ public final class Accounts {
         String guest = session.guestNick();
         nicks.claimGuest(guest, session); // its own guest name: nobody else can hold it
         session.account(null);
-        hub.loggedOut(session);
+        hub.blocklists().loggedOut(session);
         session.nick(guest);
         nicks.release(account.nick(), session);
         hub.renamed(session, account.nick(), guest);

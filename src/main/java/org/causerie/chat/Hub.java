@@ -3,8 +3,6 @@ package org.causerie.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.causerie.auth.HashWorkers;
@@ -14,7 +12,6 @@ import org.causerie.bus.LocalBus;
 import org.causerie.store.Account;
 import org.causerie.store.Claims;
 import org.causerie.store.Entry;
-import org.causerie.store.Ignore;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;
 
@@ -26,13 +23,6 @@ import org.causerie.store.Store;
  */
 public final class Hub {
     public static final String LOBBY = "#general";
-    /**
-     * Announces the guests who stayed unannounced in a big room for the while the rules allow; one daemon
-     * thread for the process, each task a short room operation. A task for a guest that has left, spoken or
-     * been announced meanwhile does nothing.
-     */
-    private static final ScheduledThreadPoolExecutor ARRIVALS = new ScheduledThreadPoolExecutor(1,
-            Thread.ofPlatform().name("arrivals").daemon().factory());
 
     private final String server;
     private final String version;
@@ -53,7 +43,7 @@ public final class Hub {
     private final Accounts accounts;
     private final SessionTokens tokens;
     private final History history;
-    private final Missed missed;
+    private final Joins joins;
     private final ServerBans bans;
     private final Privates privates;
     private final Bus bus;
@@ -61,20 +51,12 @@ public final class Hub {
     private final Relay relay;
     /** Who is in which room on the other nodes; null on a single node. */
     private final Presence presence;
-    /**
-     * When this node last began a renewal of its claims that succeeded (System.nanoTime), and whether it
-     * let its sessions go because it could not renew in time; guarded by this hub's monitor.
-     */
-    private long renewedAt = System.nanoTime();
-    private boolean lapsed;
-    /** Ends the sessions when renewals stop succeeding (a renewal may hang on a database that is away); null on a single node. */
-    private final Thread leaseWatch;
-    /** Lasting rooms created per address. */
-    private final Budget roomsCreated;
+    /** This node's hold on its claims in a cluster; null on a single node. */
+    private final NodeLease nodeLease;
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger sessions = new AtomicInteger();
-    /** Orders changes of block lists (rare), so that two sessions of one account lose none. */
-    private final Object ignoring = new Object();
+    private final Blocklists blocklists;
+    private final Directory directory;
 
     /** A hub of a single node: its bus is local. */
     public Hub(String server, String version, Journal journal, HashWorkers hashing, Gate gate, Rules rules) {
@@ -111,28 +93,26 @@ public final class Hub {
         if (presence != null) {
             rooms.openElsewhere(name -> !presence.elsewhere(name).isEmpty());
         }
-        rooms.outward(presence == null ? relay::share : event -> {
+        rooms.outward(presence == null ? relay::share : (event, about) -> {
             presence.changed(event);
-            relay.share(event);
+            relay.share(event, about);
         });
+        if (presence != null) {
+            rooms.effects(new RoomEffects(rooms, presence::changed));
+        }
         this.moderation = new Moderation(this, rooms, nicks, rules);
         relay.orders(moderation::receive);
         this.drain = new Drain(this, nicks, rules.shutdown());
+        this.blocklists = new Blocklists(this, nicks);
+        this.directory = new Directory(rooms, presence);
         this.accounts = new Accounts(this, nicks, journal.store(), hashing, gate, rules);
         this.tokens = new SessionTokens(accounts);
         this.history = new History(this, journal.store());
-        this.missed = new Missed(rooms, journal.store());
+        this.joins = new Joins(this, rooms, nicks, rules, new Missed(rooms, journal.store()));
         this.bans = new ServerBans(journal.store(), nicks, rules, java.time.Clock.systemUTC());
-        Rules.Quotas quotas = rules.quotas();
-        this.roomsCreated = new Budget(quotas.roomsPerAddressHour(), java.time.Duration.ofHours(1), System::nanoTime);
         rooms.load(LOBBY);
-        if (claims != null) { // alive before any member is written; an earlier life's members quit
-            claims.beat(bus.node(), 0);
-            tellGone(presence.resync(), "node " + bus.node() + " restarted");
-            leaseWatch = Thread.ofVirtual().name("lease-watch").start(this::watchLease);
-        } else {
-            leaseWatch = null;
-        }
+        this.nodeLease = claims == null ? null
+                : new NodeLease(claims, nicks, presence, relay, bus.node(), lease, this::sessions);
     }
 
     /** A hub over a store in memory, for tests without a server. */
@@ -172,7 +152,7 @@ public final class Hub {
         relay.stop();
         if (presence != null) {
             presence.stop();
-            leaseWatch.interrupt();
+            nodeLease.stop();
         }
     }
 
@@ -188,76 +168,10 @@ public final class Hub {
      * one would come too late.
      */
     public void renewClaims() {
-        if (claims == null) {
+        if (nodeLease == null) {
             nicks.renew();
-            return;
-        }
-        long started = System.nanoTime();
-        try {
-            nicks.renew();
-            claims.beat(bus.node(), sessions());
-        } catch (RuntimeException e) {
-            lapseIfDue(started);
-            throw e;
-        }
-        boolean resync;
-        synchronized (this) {
-            renewedAt = started;
-            resync = lapsed || presence.stale();
-            lapsed = false;
-        }
-        if (resync) { // this node's members and names as the database has them may be wrong: written again
-            nicks.forfeit(false);
-            nicks.forgetStale();
-            tellGone(presence.resync(), "node " + bus.node() + " lost its database");
-        }
-        claims.takeLapsed(); // the names of dead nodes' users are free; their quits come from their rooms below
-        for (Claims.Gone gone : presence.sweep()) {
-            if (!gone.stillThere()) {
-                tellGone(List.of(gone.member()), "node " + gone.member().node() + " lost");
-            }
-        }
-    }
-
-    /**
-     * Until interrupted, checks twelve times per lease that a renewal succeeded recently enough: a renewal
-     * stuck on a database that does not answer (the pool waits for a connection) must not keep this node
-     * serving names past its lease.
-     */
-    private void watchLease() {
-        while (true) {
-            try {
-                Thread.sleep(java.time.Duration.ofNanos(Math.max(1_000_000, lease.toNanos() / 12)));
-            } catch (InterruptedException e) {
-                return;
-            }
-            lapseIfDue(System.nanoTime());
-        }
-    }
-
-    /** Ends every session of this node if its claims would lapse before the next renewal. */
-    private void lapseIfDue(long now) {
-        long renewEvery = lease.toNanos() / 3;
-        synchronized (this) {
-            if (lapsed || now - renewedAt < lease.toNanos() - renewEvery) {
-                return;
-            }
-            lapsed = true;
-        }
-        nicks.forfeit(true); // their claims are let go when the database is back (forgetStale)
-        List<Session> all = nicks.everyone();
-        org.causerie.audit.Audit.event("cluster_lease_lost", "node", bus.node(), "sessions", all.size());
-        for (Session session : all) {
-            session.end(LEASE_LOST);
-        }
-    }
-
-    /** Has every node (this one too) tell the rooms of {@code members} that they quit, saying {@code reason}. */
-    private void tellGone(List<Claims.Member> members, String reason) {
-        for (Claims.Member member : members) {
-            relay.send(new org.causerie.bus.Note(org.causerie.bus.Note.VERSION, bus.node(),
-                    org.causerie.bus.Note.Kind.GONE, member.room(), 0, System.currentTimeMillis(), "",
-                    member.identity(), member.nick(), reason, false, member.node()));
+        } else {
+            nodeLease.renew();
         }
     }
 
@@ -280,59 +194,9 @@ public final class Hub {
         relay.send(note);
     }
 
-    /**
-     * The members of {@code room} on every node of the cluster, each after its status as IRC writes it
-     * ({@code @} an operator, {@code +} voiced): this node's in order of arrival, then the others'.
-     */
-    public List<String> members(Room room) {
-        return presence == null ? room.nicksWithStatus() : presence.names(room);
-    }
-
-    /** A room's name as spelled and its members on every node, marked as {@link #members(Room)} marks them. */
-    public record Members(String room, List<String> marked) {}
-
-    /**
-     * The members of the room called {@code name} on every node: a room open here, or, in a cluster, one
-     * that has members on other nodes only (without their status, which this node does not know). Throws
-     * {@code no-such-room} for neither.
-     */
-    public Members members(String name) {
-        Names.checkRoom(name);
-        Room room = rooms.find(name);
-        if (room != null) {
-            return new Members(room.name(), members(room));
-        }
-        List<Claims.Member> remote = presence == null ? List.of() : presence.elsewhere(name);
-        if (remote.isEmpty()) {
-            throw new ChatException("no-such-room", "there is no room " + name);
-        }
-        var seen = new java.util.HashSet<String>();
-        var nicks = new ArrayList<String>();
-        remote.stream().filter(m -> seen.add(Names.fold(m.nick()))).forEach(m -> nicks.add(m.nick()));
-        return new Members(remote.getFirst().room(), nicks);
-    }
-
-    /** A room as /rooms and LIST show it: its name, its members on every node, its topic as this node knows it. */
-    public record Listed(String name, int members, String topic) {}
-
-    /** The rooms open on any node of the cluster (this node's alone on a single node), by name. */
-    public List<Listed> listRooms() {
-        var listed = new ArrayList<Listed>();
-        var elsewhere = presence == null ? java.util.Map.<String, Claims.Count>of() : presence.roomsElsewhere();
-        var seen = new java.util.HashSet<String>();
-        for (Room room : rooms.list()) {
-            String key = Names.fold(room.name());
-            seen.add(key);
-            Claims.Count there = elsewhere.get(key);
-            listed.add(new Listed(room.name(), room.size() + (there == null ? 0 : there.members()), room.topic()));
-        }
-        for (var there : elsewhere.entrySet()) {
-            if (seen.add(there.getKey())) {
-                listed.add(new Listed(there.getValue().room(), there.getValue().members(), ""));
-            }
-        }
-        listed.sort(java.util.Comparator.comparing(Listed::name, String.CASE_INSENSITIVE_ORDER));
-        return listed;
+    /** Who is in which room, and the rooms open, on every node of the cluster. */
+    public Directory directory() {
+        return directory;
     }
 
     /** Who holds {@code nick} on another node of the cluster, if anyone does. */
@@ -532,189 +396,31 @@ public final class Hub {
 
     /** Joins (creating the room if needed) and makes it the current room. Returns true if newly joined. */
     public boolean join(Session session, String name) {
-        return join(session, name, null);
+        return joins.join(session, name, null);
     }
 
-    /** Joins with a key, for a room that has one (+k). */
+    /** Joins with a key, for a room that has one (+k); see {@link Joins#join}. */
     public boolean join(Session session, String name, String key) {
-        Names.checkRoom(name);
-        Room existing = rooms.find(name);
-        if (existing != null && existing.has(session)) {
-            session.makeCurrent(existing);
-            return false;
-        }
-        if (session.rooms().size() >= rules.roomsPerUser()) {
-            throw new ChatException("too-many-rooms", "you are in " + rules.roomsPerUser() + " rooms already: /part one");
-        }
-        Account account = session.account();
-        if (existing == null && account != null) {
-            checkRoomQuota(session, account, name);
-        }
-        Room room = rooms.join(session, name, new Room.Request(key, rules.membersPerRoom(), rules.isOperator(session),
-                rules.announceUpTo()));
-        session.entered(room);
-        if (room.unannounced(session)) { // a guest in a big room: announced once it has stayed, if not before
-            ARRIVALS.schedule(() -> room.announce(session), rules.quietFor().toNanos(), TimeUnit.NANOSECONDS);
-        }
-        if (presence != null && room.size() == 1) { // its opener: the other nodes must know it is open
-            presence.settle(java.time.Duration.ofSeconds(2));
-        }
-        if (account != null && room.size() == 1 && room.own(account.id())) {
-            room.save(store()); // a registered user's new room lasts, with its topic
-        }
-        if (account != null) {
-            for (Session sibling : siblings(session)) {
-                follow(sibling, room);
-            }
-        }
-        return true;
+        return joins.join(session, name, key);
     }
 
-    /**
-     * The other sessions of {@code session}'s account on this node (multiclient: they share its nickname,
-     * its rooms and its private conversations); none for a guest.
-     */
-    List<Session> siblings(Session session) {
-        Account account = session.account();
-        if (account == null) {
-            return List.of();
-        }
-        var found = new ArrayList<Session>();
-        for (Session other : nicks.sessions(account.nick())) {
-            Account theirs = other.account();
-            if (other != session && theirs != null && theirs.id() == account.id()) {
-                found.add(other);
-            }
-        }
-        return found;
-    }
-
-    /**
-     * Puts {@code session} in {@code room}, where another session of its account is: the room, which
-     * knows the account already, tells only this session (its JOIN, the topic, the replay). Its current
-     * room stays; a session at its room limit stays out.
-     */
-    private void follow(Session session, Room room) {
-        if (room.has(session) || session.rooms().size() >= rules.roomsPerUser()) {
-            return;
-        }
-        try {
-            Room joined = rooms.join(session, room.name(), new Room.Request(null, rules.membersPerRoom(),
-                    rules.isOperator(session), rules.announceUpTo()));
-            session.follow(joined);
-        } catch (ChatException refused) { // the other session left meanwhile, and the room's door said no
-            session.send(new Event.Error("join", refused.code(), refused.getMessage()));
-        }
-    }
-
-    /**
-     * Gives a session that has just logged in (and that its door has greeted: an IRC client once
-     * registered) the rooms of its account's other sessions, and them its own: join in one, joined in
-     * all.
-     */
+    /** Gives a session that has just logged in its account's rooms; see {@link Joins#attach}. */
     public void attach(Session session) {
-        List<Session> siblings = siblings(session);
-        for (Session sibling : siblings) {
-            for (Room room : sibling.rooms()) {
-                follow(session, room);
-            }
-        }
-        for (Room room : session.rooms()) {
-            for (Session sibling : siblings) {
-                follow(sibling, room);
-            }
-        }
+        joins.attach(session);
     }
 
-    /**
-     * A session logging out of an account that stays logged in elsewhere leaves the rooms it shares with
-     * it first (it hears a part; the rooms, where the account stays, hear nothing): the guest it becomes
-     * is somebody else.
-     */
     void detach(Session session, String reason) {
-        if (siblings(session).isEmpty()) {
-            return; // the last session: the rooms see its rename, as before multiclient
-        }
-        for (Room room : session.rooms()) {
-            rooms.leave(room, session, new Event.Parted(room.name(), session.nick(), reason), true);
-            session.left(room);
-        }
+        joins.detach(session, reason);
     }
 
-    /**
-     * Catches {@code session} up on room {@code name} after the id {@code after} it last saw: it joins (if
-     * it is not in the room yet) and gets exactly the messages it missed, then the live stream. Returns the
-     * reply for the user. See {@link Missed} and docs/protocol.md.
-     */
+    /** Catches a session up on a room; see {@link Joins#catchUp}. */
     public String catchUp(Session session, String name, long after, String key) {
-        Names.checkRoom(name);
-        Room existing = rooms.find(name);
-        Missed.Result result;
-        String shown;
-        if (existing != null && existing.has(session)) {
-            result = missed.member(session, existing, after);
-            shown = existing.name();
-        } else {
-            if (session.rooms().size() >= rules.roomsPerUser()) {
-                throw new ChatException("too-many-rooms", "you are in " + rules.roomsPerUser() + " rooms already: /part one");
-            }
-            result = missed.join(session, name, after, new Room.Request(key, rules.membersPerRoom(),
-                    rules.isOperator(session), rules.announceUpTo()));
-            Room room = rooms.find(name);
-            shown = room == null ? name : room.name();
-            if (room != null) {
-                session.entered(room);
-                if (room.unannounced(session)) {
-                    ARRIVALS.schedule(() -> room.announce(session), rules.quietFor().toNanos(), TimeUnit.NANOSECONDS);
-                }
-            }
-        }
-        String text = result.count() == 0 ? "caught up on " + shown + ": nothing missed after " + after
-                : "caught up on " + shown + ": " + result.count() + (result.count() == 1 ? " message" : " messages")
-                        + " missed (" + result.first() + "-" + result.last() + ")";
-        return result.olderFrom() == 0 ? text : text + "; older: /history " + shown + " before " + result.olderFrom();
+        return joins.catchUp(session, name, after, key);
     }
 
-    /**
-     * A registered user's new room lasts, so rooms an account owns and rooms created from one address
-     * are counted: past either quota the join is refused (a guest, or a logged-out user, may still
-     * open a room that closes when empty). Server operators are not counted.
-     */
-    private void checkRoomQuota(Session session, Account account, String name) {
-        if (rules.isOperator(session)) {
-            return;
-        }
-        int perAccount = rules.quotas().roomsPerAccount();
-        long owned = rooms.list().stream().filter(room -> room.owner() == account.id()).count();
-        if (owned >= perAccount) {
-            throw new ChatException("too-many-rooms-owned", "you own " + owned + " rooms, the most one account may:"
-                    + " " + name + " was not created (/logout to open a room that closes when empty)");
-        }
-        if (session.address() != null && !roomsCreated.spend(session.address().getHostAddress(), 1)) {
-            throw new ChatException("too-many-rooms-owned", "too many rooms were created from your address in the"
-                    + " last hour (" + rules.quotas().roomsPerAddressHour() + "): " + name + " was not created; try later");
-        }
-    }
-
+    /** Leaves the room called {@code name} (null: the current one), with every session of the account. */
     public void part(Session session, String name, String reason) {
-        if (name != null) {
-            Names.checkRoom(name);
-        }
-        Room room = name == null ? currentRoom(session) : rooms.find(name);
-        if (room == null || !room.has(session)) {
-            throw new ChatException("not-in-room", "you are not in " + (name == null ? "any room" : name));
-        }
-        Account account = session.account();
-        if (account != null) { // a part in one session parts them all; the last one to go is the room's PART
-            for (Session sibling : room.sessionsOf(account.id())) {
-                if (sibling != session) {
-                    rooms.leave(room, sibling, new Event.Parted(room.name(), sibling.nick(), reason), true);
-                    sibling.left(room);
-                }
-            }
-        }
-        rooms.leave(room, session, new Event.Parted(room.name(), session.nick(), reason), true);
-        session.left(room);
+        joins.part(session, name, reason);
     }
 
     /** Posts to the session's current room; members receive it once it is stored. */
@@ -735,86 +441,14 @@ public final class Hub {
         privates.tell(from, nick, text);
     }
 
-    /** Block lists: the most entries one user may keep. */
-    public static final int IGNORE_MAX = 100;
-
-    /**
-     * Adds {@code nick} (whoever holds it now: an account, or this one guest connection) to the user's
-     * block list: their room and private messages are no longer delivered to any of the user's sessions.
-     * An account's list is stored; a guest's lasts as long as its connection.
-     */
-    public Ignore ignore(Session session, String nick) {
-        String identity = identityOf(nick).orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
-        if (identity.equals(session.identity())) {
-            throw new ChatException("bad-target", "you cannot ignore yourself");
-        }
-        List<Session> held = nicks.sessions(nick);
-        String shown = held.isEmpty() ? store().findAccount(nick).map(Account::nick).orElse(nick) : held.getFirst().nick();
-        var entry = new Ignore(identity, shown);
-        synchronized (ignoring) {
-            List<Ignore> list = new ArrayList<>(session.ignored());
-            if (list.stream().anyMatch(ignore -> ignore.identity().equals(identity))) {
-                throw new ChatException("already-ignored", "you ignore " + shown + " already");
-            }
-            if (list.size() >= IGNORE_MAX) {
-                throw new ChatException("too-many-ignored", "you ignore " + IGNORE_MAX + " people already: /unignore one");
-            }
-            list.add(entry);
-            keepIgnores(session, list, account -> store().ignore(account.id(), entry));
-        }
-        return entry;
-    }
-
-    /** Takes {@code nick} (as listed, or whoever holds it now) off the user's block list. */
-    public Ignore unignore(Session session, String nick) {
-        synchronized (ignoring) {
-            List<Ignore> list = new ArrayList<>(session.ignored());
-            String now = identityOf(nick).orElse(null);
-            Ignore found = list.stream().filter(ignore -> Names.fold(ignore.nick()).equals(Names.fold(nick))
-                    || ignore.identity().equals(now)).findFirst()
-                    .orElseThrow(() -> new ChatException("not-ignored", "you do not ignore " + nick));
-            list.remove(found);
-            keepIgnores(session, list, account -> store().unignore(account.id(), found.identity()));
-            return found;
-        }
-    }
-
-    public List<Ignore> ignores(Session session) {
-        return session.ignored();
-    }
-
-    /** Stores the change for an account and gives the new list to all its sessions; a guest's is its own. */
-    private void keepIgnores(Session session, List<Ignore> list, java.util.function.Consumer<Account> store) {
-        Account account = session.account();
-        if (account == null) {
-            session.ignored(list);
-            return;
-        }
-        store.accept(account);
-        for (Session same : nicks.sessions(account.nick())) {
-            same.ignored(list);
-        }
+    /** Who each user ignores. */
+    public Blocklists blocklists() {
+        return blocklists;
     }
 
     /** Every login path (password, token) asks this before the session takes the account: a banned account is refused. */
     void checkLogin(Account account) {
         bans.checkAccount(account.nick());
-    }
-
-    /** Gives a session that has just logged in its account's block list, kept with the first registration. */
-    void loggedIn(Session session, boolean registered) {
-        Account account = session.account();
-        synchronized (ignoring) {
-            if (registered) { // what the guest ignored, the new account keeps
-                session.ignored().forEach(ignore -> store().ignore(account.id(), ignore));
-            }
-            session.ignored(store().ignores(account.id()));
-        }
-    }
-
-    /** A session that logged out is a guest again, ignoring nobody. */
-    void loggedOut(Session session) {
-        session.ignored(List.of());
     }
 
     public void topic(Session session, String name, String text) {

@@ -231,7 +231,7 @@ public final class Moderation {
     public void close(Session actor, String name, String reason) {
         requireServerOperator(actor);
         if (hub.clustered() && rooms.find(name) == null) { // open on other nodes only: they close it
-            String shown = hub.members(name).room(); // no-such-room when no node has it open
+            String shown = hub.directory().members(name).room(); // no-such-room when no node has it open
             hub.store().deleteRoom(shown);
             hub.send(new Note(Note.VERSION, hub.node(), Note.Kind.CLOSE, shown, 0, System.currentTimeMillis(),
                     actor.nick(), "", "", reason, false, ""));

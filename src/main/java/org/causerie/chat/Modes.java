@@ -58,6 +58,33 @@ final class Modes {
         return operators.contains(session.identity());
     }
 
+    /**
+     * The door of the room called {@code room}, which holds {@code present} sessions: the key, bans,
+     * invitations, the size. Throws the refusal; returns if {@code session} may come in.
+     */
+    void admit(String room, Session session, Room.Request entry, int present) {
+        if (key == null && entry.key() != null) { // a typo ("/join #bad room") must not pass in silence
+            throw new ChatException("no-key", room + " has no key: /join " + room + " without one"
+                    + " (an operator gives a room a key with /mode " + room + " +k KEY)");
+        }
+        if (entry.serverOperator() || isOperator(session)) {
+            return;
+        }
+        String ban = banOf(session);
+        if (ban != null) {
+            throw new ChatException("banned", "you are banned from " + room + " (" + ban + ")");
+        }
+        if (inviteOnly && !invited.contains(session.identity())) {
+            throw new ChatException("invite-only", room + " is invite-only: ask an operator for /invite");
+        }
+        if (key != null && !key.equals(entry.key())) {
+            throw new ChatException("bad-key", room + " needs a key: /join " + room + " KEY");
+        }
+        if (present >= entry.membersPerRoom()) {
+            throw new ChatException("room-full", room + " is full (" + entry.membersPerRoom() + " members)");
+        }
+    }
+
     boolean mayspeak(Session session) {
         return !moderated || operators.contains(session.identity()) || voiced.contains(session.identity());
     }

@@ -10,7 +10,7 @@ import org.causerie.store.Entry;
 /**
  * Between the journal and the bus, both ways. What the journal committed becomes one {@link Note} per
  * message (never one per recipient) and is published; what the bus brings, from this node or another,
- * is delivered to this node's sessions: a room message by its room, in id order ({@link Room#accept},
+ * is delivered to this node's sessions: a room message by its room, in id order ({@link Room#accept} on one node, {@link RoomOrder} in a cluster,
  * with {@link Repair} filling holes from the store), a private message by {@link Privates}.
  */
 final class Relay implements Journal.Outcome, Consumer<Note> {
@@ -86,7 +86,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         Note note = RoomNotes.note(entry);
         Room room = rooms.find(entry.room());
         Event event = room == null ? null : RoomNotes.event(note, room.name());
-        if (event != null && room.accept(entry.seq(), event, entry.about(), false)) {
+        if (event != null && room.order().accept(entry.seq(), event, entry.about(), false)) {
             repair.start(room);
         }
         try {
@@ -103,7 +103,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
             Room room = rooms.find(e.room());
             Event event = room == null ? null : RoomNotes.event(RoomNotes.note(e), room.name());
             if (event != null) {
-                room.unplaced(event);
+                room.order().unplaced(event);
             }
             return;
         }
@@ -136,7 +136,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                     } else if (note.seq() == 0) { // a version 1 node's: it has no place; the store will not either
                         org.slf4j.LoggerFactory.getLogger(Relay.class).warn("note_without_place origin={} room={}",
                                 note.origin(), note.room());
-                    } else if (room.accept(note.seq(), message, note.identity(), false)) {
+                    } else if (room.order().accept(note.seq(), message, note.identity(), false)) {
                         repair.start(room);
                     }
                 }
@@ -145,12 +145,12 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
             case GONE -> { // a user of a node that died: its rooms here are told it quit
                 if (note.room().isEmpty()) { // an older release's note: the rooms that saw it join
                     for (Room room : rooms.list()) {
-                        room.lost(note.target(), "node " + note.extra() + " lost", false);
+                        room.order().lost(note.target(), "node " + note.extra() + " lost", false);
                     }
                 } else {
                     Room room = rooms.find(note.room());
                     if (room != null) {
-                        room.lost(note.target(), note.text(), true);
+                        room.order().lost(note.target(), note.text(), true);
                     }
                 }
             }
@@ -178,8 +178,8 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                     return;
                 }
                 if (note.seq() == 0) {
-                    room.show(event); // a version 1 node's event, which has no place: shown when it comes
-                } else if (room.accept(note.seq(), event, note.extra(), true)) {
+                    room.order().show(event); // a version 1 node's event, which has no place: shown when it comes
+                } else if (room.order().accept(note.seq(), event, note.extra(), true)) {
                     repair.start(room);
                 }
             }

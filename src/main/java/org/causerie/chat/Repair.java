@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Fills a room's holes from the store, in a cluster: an event (a message, a join, a topic...) came past
  * the next place of the room's sequence (one lost or late on the bus), or the store's last place is past
  * the room's (the last events of a quiet room lost, seen by {@link #check}). The missing events are
- * read, outside the room lock, and handed to {@link Room#accept(long, Event, String, boolean)} like the
+ * read, outside the room lock, and handed to {@link RoomOrder#accept} like the
  * bus's, so each is shown once and in order whichever comes first. Places below a committed one are
  * committed (the counter row orders the commits), so a place the store lacks was removed by retention:
  * it is skipped, and the messages among them become a {@code gap}.
@@ -35,7 +35,7 @@ final class Repair {
 
     /** Starts repairing {@code room} on a virtual thread, unless a repair of it runs already. */
     void start(Room room) {
-        if (room.startRepair()) {
+        if (room.order().startRepair()) {
             Thread.ofVirtual().name("repair-" + room.name()).start(() -> run(room));
         }
     }
@@ -44,7 +44,7 @@ final class Repair {
     void check() {
         for (Room room : rooms.list()) {
             try {
-                if (store.lastRoomSeq(room.name()) > room.placed()) {
+                if (store.lastRoomSeq(room.name()) > room.order().placed()) {
                     start(room);
                 }
             } catch (RuntimeException e) {
@@ -69,34 +69,34 @@ final class Repair {
                 Thread.sleep(backoff(failures).toMillis());
             }
             for (int round = 0; round < ROUNDS; round++) {
-                long after = room.placed();
+                long after = room.order().placed();
                 // Read before the page: a message held now was committed before the read, and ids commit in
                 // order, so a page without it or the ids below it proves them gone. One held after the read
                 // proves nothing (it and the ids before it may have been committed after the read).
-                long heldBefore = room.firstHeld();
+                long heldBefore = room.order().firstHeld();
                 List<Entry> page = store.roomSince(room.name(), after, PAGE);
                 if (page.isEmpty()) {
                     if (heldBefore == 0) {
-                        if (room.firstHeld() == 0) {
+                        if (room.order().firstHeld() == 0) {
                             break; // caught up
                         }
                         continue; // a hole opened while the page was read: read again
                     }
-                    room.skip(heldBefore - 1); // committed below a held id, and not in the store: pruned
+                    room.order().skip(heldBefore - 1); // committed below a held id, and not in the store: pruned
                     continue;
                 }
                 if (seq(page.getFirst()) > after + 1) {
-                    room.skip(seq(page.getFirst()) - 1);
+                    room.order().skip(seq(page.getFirst()) - 1);
                 }
                 for (Entry entry : page) {
                     switch (entry) {
-                        case Entry.RoomMessage m -> room.accept(m.seq(), Entries.message(room.name(), m), null, false);
+                        case Entry.RoomMessage m -> room.order().accept(m.seq(), Entries.message(room.name(), m), null, false);
                         case Entry.RoomEvent e -> {
                             Event event = RoomNotes.event(RoomNotes.note(e), room.name());
                             if (event != null) {
-                                room.accept(e.seq(), event, e.about(), !e.node().equals(node)); // carried out too
+                                room.order().accept(e.seq(), event, e.about(), !e.node().equals(node)); // carried out too
                             } else {
-                                room.skip(e.seq()); // a kind this release does not know: its place is passed
+                                room.order().skip(e.seq()); // a kind this release does not know: its place is passed
                             }
                         }
                         default -> { }
@@ -111,10 +111,10 @@ final class Repair {
             log.warn("repair_failed room={} failures={} reason={}", room.name(), failures + 1, e.getMessage());
             failed = true;
         } finally {
-            room.endRepair();
+            room.order().endRepair();
         }
         int next = failed ? failures + 1 : 0;
-        if (room.firstHeld() != 0 && room.startRepair()) { // a hole remains, or opened while this one ended
+        if (room.order().firstHeld() != 0 && room.order().startRepair()) { // a hole remains, or opened while this one ended
             Thread.ofVirtual().name("repair-" + room.name()).start(() -> run(room, next));
         }
     }

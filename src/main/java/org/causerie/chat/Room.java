@@ -2,9 +2,7 @@ package org.causerie.chat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -31,7 +29,7 @@ import org.causerie.store.Store;
  * from the store ({@link Repair}); a hole the store no longer has is shown as a {@code gap}. In a cluster
  * the other events (joins, parts, topics...) go through the journal too, and the store gives every event
  * of the room, messages included, a place in one sequence; the room shows them in that order
- * ({@link #accept(long, Event, String, boolean)}), so members on every node see one order.
+ * ({@link RoomOrder}), so members on every node see one order.
  *
  * <p>A lasting room (the lobby, a room owned by an account) writes its moderation ({@link Modes}) to
  * the store after every change, outside the lock, so that it outlasts a restart.
@@ -40,7 +38,6 @@ public final class Room {
     private final String name;
     private final String key;
     private final Journal journal;
-    private final int replay;
     /**
      * Whether other nodes publish to this room: its events then come in the order of the room's sequence
      * (a place each, from the store), late or twice, and holes are repaired.
@@ -52,38 +49,23 @@ public final class Room {
      * place, like the other nodes' ({@link #tell}); otherwise (one node) at once.
      */
     private final boolean sequenced;
-    /** Events received past a hole, by place, waiting for it to fill; guarded by {@link #lock}. */
-    private final java.util.TreeMap<Long, Held> held = new java.util.TreeMap<>();
-    /** In a shared room, the place of the last event shown (every one up to it is stored); guarded by {@link #lock}. */
-    private long placed;
-    /**
-     * Members on other nodes whose arrival this node was shown (folded nick → as shown), so that their
-     * quit can be told when their node dies; guarded by {@link #lock}. Only those whose join this node
-     * saw: one that joined before this node started is not here.
-     */
-    private final java.util.HashMap<String, String> elsewhere = new java.util.HashMap<>();
     /** Where this room's own events go to reach the other nodes (see {@link #tell}); set once before use. */
-    private java.util.function.Consumer<Event> outward = event -> { };
+    private java.util.function.BiConsumer<Event, String> outward = (event, about) -> { };
+    /** What a placed event does here besides being shown ({@link RoomEffects}); null on a single node. */
+    private RoomEffects effects;
     /**
      * Set when this node opened the room while it had members on other nodes: its first member here did
      * not open it, and is not made its operator. Written once before the room is shared.
      */
     private boolean elsewhereFirst;
-    /** Whether a {@link Repair} of this room runs now; guarded by {@link #lock}. */
-    private boolean repairing;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The room's order in a cluster; its state is guarded by {@link #lock} too. */
+    private final RoomOrder order = new RoomOrder(this);
     /** Serialises writes of this room's record and state to the store, so the last change is the one kept. */
     private final Object saving = new Object();
 
-    /** Guarded by {@link #lock}. */
-    private final LinkedHashSet<Session> members = new LinkedHashSet<>();
-    /**
-     * Guests whose arrival the room has not been told (it was big when they came): their join, nick
-     * changes and leaving reach themselves alone until they speak, log in or have stayed a while. A
-     * storm of guests that come and go thus costs the members nothing. A subset of {@link #members};
-     * guarded by {@link #lock}.
-     */
-    private final java.util.HashSet<Session> unannounced = new java.util.HashSet<>();
+    /** Who is in, on this node; guarded by {@link #lock}. */
+    private final Members members = new Members();
     /** Guarded by {@link #lock}. */
     private String topic = "";
     /** The id of the last message numbered; guarded by {@link #lock}. */
@@ -97,8 +79,8 @@ public final class Room {
     private java.util.function.LongSupplier floor;
     /** The id of the last message broadcast (every one up to it is stored); guarded by {@link #lock}. */
     private long delivered;
-    /** The last messages broadcast, oldest first, replayed to a newcomer; guarded by {@link #lock}. */
-    private final ArrayDeque<Event.Message> recent;
+    /** The last messages broadcast, replayed to a newcomer; guarded by {@link #lock}. */
+    private final Recent recent;
     /** The owning account (0: none), which keeps the room when it empties; guarded by {@link #lock}. */
     private long owner;
     /** Stays when empty (the lobby, and rooms owned by an account); guarded by {@link #lock}. */
@@ -124,9 +106,8 @@ public final class Room {
         this.topic = topic;
         this.lastId = lastId;
         this.delivered = lastId;
-        this.recent = new ArrayDeque<>(recent);
+        this.recent = new Recent(replay, recent);
         this.journal = journal;
-        this.replay = replay;
         this.modes = new Modes(state);
         if (state == null && lobby) {
             modes.topicLocked = true;
@@ -156,31 +137,11 @@ public final class Room {
             if (members.contains(session)) {
                 return true;
             }
-            if (sibling(session) != null) { // another session of the account is in: this one follows it
-                members.add(session);
-                session.send(new Event.Joined(name, session.nick())); // the room saw the account come already
-                if (!topic.isEmpty()) {
-                    session.send(new Event.TopicChanged(name, null, topic));
-                }
-                replayTo(session);
-                return true;
-            }
-            admit(session, entry);
-            members.add(session);
-            if (members.size() == 1 && owner == 0 && !permanent && !elsewhereFirst) {
-                modes.operators.add(session.identity()); // whoever opens a room runs it
-            }
-            invitation = modes.invited.remove(session.identity());
-            if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
-                unannounced.add(session);
-                session.send(new Event.Joined(name, session.nick()));
-            } else {
-                tellJoined(session);
-            }
+            invitation = seat(session, entry);
             if (!topic.isEmpty()) {
                 session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
             }
-            replayTo(session);
+            recent.replayTo(session, this, delivered);
         } finally {
             lock.unlock();
         }
@@ -190,32 +151,31 @@ public final class Room {
         return true;
     }
 
-    /** Replays the last messages to a newcomer; call with the lock held. */
-    private void replayTo(Session session) {
-        for (Event.Message message : recent) {
-            if (!session.ignoresNick(message.from())) {
-                session.send(message.as(Event.Delivery.HISTORY));
-            }
-            session.floor(this, recent.isEmpty() ? delivered + 1 : recent.getFirst().id());
-        }
-    }
-
     /**
-     * Another member logged in to the same account as {@code session} (multiclient: the room knows the
-     * account once, whatever number of its sessions are in), or null; a guest has none. Call with the
-     * lock held.
+     * Lets {@code session} in through the room's door and tells the room; the newcomer hears its own join.
+     * Another session of its account in already (multiclient) makes it follow that one: no door, and the
+     * room, which knows the account, hears nothing. A guest coming into a big room is announced later.
+     * Returns whether it came in on an invitation (used up). Call with the lock held.
      */
-    private Session sibling(Session session) {
-        if (session.account() == null) {
-            return null;
+    private boolean seat(Session session, Request entry) {
+        if (members.sibling(session) != null) {
+            members.add(session);
+            session.send(new Event.Joined(name, session.nick()));
+            return false;
         }
-        String identity = session.identity();
-        for (Session member : members) {
-            if (member != session && member.account() != null && member.identity().equals(identity)) {
-                return member;
-            }
+        modes.admit(name, session, entry, members.sessions());
+        members.add(session);
+        if (members.sessions() == 1 && owner == 0 && !permanent && !elsewhereFirst) {
+            modes.operators.add(session.identity()); // whoever opens a room runs it
         }
-        return null;
+        boolean invitation = modes.invited.remove(session.identity());
+        if (session.account() == null && members.sessions() - 1 > entry.announceUpTo()) {
+            members.addUnannounced(session);
+            session.send(new Event.Joined(name, session.nick()));
+        } else {
+            tellJoined(session);
+        }
+        return invitation;
     }
 
     /** How a join with catch-up ended: joined, the room closed meanwhile, or the page read does not reach the live stream. */
@@ -233,42 +193,20 @@ public final class Room {
             if (closed) {
                 return CatchUp.CLOSED;
             }
-            if (delivered > covered && (recent.isEmpty() || recent.getFirst().id() > covered + 1)) {
+            if (!recent.reaches(covered, delivered)) {
                 return CatchUp.BEHIND;
             }
             if (members.contains(session)) {
                 throw new ChatException("already-in-room", "you are in " + name + " already");
             }
-            boolean follows = sibling(session) != null; // the account is in already: no door, no announcement
-            if (!follows) {
-                admit(session, entry);
-            }
-            members.add(session);
-            if (members.size() == 1 && owner == 0 && !permanent && !elsewhereFirst) {
-                modes.operators.add(session.identity());
-            }
-            if (!follows) {
-                modes.invited.remove(session.identity());
-            }
-            if (follows) {
-                session.send(new Event.Joined(name, session.nick()));
-            } else if (session.account() == null && members.size() - 1 > entry.announceUpTo()) {
-                unannounced.add(session); // as for a plain join: a guest in a big room is announced later
-                session.send(new Event.Joined(name, session.nick()));
-            } else {
-                tellJoined(session);
-            }
+            seat(session, entry); // an invitation it used is saved with the room's next change
             if (gap != null) {
                 session.send(gap);
             }
             for (Event.Message message : page) {
                 session.send(message.as(Event.Delivery.MISSED));
             }
-            for (Event.Message message : recent) {
-                if (message.id() > covered) {
-                    session.send(message.as(Event.Delivery.MISSED));
-                }
-            }
+            recent.sendAfter(session, covered);
             session.floor(this, covered + 1);
             return CatchUp.JOINED;
         } finally {
@@ -290,7 +228,7 @@ public final class Room {
     /**
      * Tells the room that {@code session} joined. In a cluster the joiner sees its join at once (before
      * the topic and the replay); the others see it in its place in the room's sequence, which the
-     * delivery skips for the joiner ({@link #place}). Call with the lock held.
+     * delivery skips for the joiner ({@link RoomOrder}). Call with the lock held.
      */
     private void tellJoined(Session session) {
         var joined = new Event.Joined(name, session.nick());
@@ -298,21 +236,6 @@ public final class Room {
             session.send(joined);
         }
         tell(joined);
-    }
-
-    /** Sets the place of the last event a shared room's store holds; called once, before the room is shared. */
-    void placeAfter(long seq) {
-        this.placed = seq;
-    }
-
-    /** The place of the last event shown in a shared room: everything up to it is in the store. */
-    long placed() {
-        lock.lock();
-        try {
-            return placed;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Marks the room as opened on another node first ({@link #elsewhereFirst}); called once, before it is shared. */
@@ -341,30 +264,6 @@ public final class Room {
      */
     record Request(String key, int membersPerRoom, boolean serverOperator, int announceUpTo) {}
 
-    /** The door of the room: the key, bans, invitations, the size. Call with the lock held. */
-    private void admit(Session session, Request entry) {
-        if (modes.key == null && entry.key() != null) { // a typo ("/join #bad room") must not pass in silence
-            throw new ChatException("no-key", name + " has no key: /join " + name + " without one"
-                    + " (an operator gives a room a key with /mode " + name + " +k KEY)");
-        }
-        if (entry.serverOperator() || modes.isOperator(session)) {
-            return;
-        }
-        String ban = modes.banOf(session);
-        if (ban != null) {
-            throw new ChatException("banned", "you are banned from " + name + " (" + ban + ")");
-        }
-        if (modes.inviteOnly && !modes.invited.contains(session.identity())) {
-            throw new ChatException("invite-only", name + " is invite-only: ask an operator for /invite");
-        }
-        if (modes.key != null && !modes.key.equals(entry.key())) {
-            throw new ChatException("bad-key", name + " needs a key: /join " + name + " KEY");
-        }
-        if (members.size() >= entry.membersPerRoom()) {
-            throw new ChatException("room-full", name + " is full (" + entry.membersPerRoom() + " members)");
-        }
-    }
-
     /**
      * Removes {@code session} and tells the members ({@code event} is a part or a quit); the leaver hears
      * a part, not a quit. Returns true when the room is now empty and not permanent: it is then closed
@@ -375,12 +274,12 @@ public final class Room {
             if (!members.contains(session)) {
                 return false;
             }
-            if (sibling(session) != null) { // the account stays in through another session: only this one goes
+            if (members.sibling(session) != null) { // the account stays in through another session: only this one goes
                 members.remove(session);
                 if (tellLeaver) {
                     session.send(event);
                 }
-            } else if (unannounced.remove(session)) { // nobody was told it came: nobody is told it goes
+            } else if (members.announced(session)) { // nobody was told it came: nobody is told it goes
                 members.remove(session);
                 if (tellLeaver) {
                     session.send(event);
@@ -439,12 +338,6 @@ public final class Room {
     }
 
     /**
-     * An event that came past a hole: a message (with its sender's identity; null: unknown, from the
-     * store) or another room event, and whether another node's member caused it.
-     */
-    private record Held(Event event, String identity, boolean remote) {}
-
-    /**
      * Broadcasts a stored message to this node's members, on a single node (not {@link #shared}): the
      * journal hands them over in id order. {@code senderIdentity} null (a message read back from the
      * store) filters block lists by nickname.
@@ -464,147 +357,24 @@ public final class Room {
     }
 
     /**
-     * Shows an event of a cluster's room to this node's members in the room's order: {@code seq} is its
-     * place. A place already shown is dropped (the bus's copy of what the store gave, or the other way
-     * round); the next is shown; one past a hole is held until the hole fills. Returns true when a hole
-     * remains, for the caller to repair. {@code identity}: a message's sender, for block lists (null:
-     * unknown, from the store); {@code remote}: whether another node's member caused it.
+     * Shows a cluster's stored message in its place ({@link RoomOrder}); call with the lock held. One
+     * committed before the room opened here (after its place was read) is in the replay already; one past
+     * the next id can only follow a place skipped because retention removed it: the members see a gap.
      */
-    boolean accept(long seq, Event event, String identity, boolean remote) {
-        lock.lock();
-        try {
-            if (seq <= placed || held.containsKey(seq)) {
-                return !held.isEmpty();
-            }
-            if (seq > placed + 1) {
-                held.put(seq, new Held(event, identity, remote));
-                return true;
-            }
-            place(seq, event, identity, remote);
-            drainHeld();
-            return !held.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Shows the event at place {@code seq}, the next one; call with the lock held. */
-    private void place(long seq, Event event, String identity, boolean remote) {
-        placed = seq;
-        if (event instanceof Event.Message message) {
-            if (message.id() <= delivered) {
-                return; // committed before the room opened here, after its place was read: in the replay already
-            }
-            if (message.id() > delivered + 1) { // only a skipped place makes one: removed by retention
-                broadcast(new Event.Gap(name, null, delivered + 1, message.id() - 1));
-            }
-            deliver(message, identity);
+    void placeMessage(Event.Message message, String senderIdentity) {
+        if (message.id() <= delivered) {
             return;
         }
-        switch (event) {
-            case Event.TopicChanged changed -> topic = changed.topic(); // the last in the room's order wins
-            case Event.Joined joined when remote -> elsewhere.put(Names.fold(joined.nick()), joined.nick());
-            case Event.Parted parted when remote -> elsewhere.remove(Names.fold(parted.nick()));
-            case Event.Quit quit when remote -> elsewhere.remove(Names.fold(quit.nick()));
-            case Event.Kicked kicked when remote -> elsewhere.remove(Names.fold(kicked.nick()));
-            case Event.NickChanged renamed when remote -> {
-                if (elsewhere.remove(Names.fold(renamed.nick())) != null) {
-                    elsewhere.put(Names.fold(renamed.newNick()), renamed.newNick());
-                }
-            }
-            default -> { }
+        if (message.id() > delivered + 1) {
+            broadcast(new Event.Gap(name, null, delivered + 1, message.id() - 1));
         }
-        broadcastBut(event, remote ? null : joiner(event));
-    }
-
-    /** The nickname (folded) of this node's member whose own join {@code event} is: it heard it at once. */
-    private static String joiner(Event event) {
-        return event instanceof Event.Joined joined ? Names.fold(joined.nick()) : null;
-    }
-
-    /** Queues an event to every member but the one called {@code folded} (null: none); call with the lock held. */
-    private void broadcastBut(Event event, String folded) {
-        var envelope = new Envelope(event);
-        for (Session member : members) {
-            if (folded == null || !Names.fold(member.nick()).equals(folded)) {
-                member.deliver(envelope);
-            }
-        }
-    }
-
-    /**
-     * Shows this node's members a room event of theirs whose commit failed (the store down): it has no
-     * place and the other nodes never see it, but this node's members see it as on a single node.
-     */
-    void unplaced(Event event) {
-        locked(() -> broadcastBut(event, joiner(event)));
-    }
-
-    /**
-     * Gives up on places up to {@code to} that the store no longer has (retention removed them): delivery
-     * goes on after them, and the next message tells the members of the messages lost with a gap. Call
-     * only with places the store is known to lack.
-     */
-    void skip(long to) {
-        lock.lock();
-        try {
-            if (to <= placed) {
-                return;
-            }
-            placed = to;
-            drainHeld();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The lowest place held back past a hole, or 0 when none is. */
-    long firstHeld() {
-        lock.lock();
-        try {
-            return held.isEmpty() ? 0 : held.firstKey();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Marks a repair as running; false if one runs already (it will see what this caller saw). */
-    boolean startRepair() {
-        return locked(() -> {
-            if (repairing) {
-                return false;
-            }
-            repairing = true;
-            return true;
-        });
-    }
-
-    void endRepair() {
-        locked(() -> {
-            repairing = false;
-        });
-    }
-
-    /** Shows the held events that now follow {@link #placed}; call with the lock held. */
-    private void drainHeld() {
-        while (!held.isEmpty() && held.firstKey() <= placed + 1) {
-            var next = held.pollFirstEntry();
-            if (next.getKey() == placed + 1) {
-                Held event = next.getValue();
-                place(next.getKey(), event.event(), event.identity(), event.remote());
-            }
-        }
+        deliver(message, senderIdentity);
     }
 
     /** Broadcasts a stored message, and keeps it for the replay; call with the lock held. */
     private void deliver(Event.Message message, String senderIdentity) {
         {
-            if (replay > 0) {
-                if (recent.size() == replay) {
-                    recent.removeFirst();
-                }
-                recent.addLast(message);
-            }
+            recent.keep(message);
             delivered = message.id();
             if (shared && delivered > lastId) {
                 lastId = delivered;
@@ -615,7 +385,7 @@ public final class Room {
                     member.deliver(envelope);
                 }
             }
-            org.causerie.metrics.Meters.DELIVERIES.increment(members.size());
+            org.causerie.metrics.Meters.DELIVERIES.increment(members.sessions());
         }
     }
 
@@ -695,7 +465,7 @@ public final class Room {
     boolean unannounced(Session member) {
         lock.lock();
         try {
-            return unannounced.contains(member);
+            return members.isUnannounced(member);
         } finally {
             lock.unlock();
         }
@@ -703,12 +473,12 @@ public final class Room {
 
     /** Call with the lock held. */
     private boolean announceArrival(Session member) {
-        if (!unannounced.remove(member)) {
+        if (!members.announced(member)) {
             return false;
         }
         var joined = new Event.Joined(name, member.nick());
         if (sequenced) {
-            outward.accept(joined); // shown in its place, to all but the member, who heard it when it came
+            outward.accept(joined, ""); // shown in its place, to all but the member, who heard it when it came
             return true;
         }
         var envelope = new Envelope(joined);
@@ -728,7 +498,7 @@ public final class Room {
     void announce(Session member, Event event) {
         lock.lock();
         try {
-            if (unannounced.contains(member)) {
+            if (members.isUnannounced(member)) {
                 member.send(event);
             } else {
                 tell(event);
@@ -760,18 +530,9 @@ public final class Room {
                 || (modes.key == null && !modes.inviteOnly && modes.banOf(session) == null));
     }
 
-    /** The members' nicknames, in order of arrival: a snapshot. */
+    /** The members' nicknames, in order of arrival (an account's sessions once): a snapshot. */
     public List<String> nicks() {
-        return locked(() -> {
-            var nicks = new ArrayList<String>(members.size());
-            var seen = new java.util.HashSet<String>();
-            for (Session member : members) {
-                if (member.account() == null || seen.add(member.identity())) { // an account's sessions: once
-                    nicks.add(member.nick());
-                }
-            }
-            return nicks;
-        });
+        return locked(members::nicks);
     }
 
     /**
@@ -779,80 +540,51 @@ public final class Room {
      * an operator, {@code +} for a voiced member, both in that order): a snapshot.
      */
     public List<String> nicksWithStatus() {
-        lock.lock();
-        try {
-            var nicks = new ArrayList<String>(members.size());
-            var seen = new java.util.HashSet<String>();
-            for (Session member : members) {
-                String identity = member.identity();
-                if (member.account() != null && !seen.add(identity)) {
-                    continue; // an account's sessions are one member
-                }
-                nicks.add((modes.operators.contains(identity) ? "@" : "") + (modes.voiced.contains(identity) ? "+" : "")
-                        + member.nick());
-            }
-            return nicks;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> members.nicksWithStatus(modes));
     }
 
     /** The members, an account's several sessions counted once. */
     public int size() {
-        return locked(() -> {
-            int sessions = members.size();
-            int accounts = 0;
-            var seen = new java.util.HashSet<String>();
-            for (Session member : members) {
-                if (member.account() != null) {
-                    accounts++;
-                    seen.add(member.identity());
-                }
-            }
-            return sessions - accounts + seen.size();
-        });
+        return locked(members::people);
     }
 
     /** The sessions in the room logged in to {@code account}'s id (multiclient); a snapshot. */
     List<Session> sessionsOf(long account) {
-        return locked(() -> {
-            var found = new ArrayList<Session>();
-            for (Session member : members) {
-                Account logged = member.account();
-                if (logged != null && logged.id() == account) {
-                    found.add(member);
-                }
-            }
-            return found;
-        });
+        return locked(() -> members.of(account));
+    }
+
+    /** Who is in on this node; call with the lock held. */
+    Members roster() {
+        return members;
+    }
+
+    /** The room's order in a cluster: where the bus and the repair hand what they bring. */
+    RoomOrder order() {
+        return order;
     }
 
     /** Forgets removed messages from the replay: one by id, or (id 0) every message shown under {@code from}. */
     void forget(long id, String from) {
-        locked(() -> {
-            String folded = from == null ? null : Names.fold(from);
-            recent.removeIf(m -> id != 0 ? m.id() == id : Names.fold(m.from()).equals(folded));
-        });
+        locked(() -> recent.forget(id, from));
     }
 
     /** Takes {@code member} out, announced or not; call with the lock held (a kick). */
     void remove(Session member) {
         members.remove(member);
-        unannounced.remove(member);
     }
 
     /** Closes the room for good: every member is put out by {@code by} with {@code reason}; returns who they were. */
     List<Session> close(String by, String reason) {
         return locked(() -> {
-            var out = new ArrayList<>(members);
+            var out = new ArrayList<Session>();
+            members.forEach(out::add);
             var told = new java.util.HashSet<String>();
-            for (Session member : out) {
+            for (Session member : out) { // each hears its own kick, and those of the members after it
                 if (member.account() == null || told.add(member.identity())) { // an account's sessions: one kick
                     tell(new Event.Kicked(name, member.nick(), by, reason));
                 }
                 members.remove(member);
             }
-            unannounced.clear();
             closed = true;
             permanent = false;
             owner = 0;
@@ -875,38 +607,29 @@ public final class Room {
 
     /** Every member session called {@code nick} (an account's several, or one); call with the lock held. */
     List<Session> membersCalled(String nick) {
-        String key = Names.fold(nick);
-        var found = new ArrayList<Session>();
-        for (Session member : members) {
-            if (Names.fold(member.nick()).equals(key)) {
-                found.add(member);
-            }
-        }
+        List<Session> found = members.called(nick);
         if (found.isEmpty()) {
             throw new ChatException("not-in-room", nick + " is not in " + name);
         }
         return found;
     }
 
-    /** The member called {@code nick}; call with the lock held. */
-    Session member(String nick) {
-        String key = Names.fold(nick);
-        for (Session member : members) {
-            if (Names.fold(member.nick()).equals(key)) {
-                return member;
-            }
-        }
-        throw new ChatException("not-in-room", nick + " is not in " + name);
-    }
-
     /**
      * Tells the room an event this node's member caused (a join, a part, a topic...). On a single node it
      * is broadcast at once. In a cluster it goes to the journal, which gives it its place in the room's
-     * sequence, and every node, this one included, shows it in that place ({@link #accept(long, Event,
-     * String, boolean)}); a kicked member of this node, about to be taken out, hears its kick at once.
+     * sequence, and every node, this one included, shows it in that place ({@link RoomOrder#accept}); a kicked member of this node, about to be taken out, hears its kick at once.
      * Call with the lock held.
      */
     void tell(Event event) {
+        tell(event, "");
+    }
+
+    /**
+     * {@link #tell} of an event that does something on every node besides being shown (a mode change, a
+     * kick of another node's member): {@code about} is what carries it out there ({@link RoomEffects}).
+     * Call with the lock held.
+     */
+    void tell(Event event, String about) {
         if (sequenced) {
             if (event instanceof Event.Kicked kicked) {
                 for (Session member : members) {
@@ -915,7 +638,7 @@ public final class Room {
                     }
                 }
             }
-            outward.accept(event);
+            outward.accept(event, about);
             return;
         }
         broadcast(event);
@@ -925,71 +648,41 @@ public final class Room {
     /** Hands an event to {@link #outward}, in a cluster; never blocks (the lock is held). */
     private void share(Event event) {
         if (shared) {
-            outward.accept(event);
+            outward.accept(event, "");
         }
-    }
-
-    /**
-     * Shows this node's members an event another node's member caused; a topic is kept as this room's
-     * topic too. Moderation (modes, bans) is not copied: see docs/cluster.md.
-     */
-    void show(Event event) {
-        locked(() -> {
-            switch (event) {
-                case Event.TopicChanged changed -> topic = changed.topic();
-                case Event.Joined joined -> elsewhere.put(Names.fold(joined.nick()), joined.nick());
-                case Event.Parted parted -> elsewhere.remove(Names.fold(parted.nick()));
-                case Event.Quit quit -> elsewhere.remove(Names.fold(quit.nick()));
-                case Event.Kicked kicked -> elsewhere.remove(Names.fold(kicked.nick()));
-                case Event.NickChanged renamed -> {
-                    if (elsewhere.remove(Names.fold(renamed.nick())) != null) {
-                        elsewhere.put(Names.fold(renamed.newNick()), renamed.newNick());
-                    }
-                }
-                default -> { }
-            }
-            broadcast(event);
-        });
-    }
-
-    /**
-     * Tells this node's members that {@code nick}, a member on another node that died, is gone: if
-     * {@code known} (the cluster's presence says it was in this room), or else if this room was told it
-     * came; never while a member of this node holds that name. Returns whether it told.
-     */
-    boolean lost(String nick, String reason, boolean known) {
-        return locked(() -> {
-            String key = Names.fold(nick);
-            String shown = elsewhere.remove(key);
-            if (known && shown == null) {
-                shown = nick;
-            }
-            for (Session member : members) {
-                if (Names.fold(member.nick()).equals(key)) {
-                    shown = null;
-                }
-            }
-            if (shown != null) {
-                broadcast(new Event.Quit(name, shown, reason));
-            }
-            return shown != null;
-        });
     }
 
     /**
      * Sets where the events of {@link #tell} go to reach the other nodes (in a cluster, to be given their
      * place first); called once, before the room is shared.
      */
-    void outward(java.util.function.Consumer<Event> outward) {
+    void outward(java.util.function.BiConsumer<Event, String> outward) {
         this.outward = outward;
+    }
+
+    /** Sets what a placed event does here besides being shown; called once, before the room is shared. */
+    void effects(RoomEffects effects) {
+        this.effects = effects;
+    }
+
+    /** What a placed event does here besides being shown; null on a single node. */
+    RoomEffects effects() {
+        return effects;
     }
 
     /** Must be called with {@link #lock} held: this is what makes the order total. */
     private void broadcast(Event event) {
-        var envelope = new Envelope(event);
-        for (Session member : members) {
-            member.deliver(envelope);
-        }
+        members.deliverBut(new Envelope(event), null);
+    }
+
+    /** Queues an event to every member but the one called {@code folded} (null: none); call with the lock held. */
+    void broadcastBut(Event event, String folded) {
+        members.deliverBut(new Envelope(event), folded);
+    }
+
+    /** Keeps a topic another node's member set, shown in its place; call with the lock held. */
+    void topicShown(String topic) {
+        this.topic = topic;
     }
 
     /** Runs {@code body} under the room's lock; for the paths off the message hot path. */

@@ -39,11 +39,8 @@ final class RoomEffects {
         switch (event) {
             case Event.ModeChanged changed -> apply(room, changed.change(), about);
             case Event.Quit quit when !about.isEmpty() -> {
-                String key = Names.fold(quit.nick());
-                for (Session member : room.membersHere()) {
-                    if (Names.fold(member.nick()).equals(key)) {
-                        return false;
-                    }
+                if (!room.roster().called(quit.nick()).isEmpty()) {
+                    return false;
                 }
             }
             default -> { }
@@ -57,8 +54,8 @@ final class RoomEffects {
             return;
         }
         List<Session> targets = new ArrayList<>();
-        for (Session member : room.membersHere()) {
-            if (Names.fold(member.nick()).equals(Names.fold(kicked.nick())) && member.identity().equals(about)) {
+        for (Session member : room.roster().called(kicked.nick())) {
+            if (member.identity().equals(about)) {
                 targets.add(member); // not a member that took the name since (another identity)
             }
         }

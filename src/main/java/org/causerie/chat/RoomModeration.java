@@ -22,7 +22,7 @@ final class RoomModeration {
             String id;
             String shown;
             if (remote == null) {
-                Session target = room.member(nick);
+                Session target = room.membersCalled(nick).getFirst();
                 id = target.identity();
                 shown = target.nick();
             } else {

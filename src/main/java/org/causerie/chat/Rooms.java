@@ -36,7 +36,7 @@ final class Rooms {
     private final ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
     private final Journal journal;
     private final int replay;
-    /** Whether other nodes publish to these rooms (see {@link Room#accept}). */
+    /** Whether other nodes publish to these rooms (see {@link RoomOrder}). */
     private final boolean shared;
     /** Where rooms send the events their members cause, for the other nodes; set once by the hub. */
     private volatile java.util.function.BiConsumer<Event, String> outward = (event, about) -> { };
@@ -221,7 +221,7 @@ final class Rooms {
         }
         var state = permanent || isLobby || joining ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
-        room.placeAfter(place);
+        room.order().placeAfter(place);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         room.outward(outward);
         room.effects(effects);

@@ -2,7 +2,7 @@ package org.causerie.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.causerie.chat.Hub;
+import org.causerie.chat.Directory;
 import org.causerie.chat.Room;
 
 /** Commands about rooms: join, part, list, members, topic. */
@@ -37,10 +37,10 @@ final class RoomCommands {
     }
 
     private static void rooms(Context context, Args args) {
-        List<Hub.Listed> rooms = context.hub().listRooms(); // every node's, in a cluster
+        List<Directory.Listed> rooms = context.hub().directory().listRooms(); // every node's, in a cluster
         var text = new StringBuilder(rooms.size() + (rooms.size() == 1 ? " room" : " rooms"));
         var names = new ArrayList<String>();
-        for (Hub.Listed room : rooms) {
+        for (Directory.Listed room : rooms) {
             int size = room.members();
             String topic = room.topic();
             text.append('\n').append(room.name()).append(" (").append(size).append(size == 1 ? " member)" : " members)");
@@ -54,8 +54,8 @@ final class RoomCommands {
 
     private static void who(Context context, Args args) {
         String name = args.optional(0);
-        Hub.Members room = name == null ? context.hub().members(context.hub().currentRoom(context.session()).name())
-                : context.hub().members(name); // members of every node, in a cluster
+        Directory.Members room = name == null ? context.hub().directory().members(context.hub().currentRoom(context.session()).name())
+                : context.hub().directory().members(name); // members of every node, in a cluster
         List<String> marked = room.marked(); // "@" an operator, "+" voiced: a nickname starts with a letter
         var nicks = new ArrayList<String>(marked.size());
         var operators = new ArrayList<String>();

@@ -19,16 +19,16 @@ final class UserCommands {
                         + " you ignore", UserCommands::ignore),
                 CommandSpec.of("unignore", "NICK", "receive NICK's messages again", (context, args) ->
                         context.reply("you no longer ignore "
-                                + context.hub().unignore(context.session(), args.word(0)).nick())));
+                                + context.hub().blocklists().remove(context.session(), args.word(0)).nick())));
     }
 
     private static void ignore(Context context, Args args) {
         String nick = args.optional(0);
         if (nick != null) {
-            context.reply("you ignore " + context.hub().ignore(context.session(), nick).nick() + " now");
+            context.reply("you ignore " + context.hub().blocklists().add(context.session(), nick).nick() + " now");
             return;
         }
-        List<String> nicks = context.hub().ignores(context.session()).stream().map(Ignore::nick).toList();
+        List<String> nicks = context.hub().blocklists().of(context.session()).stream().map(Ignore::nick).toList();
         context.reply(nicks.isEmpty() ? "you ignore nobody" : "you ignore: " + String.join(" ", nicks), nicks);
     }
 }

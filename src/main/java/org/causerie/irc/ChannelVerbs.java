@@ -88,7 +88,7 @@ final class ChannelVerbs {
     static List<String> namesLines(IrcClient client, Room room) {
         var lines = new java.util.ArrayList<String>();
         var line = new StringBuilder();
-        for (String entry : client.hub().members(room)) { // every node's members, in a cluster
+        for (String entry : client.hub().directory().members(room)) { // every node's members, in a cluster
             String shown = Members.shown(client, entry);
             if (line.length() + shown.length() > 380) {
                 lines.add(client.numericLine("353", "=", room.name(), line.toString()));
@@ -106,7 +106,7 @@ final class ChannelVerbs {
     static void list(IrcClient client, IrcMessage message) {
         List<String> wanted = message.params().isEmpty() ? null : List.of(message.param(0).split(","));
         client.numeric("321", "Channel", "Users  Name");
-        for (var room : client.hub().listRooms()) { // every node's rooms, in a cluster
+        for (var room : client.hub().directory().listRooms()) { // every node's rooms, in a cluster
             if (wanted == null || wanted.stream().anyMatch(w -> w.equalsIgnoreCase(room.name()))) {
                 client.numeric("322", room.name(), Integer.toString(room.members()), room.topic());
             }

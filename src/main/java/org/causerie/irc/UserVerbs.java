@@ -15,7 +15,7 @@ final class UserVerbs {
         String mask = message.params().isEmpty() ? "*" : message.param(0);
         if (mask.startsWith("#")) {
             try {
-                var room = client.hub().members(mask); // every node's members, in a cluster
+                var room = client.hub().directory().members(mask); // every node's members, in a cluster
                 for (String entry : room.marked()) {
                     String nick = entry.replaceFirst("^[@+]+", "");
                     String status = entry.substring(0, entry.length() - nick.length());

@@ -34,7 +34,7 @@ class RepairRaceTest {
             memory.append(List.of(entry(id)));
         }
         var room = new Room(ROOM, true, 0, "", 8, List.of(), Journal.inline(memory), 0, null, false, true);
-        room.placeAfter(8); // no events but messages here: each message's place is its id
+        room.order().placeAfter(8); // no events but messages here: each message's place is its id
         var hookDone = new AtomicBoolean();
         // The store itself, but for one thing: the first read that finds nothing after #10 lets #11 and #12
         // be committed, and #12 reach the room, before that (empty) answer gets back to the repair.
@@ -49,7 +49,7 @@ class RepairRaceTest {
                     if (method.getName().equals("roomSince") && (long) args[1] == 10 && hookDone.compareAndSet(false, true)) {
                         memory.append(List.of(entry(11)));
                         memory.append(List.of(entry(12)));
-                        room.accept(12, Entries.message(ROOM, entry(12)), "i.m12", false);
+                        room.order().accept(12, Entries.message(ROOM, entry(12)), "i.m12", false);
                     }
                     return result;
                 });
@@ -58,11 +58,11 @@ class RepairRaceTest {
         var member = new Session(1, "watcher", envelope -> seen.add(envelope.event()), "g.1", null);
         assertThat(room.join(member, new Room.Request(null, 100, false, 100))).isTrue();
 
-        assertThat(room.accept(10, Entries.message(ROOM, entry(10)), "i.m10", false)).as("#10 held past the hole at #9").isTrue();
+        assertThat(room.order().accept(10, Entries.message(ROOM, entry(10)), "i.m10", false)).as("#10 held past the hole at #9").isTrue();
         repair.start(room);
 
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while ((room.delivered() < 12 || room.firstHeld() != 0 || !room.startRepair()) && System.nanoTime() < deadline) {
+        while ((room.delivered() < 12 || room.order().firstHeld() != 0 || !room.order().startRepair()) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertThat(hookDone).as("the repair read past #10 while #11 and #12 were committed").isTrue();

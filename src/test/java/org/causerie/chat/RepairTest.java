@@ -35,7 +35,7 @@ class RepairTest {
         Room room = sharedRoom(5);
         var repair = new Repair(memory, new Rooms(Journal.inline(memory), 0, true), "node-a");
 
-        assertThat(room.accept(9, Entries.message(ROOM, entry(9)), "i.m9", false)).as("#9 held past the hole at #6").isTrue();
+        assertThat(room.order().accept(9, Entries.message(ROOM, entry(9)), "i.m9", false)).as("#9 held past the hole at #6").isTrue();
         repair.start(room);
 
         awaitDelivered(room, 9);
@@ -75,7 +75,7 @@ class RepairTest {
         Room room = sharedRoom(4);
         var repair = new Repair(flaky, new Rooms(Journal.inline(memory), 0, true), "node-a");
 
-        assertThat(room.accept(6, Entries.message(ROOM, entry(6)), "i.m6", false)).isTrue();
+        assertThat(room.order().accept(6, Entries.message(ROOM, entry(6)), "i.m6", false)).isTrue();
         long start = System.nanoTime();
         repair.start(room);
 
@@ -99,7 +99,7 @@ class RepairTest {
     /** A room of a cluster node that has delivered up to {@code delivered}, with one member watching. */
     private Room sharedRoom(long delivered) {
         var room = new Room(ROOM, true, 0, "", delivered, List.of(), Journal.inline(memory), 0, null, false, true);
-        room.placeAfter(delivered); // no events but messages here: each message's place is its id
+        room.order().placeAfter(delivered); // no events but messages here: each message's place is its id
         assertThat(room.join(member(), new Room.Request(null, 100, false, 100))).isTrue();
         return room;
     }
@@ -109,7 +109,7 @@ class RepairTest {
     }
 
     private static void awaitDelivered(Room room, long id) {
-        Awaitility.await().atMost(WAIT).until(() -> room.delivered() >= id && room.firstHeld() == 0);
+        Awaitility.await().atMost(WAIT).until(() -> room.delivered() >= id && room.order().firstHeld() == 0);
     }
 
     private List<String> events() {
