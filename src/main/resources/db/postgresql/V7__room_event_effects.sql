@@ -3,3 +3,7 @@
 -- member's identity, for the node that holds it), a quit told for a dead node's user (that node). Read back
 -- with the event, so a node that missed it on the bus applies it in its place. '' for the other events.
 ALTER TABLE room_events ADD COLUMN about TEXT NOT NULL DEFAULT '';
+
+-- The last topic change of a room at or below a place: a node that opens a room open on other nodes shows
+-- its joiners that topic (Store.roomTopicAt). Topic changes are few among a room's events.
+CREATE INDEX room_events_topics ON room_events (room_key, seq) WHERE kind = 7;

@@ -219,6 +219,12 @@ final class Rooms {
         if (shared && !permanent && !isLobby && !joining) {
             store.deleteRoom(name);
         }
+        if (joining) { // its topic is the last one set in the room's order up to its place, on any node
+            String shown = store.roomTopicAt(name, place);
+            if (shown != null) {
+                topic = shown;
+            }
+        }
         var state = permanent || isLobby || joining ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
         room.order().placeAfter(place);

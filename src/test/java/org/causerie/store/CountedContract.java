@@ -102,6 +102,26 @@ interface CountedContract {
                 .containsExactly("a42", "gbob.7", "");
     }
 
+    /** A room's topic as its last topic change up to a place left it: what a node opening it shows. */
+    @Test
+    default void aRoomsTopicIsItsLastTopicChangeUpToAPlace() {
+        Store store = store();
+        Instant ts = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(store.roomTopicAt("#top", 100)).isNull();
+        store.appendCounted(List.of(
+                new Entry.RoomEvent("#top", 0, ts, 7, "alice", "", "first", false, "node-a"),
+                event("#top", "bob"),
+                new Entry.RoomEvent("#top", 0, ts, 7, "bob", "", "second", false, "node-b"),
+                unnumbered("#top", "hello"),
+                new Entry.RoomEvent("#top", 0, ts, 7, "cid", "", "", true, "node-a"),
+                new Entry.RoomEvent("#other", 0, ts, 7, "dan", "", "elsewhere", false, "node-a")));
+        assertThat(store.roomTopicAt("#TOP", 1)).isEqualTo("first");
+        assertThat(store.roomTopicAt("#top", 2)).isEqualTo("first");
+        assertThat(store.roomTopicAt("#top", 4)).isEqualTo("second");
+        assertThat(store.roomTopicAt("#top", 5)).as("cleared").isEmpty();
+        assertThat(store.roomTopicAt("#top", 0)).isNull();
+    }
+
     @Test
     default void racingWritersOfMessagesAndEventsGetGaplessPlacesInIdOrder() throws Exception {
         Store store = store();

@@ -305,6 +305,13 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     }
 
     @Override
+    public String roomTopicAt(String room, long atSeq) {
+        var topics = database.read("roomTopicAt", c -> query(c, Sql.ROOM_TOPIC_AT, row -> row.getString(1),
+                Store.fold(room), atSeq));
+        return topics.isEmpty() ? null : topics.getFirst();
+    }
+
+    @Override
     public long lastRoomSeq(String room) {
         String key = Store.fold(room);
         return database.read("lastRoomSeq", c -> number(c, Sql.LAST_ROOM_SEQ, key, key));

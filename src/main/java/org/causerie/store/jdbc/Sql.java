@@ -55,6 +55,10 @@ final class Sql {
             INSERT INTO room_events (room_key, seq, room, ts, kind, nick, target, text, flag, node, about)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
+    /** The text of a room's last topic change (kind 7) at or below a place (a cluster's; see V7's index). */
+    static final String ROOM_TOPIC_AT = """
+            SELECT text FROM room_events WHERE room_key = ? AND kind = 7 AND seq <= ? ORDER BY seq DESC LIMIT 1""";
+
     /** The highest place of a room's sequence (a cluster's; see V5). */
     static final String LAST_ROOM_SEQ = """
             SELECT coalesce(max(last), 0) FROM (
