@@ -159,6 +159,42 @@ class ModerationAcrossNodesTest {
         }
     }
 
+    /**
+     * A rolling upgrade: a node of the release before (notes of version 2) sends a change of moderation as
+     * a {@code MODES} order, which this release applies; a version 3 node's {@code MODES} order is only for
+     * version 2 nodes, and is skipped here (its placed {@code MODE} event carries the change out). The
+     * older node is played by a raw NATS connection writing notes with their version patched.
+     */
+    @Test
+    void aVersionTwoNodesModesOrderIsAppliedAndAVersionThreeNodesIsSkipped() throws Exception {
+        ChatServer one = cluster.start("one");
+        try (Wire alice = Wire.join(one.port(), "alice"); PostgresStore store = cluster.store();
+                io.nats.client.Connection older = io.nats.client.Nats.connect(Cluster.NATS)) {
+            alice.send("/join #den").expect("* #den: alice joined");
+            assertThat(alice.ask("/mode #den")).isEqualTo("= #den none");
+            String subject = "causerie." + store.clusterId();
+            older.publish(subject, order(3, "+i")); // skipped: a version 3 node's MODE event would carry it
+            older.publish(subject, order(2, "+m")); // applied: a version 2 node has no other way
+            String[] last = {""};
+            try {
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> !(last[0] = alice.ask("/mode #den")).equals("= #den none"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the version 2 order was not applied: /mode #den answered " + last[0], e);
+            }
+            assertThat(last[0]).isEqualTo("= #den +m");
+        }
+    }
+
+    /** A MODES order of an operator of node old-node for #den, as a node writing notes of {@code version} sends it. */
+    private static byte[] order(int version, String change) {
+        byte[] bytes = org.causerie.bus.NoteCodec.encode(new Note(Note.VERSION, "old-node", Note.Kind.MODES, "#den", 0,
+                System.currentTimeMillis(), "olga", "", "", change, false, ""));
+        bytes[0] = (byte) (version >> 8); // the version is written first, on two bytes; the fields are alike
+        bytes[1] = (byte) version;
+        return bytes;
+    }
+
     /** The identity of {@code nick}, a member of #den on node two, as node two wrote it. */
     private static String identity(PostgresStore store, String nick) {
         return store.membersElsewhere("#den", "one", Cluster.LEASE).stream().filter(m -> m.nick().equals(nick))
