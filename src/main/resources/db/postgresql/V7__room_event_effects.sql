@@ -5,5 +5,6 @@
 ALTER TABLE room_events ADD COLUMN about TEXT NOT NULL DEFAULT '';
 
 -- The last topic change of a room at or below a place: a node that opens a room open on other nodes shows
--- its joiners that topic (Store.roomTopicAt). Topic changes are few among a room's events.
-CREATE INDEX room_events_topics ON room_events (room_key, seq) WHERE kind = 7;
+-- its joiners that topic (Store.roomTopicAt), and applies the mode changes (8) over the stored
+-- state (Store.roomModesAt). Both are few among a room's events.
+CREATE INDEX room_events_state ON room_events (room_key, kind, seq) WHERE kind IN (7, 8);

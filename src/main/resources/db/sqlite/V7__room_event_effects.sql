@@ -2,5 +2,5 @@
 -- a single node writes no room events.
 ALTER TABLE room_events ADD COLUMN about TEXT NOT NULL DEFAULT '';
 
--- As PostgreSQL's: a room's last topic change (Store.roomTopicAt).
-CREATE INDEX room_events_topics ON room_events (room_key, seq) WHERE kind = 7;
+-- As PostgreSQL's: a room's last topic change and mode changes (Store.roomTopicAt, roomModesAt).
+CREATE INDEX room_events_state ON room_events (room_key, kind, seq) WHERE kind IN (7, 8);

@@ -76,7 +76,7 @@ final class RoomEffects {
      * Applies the mode change {@code shown} ({@code +o bob}, {@code +b mask}, {@code -k}...) with its argument
      * {@code about}; an event of an older release has none, and only the changes of flags are applied then.
      */
-    private static void apply(Room room, String shown, String about) {
+    static void apply(Room room, String shown, String about) {
         int space = shown.indexOf(' ');
         String change = space < 0 ? shown : shown.substring(0, space);
         if (change.length() != 2) {

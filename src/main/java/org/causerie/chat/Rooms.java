@@ -18,6 +18,8 @@ import org.causerie.store.Store;
 final class Rooms {
     /** How long a reopening room waits for its previous stay's messages to be stored. */
     private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(5);
+    /** The last mode changes a node applies over a room's stored state when it opens a room open elsewhere. */
+    private static final int MODES_REPLAYED = 1_000;
 
     private final ConcurrentHashMap<String, Room> byName = new ConcurrentHashMap<>();
     /**
@@ -227,6 +229,11 @@ final class Rooms {
         }
         var state = permanent || isLobby || joining ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
+        if (joining) { // the stored state is its last writer's, who may have written it before a change it showed
+            for (var change : store.roomModesAt(name, place, MODES_REPLAYED)) {
+                room.locked(() -> RoomEffects.apply(room, change.text(), change.about()));
+            }
+        }
         room.order().placeAfter(place);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         room.outward(outward);

@@ -195,6 +195,70 @@ class ModerationAcrossNodesTest {
         return bytes;
     }
 
+    /**
+     * Two operators on two nodes set and clear +m at the same time, 20 times each: every node ends with
+     * the modes the room's sequence says (the last +m or -m in the store), though each applied its own
+     * changes at once, before their places were known.
+     */
+    @Test
+    void racingModeChangesOnTwoNodesEndAsTheRoomsSequenceSaysOnBoth() throws Exception {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(two.port(), "bob");
+                PostgresStore store = cluster.store()) {
+            alice.send("/join #den").expect("* #den: alice joined");
+            bob.send("/join #den").expect("* #den: bob joined");
+            awaitWho(alice, "#den", "= #den (2): @alice bob");
+            alice.send("/op bob").expect("* #den: alice sets +o bob");
+            bob.expect("* #den: alice sets +o bob");
+            var racers = new java.util.ArrayList<Thread>();
+            for (Wire wire : List.of(alice, bob)) {
+                boolean first = wire == alice;
+                racers.add(Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        wire.send((i % 2 == 0) == first ? "/mode +m" : "/mode -m");
+                    }
+                    wire.send(first ? "done a" : "done b");
+                }));
+            }
+            for (Thread racer : racers) {
+                racer.join();
+            }
+            for (Wire wire : List.of(alice, bob)) { // each node has placed everything before the later marker
+                wire.expect(line -> line.equals("#den <alice> done a") || line.equals("#den <bob> done b"));
+                wire.expect(line -> line.equals("#den <alice> done a") || line.equals("#den <bob> done b"));
+            }
+            String last = store.roomSince("#den", 0, 1_000).stream()
+                    .filter(e -> e instanceof Entry.RoomEvent m && m.kind() == Note.Kind.MODE.code
+                            && m.text().endsWith("m"))
+                    .map(e -> ((Entry.RoomEvent) e).text()).reduce((a, b) -> b).orElseThrow();
+            String expected = last.equals("+m") ? "= #den +m" : "= #den none";
+            assertThat(alice.ask("/mode #den")).as("node one, the sequence's last being " + last).isEqualTo(expected);
+            assertThat(bob.ask("/mode #den")).as("node two, the sequence's last being " + last).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * A node that opens a room open on another node reads the room's stored state, which its last writer
+     * may have written before a change it showed (here: never, the change committed behind the nodes'
+     * backs): it applies the room's mode changes up to its place over that state, so +m holds there too.
+     */
+    @Test
+    void aNodeOpeningARoomOpenElsewhereAppliesTheModeChangesItsStoredStateLacks() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(two.port(), "bob");
+                PostgresStore store = cluster.store()) {
+            alice.send("/join #den").expect("* #den: alice joined");
+            awaitWho(bob, "#den", "= #den (1): alice"); // open on node one only
+            lost(store, Note.Kind.MODE, "", "+m", "");
+            alice.send("after").expect("* #den: alice sets +m");
+            bob.send("/join #den").expect("* #den: bob joined");
+            assertThat(bob.ask("may I?")).as("+m holds on the node that opened the room after it")
+                    .isEqualTo("! moderated: #den is moderated: only operators and voiced members speak");
+        }
+    }
+
     /** The identity of {@code nick}, a member of #den on node two, as node two wrote it. */
     private static String identity(PostgresStore store, String nick) {
         return store.membersElsewhere("#den", "one", Cluster.LEASE).stream().filter(m -> m.nick().equals(nick))

@@ -122,6 +122,25 @@ interface CountedContract {
         assertThat(store.roomTopicAt("#top", 0)).isNull();
     }
 
+    /** A room's mode changes up to a place, by place, the last ones: what a node opening it applies. */
+    @Test
+    default void aRoomsModeChangesUpToAPlaceAreReadInOrder() {
+        Store store = store();
+        Instant ts = Instant.parse("2026-01-01T00:00:00Z");
+        store.appendCounted(List.of(
+                new Entry.RoomEvent("#md", 0, ts, 8, "alice", "", "+m", false, "node-a", ""),
+                event("#md", "bob"),
+                new Entry.RoomEvent("#md", 0, ts, 8, "alice", "", "+o bob", false, "node-a", "gbob.1"),
+                new Entry.RoomEvent("#md", 0, ts, 8, "alice", "", "-m", false, "node-a", ""),
+                new Entry.RoomEvent("#other", 0, ts, 8, "dan", "", "+i", false, "node-a", "")));
+        assertThat(store.roomModesAt("#MD", 4, 10)).extracting(e -> e.seq() + " " + e.text() + " " + e.about())
+                .containsExactly("1 +m ", "3 +o bob gbob.1", "4 -m ");
+        assertThat(store.roomModesAt("#md", 3, 10)).extracting(Entry.RoomEvent::text).containsExactly("+m", "+o bob");
+        assertThat(store.roomModesAt("#md", 4, 2)).as("the last ones").extracting(Entry.RoomEvent::text)
+                .containsExactly("+o bob", "-m");
+        assertThat(store.roomModesAt("#none", 4, 10)).isEmpty();
+    }
+
     @Test
     default void racingWritersOfMessagesAndEventsGetGaplessPlacesInIdOrder() throws Exception {
         Store store = store();

@@ -305,6 +305,12 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     }
 
     @Override
+    public List<Entry.RoomEvent> roomModesAt(String room, long atSeq, int limit) {
+        return database.read("roomModesAt", c -> query(c, Sql.ROOM_MODES_AT,
+                row -> (Entry.RoomEvent) Rows.place(row), Store.fold(room), atSeq, limit));
+    }
+
+    @Override
     public String roomTopicAt(String room, long atSeq) {
         var topics = database.read("roomTopicAt", c -> query(c, Sql.ROOM_TOPIC_AT, row -> row.getString(1),
                 Store.fold(room), atSeq));

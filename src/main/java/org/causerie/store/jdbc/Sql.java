@@ -59,6 +59,13 @@ final class Sql {
     static final String ROOM_TOPIC_AT = """
             SELECT text FROM room_events WHERE room_key = ? AND kind = 7 AND seq <= ? ORDER BY seq DESC LIMIT 1""";
 
+    /** A room's last mode changes (kind 8) at or below a place, by place (see V7's index). */
+    static final String ROOM_MODES_AT = """
+            SELECT seq, kind, room, 0, ts, nick, target, text, flag, node, about FROM (
+                SELECT seq, kind, room, ts, nick, target, text, flag, node, about FROM room_events
+                WHERE room_key = ? AND kind = 8 AND seq <= ? ORDER BY seq DESC LIMIT ?) modes
+            ORDER BY seq""";
+
     /** The highest place of a room's sequence (a cluster's; see V5). */
     static final String LAST_ROOM_SEQ = """
             SELECT coalesce(max(last), 0) FROM (
