@@ -18,12 +18,15 @@ final class IrcCodec implements Codec {
     /** The recipient's nickname as the writer finds it (a reply names who it is for). */
     private final Supplier<String> me;
     private final IrcVariant.Who who;
+    /** Encodes a shared event for the envelope's cache: one function for the codec's life, not one per line. */
+    private final java.util.function.Function<Event, byte[]> sharedEncoder;
 
     IrcCodec(int caps, String server, Supplier<String> me, IrcVariant.Who who) {
         this.variant = IrcVariant.of(caps);
         this.server = server;
         this.me = me;
         this.who = who;
+        this.sharedEncoder = event -> variant.encode(event, who);
     }
 
     /** The lines of a shared event inside batch {@code batch}: for this client alone, never cached. */
@@ -34,8 +37,8 @@ final class IrcCodec implements Codec {
     @Override
     public byte[] encode(Envelope envelope) {
         Event event = envelope.event();
-        if (IrcVariant.shared(event)) {
-            return envelope.encoded(variant.slot, shared -> variant.encode(shared, who));
+        if (event instanceof Event.Message || IrcVariant.shared(event)) { // a room message first: the fan-out's
+            return envelope.encoded(variant.slot, sharedEncoder);
         }
         if (event instanceof Event.Invited i) { // whichever door the inviter used
             return IrcLine.bytes(IrcLine.of(null, Cloak.mask(i.by(), who.account(i.by())), "INVITE",

@@ -45,7 +45,16 @@ final class IrcSink implements Sink {
 
     @Override
     public void send(Envelope envelope) {
-        if (!open || !wanted(envelope)) {
+        if (!open) {
+            return;
+        }
+        if (envelope.event() instanceof Event.Message m && m.delivery() == Event.Delivery.LIVE) { // a room's fan-out
+            if (client.echo() || !client.isMe(m.from()) || envelope.fromAnotherSession(client.session())) {
+                queue(envelope, codec); // its own message only with echo-message, or from another of its sessions
+            }
+            return;
+        }
+        if (!wanted(envelope)) {
             return;
         }
         if (envelope.event() instanceof Event.Joined j && client.isMe(j.nick()) && !joining(j.room())) {
@@ -199,15 +208,13 @@ final class IrcSink implements Sink {
     }
 
     /**
-     * Its own messages come back to a client that asked for echo-message only; those another session of
-     * its account sent (same nickname) always come, as the account receives them.
+     * Whether an event other than a live room message (see {@link #send}) reaches this client: its own
+     * private messages come back only if it asked for echo-message, those another session of its
+     * account sent (same nickname) always come, as the account receives them.
      */
     private boolean wanted(Envelope envelope) {
         Event event = envelope.event();
         switch (event) {
-            case Event.Message m when m.delivery() == Event.Delivery.LIVE -> {
-                return client.echo() || !client.isMe(m.from()) || envelope.fromAnotherSession(client.session());
-            }
             case Event.Private p when p.delivery() == Event.Delivery.LIVE -> {
                 return client.echo() || !client.isMe(p.from()) || client.isMe(p.to())
                         || envelope.fromAnotherSession(client.session());
