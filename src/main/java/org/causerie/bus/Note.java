@@ -20,15 +20,26 @@ package org.causerie.bus;
  * @param target   whom it is about: the recipient of a private message, the kicked member, a new nickname
  * @param text     the message, topic, mode change or reason
  * @param flag     a room message's action flag; for a private message, whether it was queued offline
- * @param extra    the recipient's identity of a private message, "" otherwise
+ * @param extra    the recipient's identity of a private message; (version 3) of a room event, what a node needs
+ *                 to carry it out: a mode change's argument (the identity given or taken operator or voice, the
+ *                 ban mask, the key), a kicked member's identity, the dead node whose user's quit it is; ""
+ *                 otherwise
  * @param seq      (version 2) a room event's or message's place in the room's sequence, which orders all
  *                 that its members see; 0 for a note without one (a version 1 sender's, a private message)
  */
 public record Note(int version, String origin, Kind kind, String room, long id, long ts, String nick, String identity,
         String target, String text, boolean flag, String extra, long seq) {
 
-    /** The format this release writes. */
-    public static final int VERSION = 2;
+    /**
+     * The format this release writes. Version 3 wrote no new field: its room events carry what carries them
+     * out ({@code extra}), so its mode changes and kicks are room events with places, applied by every node
+     * in their place; it still sends {@link Kind#MODES} and {@link Kind#KICK} for version 2 nodes, and a
+     * version 3 reader skips those of a version 3 sender (but an invitation, {@code +I}, which has no place).
+     */
+    public static final int VERSION = 3;
+
+    /** The first version whose mode changes and kicks are carried out from their room events (see {@link #VERSION}). */
+    public static final int PLACED_MODERATION = 3;
 
     /** A note without a place in a room's sequence. */
     public Note(int version, String origin, Kind kind, String room, long id, long ts, String nick, String identity,

@@ -93,10 +93,13 @@ public final class Hub {
         if (presence != null) {
             rooms.openElsewhere(name -> !presence.elsewhere(name).isEmpty());
         }
-        rooms.outward(presence == null ? relay::share : event -> {
+        rooms.outward(presence == null ? relay::share : (event, about) -> {
             presence.changed(event);
-            relay.share(event);
+            relay.share(event, about);
         });
+        if (presence != null) {
+            rooms.effects(new RoomEffects(rooms, presence::changed));
+        }
         this.moderation = new Moderation(this, rooms, nicks, rules);
         relay.orders(moderation::receive);
         this.drain = new Drain(this, nicks, rules.shutdown());

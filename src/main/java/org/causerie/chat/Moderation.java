@@ -14,10 +14,12 @@ import org.causerie.store.Claims;
  * are the lobby's operators), close a room, disconnect a user, remove a user's messages everywhere,
  * and stop the server. Every action is written to the audit log with who did it.
  *
- * <p>In a cluster every action reaches the other nodes: a change of a room's moderation is applied by
- * every node that has the room open ({@link Note.Kind#MODES}), so each enforces it; a kick of a member
- * of another node is done by that node ({@link Note.Kind#KICK}), a close by every node
- * ({@link Note.Kind#CLOSE}). Who is where comes from the cluster's {@link Presence}.
+ * <p>In a cluster every action reaches the other nodes: a change of a room's moderation and a kick are
+ * room events with places in the room's sequence, which every node that has the room open carries out in
+ * that place ({@link RoomEffects}: it applies the change, puts out its own kicked member), read back
+ * from the store when the bus lost them; an invitation ({@link Note.Kind#MODES} {@code +I}) and a close
+ * ({@link Note.Kind#CLOSE}) are orders on the bus only. The {@code MODES} and {@code KICK} orders are still
+ * sent for nodes of the release before. Who is where comes from the cluster's {@link Presence}.
  */
 public final class Moderation {
     private final Hub hub;
@@ -52,7 +54,8 @@ public final class Moderation {
             targets = RoomModeration.kick(room, actor, rules.isOperator(actor), nick, reason);
         } catch (ChatException notHere) {
             Claims.Member remote = elsewhere(notHere, room, nick);
-            RoomModeration.checkOperator(room, actor, rules.isOperator(actor));
+            RoomModeration.kickElsewhere(room, actor, rules.isOperator(actor), remote.nick(), remote.identity(), reason);
+            // the kick's room event puts the member out; the order is for a node of the release before
             hub.send(note(Note.Kind.KICK, room, actor, remote.nick(), remote.identity(), reason, remote.node()));
             audit("room_kick", actor, room, "target", remote.nick(), "node", remote.node(), "reason", reason);
             return;

@@ -3,7 +3,6 @@ package org.causerie.chat;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
-import org.causerie.bus.Note;
 import org.causerie.store.Claims;
 
 /**
@@ -113,11 +112,13 @@ final class NodeLease {
         }
     }
 
-    /** Has every node (this one too) tell the rooms of {@code members} that they quit, saying {@code reason}. */
+    /**
+     * Has every node (this one too) tell the rooms of {@code members} that they quit, saying {@code reason}:
+     * a quit with its place in each room's sequence ({@link Relay#gone}), read back by a node that missed it.
+     */
     private void tellGone(List<Claims.Member> members, String reason) {
         for (Claims.Member member : members) {
-            relay.send(new Note(Note.VERSION, node, Note.Kind.GONE, member.room(), 0, System.currentTimeMillis(), "",
-                    member.identity(), member.nick(), reason, false, member.node()));
+            relay.gone(member, reason);
         }
     }
 }

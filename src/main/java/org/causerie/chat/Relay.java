@@ -86,7 +86,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         Note note = RoomNotes.note(entry);
         Room room = rooms.find(entry.room());
         Event event = room == null ? null : RoomNotes.event(note, room.name());
-        if (event != null && room.order().accept(entry.seq(), event, null, false)) {
+        if (event != null && room.order().accept(entry.seq(), event, entry.about(), false)) {
             repair.start(room);
         }
         try {
@@ -155,7 +155,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 }
             }
             case KICK, MODES, CLOSE -> {
-                if (!note.origin().equals(bus.node())) { // done here when it was ordered
+                if (!note.origin().equals(bus.node()) && !placed(note)) { // done here when it was ordered
                     orders.accept(note);
                 }
             }
@@ -179,11 +179,20 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 }
                 if (note.seq() == 0) {
                     room.order().show(event); // a version 1 node's event, which has no place: shown when it comes
-                } else if (room.order().accept(note.seq(), event, null, true)) {
+                } else if (room.order().accept(note.seq(), event, note.extra(), true)) {
                     repair.start(room);
                 }
             }
         }
+    }
+
+    /**
+     * Whether a moderation order from another node is carried out here from its room event instead (a kick,
+     * a change of modes: they have places since {@link Note#PLACED_MODERATION}); an invitation has none.
+     */
+    private static boolean placed(Note note) {
+        return note.version() >= Note.PLACED_MODERATION && (note.kind() == Note.Kind.KICK
+                || note.kind() == Note.Kind.MODES && !note.text().equals("+I"));
     }
 
     /**
@@ -192,10 +201,27 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
      * only queues.
      */
     void share(Event event) {
-        Entry.RoomEvent entry = RoomNotes.entry(bus.node(), event);
+        share(event, "");
+    }
+
+    /**
+     * {@link #share} of an event that does something on every node besides being shown: {@code about} is
+     * what carries it out there ({@link RoomEffects}), stored and published with it.
+     */
+    void share(Event event, String about) {
+        Entry.RoomEvent entry = RoomNotes.entry(bus.node(), event, about);
         if (entry != null) {
             rooms.journal().submitEvent(entry);
         }
+    }
+
+    /**
+     * Tells {@code member}'s room that it quit, a user of a node that died (or of this node's earlier life):
+     * a room event with its place, caused by this node, which every node shows in that place (a node that
+     * missed it on the bus reads it back) unless a member of its own holds that name.
+     */
+    void gone(org.causerie.store.Claims.Member member, String reason) {
+        share(new Event.Quit(member.room(), member.nick(), reason), member.node());
     }
 
     /** Publishes a note (an order to another node) off the caller's locks, in the order queued. */

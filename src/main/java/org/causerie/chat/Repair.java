@@ -94,7 +94,7 @@ final class Repair {
                         case Entry.RoomEvent e -> {
                             Event event = RoomNotes.event(RoomNotes.note(e), room.name());
                             if (event != null) {
-                                room.order().accept(e.seq(), event, null, !e.node().equals(node));
+                                room.order().accept(e.seq(), event, e.about(), !e.node().equals(node)); // carried out too
                             } else {
                                 room.order().skip(e.seq()); // a kind this release does not know: its place is passed
                             }

@@ -50,7 +50,9 @@ public final class Room {
      */
     private final boolean sequenced;
     /** Where this room's own events go to reach the other nodes (see {@link #tell}); set once before use. */
-    private java.util.function.Consumer<Event> outward = event -> { };
+    private java.util.function.BiConsumer<Event, String> outward = (event, about) -> { };
+    /** What a placed event does here besides being shown ({@link RoomEffects}); null on a single node. */
+    private RoomEffects effects;
     /**
      * Set when this node opened the room while it had members on other nodes: its first member here did
      * not open it, and is not made its operator. Written once before the room is shared.
@@ -476,7 +478,7 @@ public final class Room {
         }
         var joined = new Event.Joined(name, member.nick());
         if (sequenced) {
-            outward.accept(joined); // shown in its place, to all but the member, who heard it when it came
+            outward.accept(joined, ""); // shown in its place, to all but the member, who heard it when it came
             return true;
         }
         var envelope = new Envelope(joined);
@@ -619,6 +621,15 @@ public final class Room {
      * Call with the lock held.
      */
     void tell(Event event) {
+        tell(event, "");
+    }
+
+    /**
+     * {@link #tell} of an event that does something on every node besides being shown (a mode change, a
+     * kick of another node's member): {@code about} is what carries it out there ({@link RoomEffects}).
+     * Call with the lock held.
+     */
+    void tell(Event event, String about) {
         if (sequenced) {
             if (event instanceof Event.Kicked kicked) {
                 for (Session member : members) {
@@ -627,7 +638,7 @@ public final class Room {
                     }
                 }
             }
-            outward.accept(event);
+            outward.accept(event, about);
             return;
         }
         broadcast(event);
@@ -637,7 +648,7 @@ public final class Room {
     /** Hands an event to {@link #outward}, in a cluster; never blocks (the lock is held). */
     private void share(Event event) {
         if (shared) {
-            outward.accept(event);
+            outward.accept(event, "");
         }
     }
 
@@ -645,8 +656,18 @@ public final class Room {
      * Sets where the events of {@link #tell} go to reach the other nodes (in a cluster, to be given their
      * place first); called once, before the room is shared.
      */
-    void outward(java.util.function.Consumer<Event> outward) {
+    void outward(java.util.function.BiConsumer<Event, String> outward) {
         this.outward = outward;
+    }
+
+    /** Sets what a placed event does here besides being shown; called once, before the room is shared. */
+    void effects(RoomEffects effects) {
+        this.effects = effects;
+    }
+
+    /** What a placed event does here besides being shown; null on a single node. */
+    RoomEffects effects() {
+        return effects;
     }
 
     /** Must be called with {@link #lock} held: this is what makes the order total. */

@@ -35,8 +35,8 @@ final class RoomModeration {
                 throw new ChatException("mode-unchanged", shown + (on ? " is " : " is not ") + what + " in " + room.name()
                         + (on ? " already" : ""));
             }
-            share.accept(id); // queued before the change is shown: other nodes enforce what their members see
-            room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+" : "-") + flag + " " + shown));
+            share.accept(id); // for the nodes of the release before, which apply the order, not the event
+            room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+" : "-") + flag + " " + shown), id);
             return id;
         });
         room.persist();
@@ -63,7 +63,7 @@ final class RoomModeration {
             String folded = Modes.checkMask(mask);
             if (on ? room.modes.bans.add(folded) : room.modes.bans.remove(folded)) {
                 share.run();
-                room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+b " : "-b ") + folded));
+                room.tell(new Event.ModeChanged(room.name(), actor.nick(), (on ? "+b " : "-b ") + folded), folded);
             } else if (on) {
                 throw new ChatException("mode-unchanged", folded + " is banned from " + room.name() + " already");
             } else {
@@ -84,6 +84,19 @@ final class RoomModeration {
             room.modes.invited.add(identity);
         });
         room.persist();
+    }
+
+    /**
+     * Kicks {@code nick}, of {@code identity}, a member of the room on another node (as the cluster's presence
+     * has it): the kick takes its place in the room's sequence, and the node holding the member puts it out
+     * when it comes to that place ({@link RoomEffects#after}), on the bus or read back from the store.
+     */
+    static void kickElsewhere(Room room, Session actor, boolean serverOperator, String nick, String identity,
+            String reason) {
+        room.locked(() -> {
+            requireOperator(room, actor, serverOperator);
+            room.tell(new Event.Kicked(room.name(), nick, actor.nick(), reason), identity);
+        });
     }
 
     /**
@@ -109,8 +122,9 @@ final class RoomModeration {
     }
 
     /**
-     * Applies a change of moderation another node made (see {@link org.causerie.bus.Note.Kind#MODES}); the
-     * members were shown it by its own note. That node kept it in the store.
+     * Applies a change of moderation another node made: from its room event, in its place ({@link RoomEffects});
+     * an invitation, or any change of a node of the release before, from its {@link
+     * org.causerie.bus.Note.Kind#MODES} order. That node kept it in the store.
      */
     static void apply(Room room, String change, String target, String identity) {
         room.locked(() -> {
@@ -156,7 +170,8 @@ final class RoomModeration {
                 default -> throw new ChatException("bad-mode", "the modes are +i -i +k KEY -k +m -m +t -t, not " + change);
             }
             share.run();
-            room.tell(new Event.ModeChanged(room.name(), actor.nick(), change));
+            room.tell(new Event.ModeChanged(room.name(), actor.nick(), change),
+                    change.equals("+k") ? key : ""); // the key is not shown, but carried to the other nodes
         });
         room.persist();
     }

@@ -5,45 +5,53 @@ import org.causerie.bus.Note;
 /**
  * The room events other than messages (joins, parts, quits, kicks, nick, topic and mode changes) as bus
  * notes and back. A reason may be absent (null), which is not the empty reason: {@code flag} says so.
+ * What a node needs to carry an event out besides showing it (a mode change's argument, a kicked member's
+ * identity, a dead node's name: see {@link RoomEffects}) is its {@code about}, the note's {@code extra}.
  */
 final class RoomNotes {
     private RoomNotes() {}
 
-    /** The note of a room event a member of this node caused; null for an event that does not travel. */
-    static Note note(String node, Event event) {
+    /**
+     * The note of a room event a member of this node caused, {@code about} what carries it out ("" for
+     * most); null for an event that does not travel.
+     */
+    static Note note(String node, Event event, String about) {
         long now = System.currentTimeMillis();
         return switch (event) {
-            case Event.Joined e -> note(node, Note.Kind.JOINED, e.room(), now, e.nick(), "", null);
-            case Event.Parted e -> note(node, Note.Kind.PARTED, e.room(), now, e.nick(), "", e.reason());
-            case Event.Quit e -> note(node, Note.Kind.QUIT, e.room(), now, e.nick(), "", e.reason());
-            case Event.NickChanged e -> note(node, Note.Kind.NICK, e.room(), now, e.nick(), e.newNick(), null);
-            case Event.Kicked e -> note(node, Note.Kind.KICKED, e.room(), now, e.by(), e.nick(), e.reason());
-            case Event.ModeChanged e -> note(node, Note.Kind.MODE, e.room(), now, e.by(), "", e.change());
+            case Event.Joined e -> note(node, Note.Kind.JOINED, e.room(), now, e.nick(), "", null, about);
+            case Event.Parted e -> note(node, Note.Kind.PARTED, e.room(), now, e.nick(), "", e.reason(), about);
+            case Event.Quit e -> note(node, Note.Kind.QUIT, e.room(), now, e.nick(), "", e.reason(), about);
+            case Event.NickChanged e -> note(node, Note.Kind.NICK, e.room(), now, e.nick(), e.newNick(), null, about);
+            case Event.Kicked e -> note(node, Note.Kind.KICKED, e.room(), now, e.by(), e.nick(), e.reason(), about);
+            case Event.ModeChanged e -> note(node, Note.Kind.MODE, e.room(), now, e.by(), "", e.change(), about);
             case Event.TopicChanged e -> note(node, Note.Kind.TOPIC, e.room(), now, e.nick() == null ? "" : e.nick(), "",
-                    e.topic());
+                    e.topic(), about);
             default -> null;
         };
     }
 
-    private static Note note(String node, Note.Kind kind, String room, long ts, String nick, String target, String text) {
-        return new Note(Note.VERSION, node, kind, room, 0, ts, nick, "", target, text == null ? "" : text, text == null, "");
+    private static Note note(String node, Note.Kind kind, String room, long ts, String nick, String target, String text,
+            String about) {
+        return new Note(Note.VERSION, node, kind, room, 0, ts, nick, "", target, text == null ? "" : text, text == null,
+                about == null ? "" : about);
     }
 
     /**
-     * The entry a cluster's journal stores for a room event a member of {@code node} caused, to be given
-     * its place in the room's sequence; null for an event that does not travel.
+     * The entry a cluster's journal stores for a room event a member of {@code node} caused (or, for a
+     * dead node's user, {@code node} told), to be given its place in the room's sequence; null for an
+     * event that does not travel.
      */
-    static org.causerie.store.Entry.RoomEvent entry(String node, Event event) {
-        Note note = note(node, event);
+    static org.causerie.store.Entry.RoomEvent entry(String node, Event event, String about) {
+        Note note = note(node, event, about);
         return note == null ? null : new org.causerie.store.Entry.RoomEvent(note.room(), 0,
                 java.time.Instant.ofEpochMilli(note.ts()), note.kind().code, note.nick(), note.target(), note.text(),
-                note.flag(), node);
+                note.flag(), node, note.extra());
     }
 
     /** The note of a room event the store gave its place. */
     static Note note(org.causerie.store.Entry.RoomEvent e) {
         return new Note(Note.VERSION, e.node(), Note.Kind.of(e.kind()), e.room(), 0, e.ts().toEpochMilli(), e.nick(), "",
-                e.target(), e.text(), e.flag(), "", e.seq());
+                e.target(), e.text(), e.flag(), e.about(), e.seq());
     }
 
     /** The event of a room note, shown in {@code room} (its spelling here); null for a message or a private note. */

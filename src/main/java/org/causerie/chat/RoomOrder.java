@@ -53,7 +53,8 @@ final class RoomOrder {
      * already shown is dropped (the bus's copy of what the store gave, or the other way round); the next
      * is shown; one past a hole is held until the hole fills. Returns true when a hole remains, for the
      * caller to repair. {@code identity}: a message's sender, for block lists (null: unknown, from the
-     * store); {@code remote}: whether another node's member caused it.
+     * store); for another event, what carries it out on this node ({@link RoomEffects}; "" or null for
+     * most); {@code remote}: whether another node's member caused it.
      */
     boolean accept(long seq, Event event, String identity, boolean remote) {
         return room.locked(() -> {
@@ -77,13 +78,21 @@ final class RoomOrder {
             room.placeMessage(message, identity);
             return;
         }
-        if (remote) {
+        String about = identity == null ? "" : identity;
+        if (remote || event instanceof Event.Quit && !about.isEmpty()) { // or the quit of a dead node's user
             follow(event);
         }
         if (event instanceof Event.TopicChanged changed) {
             room.topicShown(changed.topic()); // the last in the room's order wins
         }
+        RoomEffects effects = room.effects();
+        if (effects != null && !effects.before(room, event, about)) {
+            return;
+        }
         room.broadcastBut(event, remote ? null : joiner(event));
+        if (effects != null) {
+            effects.after(room, event, about);
+        }
     }
 
     /** Keeps {@link #elsewhere} up to date with an event about a member of another node; call with the lock held. */

@@ -18,6 +18,8 @@ import org.causerie.store.Store;
 final class Rooms {
     /** How long a reopening room waits for its previous stay's messages to be stored. */
     private static final java.time.Duration FLUSH_WAIT = java.time.Duration.ofSeconds(5);
+    /** The last mode changes a node applies over a room's stored state when it opens a room open elsewhere. */
+    private static final int MODES_REPLAYED = 1_000;
 
     private final ConcurrentHashMap<String, Room> byName = new ConcurrentHashMap<>();
     /**
@@ -39,7 +41,9 @@ final class Rooms {
     /** Whether other nodes publish to these rooms (see {@link RoomOrder}). */
     private final boolean shared;
     /** Where rooms send the events their members cause, for the other nodes; set once by the hub. */
-    private volatile java.util.function.Consumer<Event> outward = event -> { };
+    private volatile java.util.function.BiConsumer<Event, String> outward = (event, about) -> { };
+    /** What a placed event does on this node besides being shown; null on a single node. */
+    private volatile RoomEffects effects;
     /** Whether a room has members on other nodes now (the cluster's presence); set once by the hub. */
     private volatile java.util.function.Predicate<String> openElsewhere = name -> false;
     /**
@@ -57,8 +61,13 @@ final class Rooms {
     }
 
     /** Sets where the rooms' own events go to reach the other nodes; before {@link #load}. */
-    void outward(java.util.function.Consumer<Event> outward) {
+    void outward(java.util.function.BiConsumer<Event, String> outward) {
         this.outward = outward;
+    }
+
+    /** Sets what the rooms' placed events do besides being shown (a cluster's); called once, before use. */
+    void effects(RoomEffects effects) {
+        this.effects = effects;
     }
 
     /** Sets how a room's members on other nodes are known; before {@link #load}. */
@@ -212,11 +221,23 @@ final class Rooms {
         if (shared && !permanent && !isLobby && !joining) {
             store.deleteRoom(name);
         }
+        if (joining) { // its topic is the last one set in the room's order up to its place, on any node
+            String shown = store.roomTopicAt(name, place);
+            if (shown != null) {
+                topic = shown;
+            }
+        }
         var state = permanent || isLobby || joining ? store.roomState(name).orElse(null) : null;
         var room = new Room(name, permanent, owner, topic, last, recent, journal, replay, state, isLobby, shared);
+        if (joining) { // the stored state is its last writer's, who may have written it before a change it showed
+            for (var change : store.roomModesAt(name, place, MODES_REPLAYED)) {
+                room.locked(() -> RoomEffects.apply(room, change.text(), change.about()));
+            }
+        }
         room.order().placeAfter(place);
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         room.outward(outward);
+        room.effects(effects);
         if (joining) {
             room.openedElsewhere(); // its operators are on the nodes that opened it
         }

@@ -71,7 +71,7 @@ public final class Counted {
                 case Entry.RoomMessage m -> new Entry.RoomMessage(m.room(), id, m.ts(), m.from(), m.text(), m.action(),
                         seq);
                 case Entry.RoomEvent e -> new Entry.RoomEvent(e.room(), seq, e.ts(), e.kind(), e.nick(), e.target(),
-                        e.text(), e.flag(), e.node());
+                        e.text(), e.flag(), e.node(), e.about());
                 case Entry.PrivateMessage p -> {
                     lastPrivate = id;
                     yield new Entry.PrivateMessage(p.conversation(), id, p.ts(), p.from(), p.to(), p.text());

@@ -21,10 +21,18 @@ public sealed interface Entry {
      * cluster only: {@code seq} numbers it with the room's messages (one counter per room, gapless, in
      * commit order), so every node shows them in one order and fills a hole from the store. {@code kind}
      * is the bus's code for it; {@code nick}, {@code target}, {@code text} and {@code flag} as the bus's
-     * note has them; {@code node} is the node whose member caused it.
+     * note has them; {@code node} is the node whose member caused it. {@code about} is what a node needs to
+     * carry the event out, not only show it (migration V7): a mode change's argument (the identity given or
+     * taken operator or voice, the ban mask, the key), a kicked member's identity, the dead node of a quit
+     * told for it; empty for the other events, and for those of a release before it.
      */
     record RoomEvent(String room, long seq, Instant ts, int kind, String nick, String target, String text,
-            boolean flag, String node) implements Entry {}
+            boolean flag, String node, String about) implements Entry {
+        public RoomEvent(String room, long seq, Instant ts, int kind, String nick, String target, String text,
+                boolean flag, String node) {
+            this(room, seq, ts, kind, nick, target, text, flag, node, "");
+        }
+    }
 
     /**
      * A private message; {@code conversation} is {@link Store#conversation} of the two nicknames and

@@ -297,6 +297,42 @@ public class MemoryStore implements Store {
     }
 
     @Override
+    public String roomTopicAt(String room, long atSeq) {
+        var sequence = sequences.get(Store.fold(room));
+        if (sequence != null) {
+            for (Entry entry : sequence.headMap(atSeq, true).descendingMap().values()) {
+                if (entry instanceof Entry.RoomEvent e && e.kind() == TOPIC) {
+                    return e.text();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The kind code of a topic change among room events (the bus's {@code TOPIC}). */
+    private static final int TOPIC = 7;
+    /** The kind code of a mode change among room events (the bus's {@code MODE}). */
+    private static final int MODE = 8;
+
+    @Override
+    public List<Entry.RoomEvent> roomModesAt(String room, long atSeq, int limit) {
+        checkLimit(limit);
+        var sequence = sequences.get(Store.fold(room));
+        var newestFirst = new ArrayList<Entry.RoomEvent>();
+        if (sequence != null) {
+            for (Entry entry : sequence.headMap(atSeq, true).descendingMap().values()) {
+                if (newestFirst.size() == limit) {
+                    break;
+                }
+                if (entry instanceof Entry.RoomEvent e && e.kind() == MODE) {
+                    newestFirst.add(e);
+                }
+            }
+        }
+        return newestFirst.reversed();
+    }
+
+    @Override
     public long lastRoomSeq(String room) {
         var sequence = sequences.get(Store.fold(room));
         return sequence == null || sequence.isEmpty() ? 0 : sequence.lastKey();

@@ -98,6 +98,20 @@ public interface Store extends AutoCloseable {
     long lastRoomSeq(String room);
 
     /**
+     * The topic the room's last topic change at or below place {@code atSeq} set ("" when it cleared it),
+     * or null when the store keeps none (a cluster's room events: none was set, or retention removed it):
+     * what a node opening a room that is open on other nodes shows its joiners.
+     */
+    String roomTopicAt(String room, long atSeq);
+
+    /**
+     * The room's last {@code limit} mode changes (room events of kind 8) at or below place {@code atSeq},
+     * by place: a node opening a room open on other nodes applies them over the room's stored state, which
+     * its last writer may have written before a change it showed.
+     */
+    List<Entry.RoomEvent> roomModesAt(String room, long atSeq, int limit);
+
+    /**
      * The room's messages and events with a place in its sequence above {@code afterSeq}, the {@code limit}
      * lowest, by place: what a node of a cluster missed on the bus. Single-node rows (no place) never appear.
      */

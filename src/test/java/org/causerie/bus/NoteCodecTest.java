@@ -21,12 +21,12 @@ class NoteCodecTest {
     @Test
     void aNewerVersionWithMoreFieldsIsRead() {
         byte[] bytes = NoteCodec.encode(NOTE);
-        bytes[1] = 2; // version 2
+        bytes[1] = (byte) (Note.VERSION + 1); // the next version
         var newer = new ByteArrayOutputStream();
         newer.writeBytes(bytes);
         newer.writeBytes(new byte[] {0, 3, 'n', 'e', 'w'});
         Note read = NoteCodec.decode(newer.toByteArray());
-        assertThat(read.version()).isEqualTo(2);
+        assertThat(read.version()).isEqualTo(Note.VERSION + 1);
         assertThat(read.text()).isEqualTo(NOTE.text());
         assertThat(read.id()).isEqualTo(42);
     }

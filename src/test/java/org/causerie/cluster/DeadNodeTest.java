@@ -1,5 +1,6 @@
 package org.causerie.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.causerie.cluster.ModerationAcrossNodesTest.awaitWho;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +9,7 @@ import org.causerie.Wire;
 import org.causerie.bus.Note;
 import org.causerie.bus.nats.NatsBus;
 import org.causerie.store.Claims;
+import org.causerie.store.Entry;
 import org.causerie.store.jdbc.PostgresStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +54,15 @@ class DeadNodeTest {
                 alice.expect("* #general: zombie quit (node dead-node lost)");
                 bob.expect("* #general: zombie quit (node dead-node lost)");
                 awaitWho(bob, "#general", "= #general (2): bob alice");
+                // told once, by the node that swept the dead one's rows, with a place in the room's sequence:
+                // a node that missed it on the bus reads it back (as any room event)
+                var quits = store.roomSince("#general", 0, 1_000).stream()
+                        .filter(e -> e instanceof Entry.RoomEvent q && q.kind() == Note.Kind.QUIT.code
+                                && q.nick().equals("zombie"))
+                        .map(e -> (Entry.RoomEvent) e).toList();
+                assertThat(quits).as("the quit is a room event with its place").hasSize(1);
+                assertThat(quits.getFirst().about()).isEqualTo("dead-node");
+                assertThat(quits.getFirst().text()).isEqualTo("node dead-node lost");
             }
         } finally {
             alive.set(false);

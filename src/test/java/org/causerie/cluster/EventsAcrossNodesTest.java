@@ -159,6 +159,31 @@ class EventsAcrossNodesTest {
         }
     }
 
+    /**
+     * A node that opens a room while it is open on another node (its first member there) shows its
+     * joiners the room's topic: the last topic change in the room's order, set on that node by a member
+     * who has left (the room had closed there), read from the store.
+     */
+    @Test
+    void aRoomOpenedAgainOnANodeShowsItsJoinersTheTopicTheOtherNodesShow() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(two.port(), "bob")) {
+            alice.send("/join " + ROOM).expect("* " + ROOM + ": alice joined");
+            bob.send("/join " + ROOM).expect("* " + ROOM + ": bob joined");
+            bob.send("/topic " + ROOM + " cluster talk").expect("* " + ROOM + ": bob set the topic: cluster talk");
+            alice.expect("* " + ROOM + ": bob set the topic: cluster talk");
+            bob.send("/part " + ROOM).expect(line -> line.startsWith("* " + ROOM + ": bob left"));
+            alice.expect(line -> line.startsWith("* " + ROOM + ": bob left")); // node two closed the room
+            try (Wire carol = Wire.join(two.port(), "carol")) {
+                carol.send("/join " + ROOM).expect("* " + ROOM + ": carol joined");
+                assertThat(carol.expect(line -> line.startsWith("* " + ROOM + ": the topic is")
+                        || line.startsWith(ROOM + " <") || line.contains("joined")))
+                        .isEqualTo("* " + ROOM + ": the topic is: cluster talk");
+            }
+        }
+    }
+
     /** The last events of a quiet room, lost on the bus, come from the periodic comparison with the store. */
     @Test
     void aJoinAndAPartLostInAQuietRoomComeFromThePeriodicCheck() {

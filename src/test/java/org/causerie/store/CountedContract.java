@@ -86,6 +86,61 @@ interface CountedContract {
         assertThat(store.roomAfter("#seq", 0, 10).messages()).extracting(RoomMessage::text).containsExactly("one", "two");
     }
 
+    /**
+     * What a node needs to carry a room event out (a mode change's argument, a kicked member's identity)
+     * is read back with it, so that a node that missed it on the bus applies it, not only shows it.
+     */
+    @Test
+    default void aRoomEventsEffectIsReadBackWithIt() {
+        Store store = store();
+        Instant ts = Instant.parse("2026-01-01T00:00:00Z");
+        store.appendCounted(List.of(
+                new Entry.RoomEvent("#fx", 0, ts, 8, "alice", "", "+o bob", false, "node-a", "a42"),
+                new Entry.RoomEvent("#fx", 0, ts, 6, "alice", "bob", "out", false, "node-a", "gbob.7"),
+                event("#fx", "cid")));
+        assertThat(store.roomSince("#fx", 0, 10)).extracting(entry -> ((Entry.RoomEvent) entry).about())
+                .containsExactly("a42", "gbob.7", "");
+    }
+
+    /** A room's topic as its last topic change up to a place left it: what a node opening it shows. */
+    @Test
+    default void aRoomsTopicIsItsLastTopicChangeUpToAPlace() {
+        Store store = store();
+        Instant ts = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(store.roomTopicAt("#top", 100)).isNull();
+        store.appendCounted(List.of(
+                new Entry.RoomEvent("#top", 0, ts, 7, "alice", "", "first", false, "node-a"),
+                event("#top", "bob"),
+                new Entry.RoomEvent("#top", 0, ts, 7, "bob", "", "second", false, "node-b"),
+                unnumbered("#top", "hello"),
+                new Entry.RoomEvent("#top", 0, ts, 7, "cid", "", "", true, "node-a"),
+                new Entry.RoomEvent("#other", 0, ts, 7, "dan", "", "elsewhere", false, "node-a")));
+        assertThat(store.roomTopicAt("#TOP", 1)).isEqualTo("first");
+        assertThat(store.roomTopicAt("#top", 2)).isEqualTo("first");
+        assertThat(store.roomTopicAt("#top", 4)).isEqualTo("second");
+        assertThat(store.roomTopicAt("#top", 5)).as("cleared").isEmpty();
+        assertThat(store.roomTopicAt("#top", 0)).isNull();
+    }
+
+    /** A room's mode changes up to a place, by place, the last ones: what a node opening it applies. */
+    @Test
+    default void aRoomsModeChangesUpToAPlaceAreReadInOrder() {
+        Store store = store();
+        Instant ts = Instant.parse("2026-01-01T00:00:00Z");
+        store.appendCounted(List.of(
+                new Entry.RoomEvent("#md", 0, ts, 8, "alice", "", "+m", false, "node-a", ""),
+                event("#md", "bob"),
+                new Entry.RoomEvent("#md", 0, ts, 8, "alice", "", "+o bob", false, "node-a", "gbob.1"),
+                new Entry.RoomEvent("#md", 0, ts, 8, "alice", "", "-m", false, "node-a", ""),
+                new Entry.RoomEvent("#other", 0, ts, 8, "dan", "", "+i", false, "node-a", "")));
+        assertThat(store.roomModesAt("#MD", 4, 10)).extracting(e -> e.seq() + " " + e.text() + " " + e.about())
+                .containsExactly("1 +m ", "3 +o bob gbob.1", "4 -m ");
+        assertThat(store.roomModesAt("#md", 3, 10)).extracting(Entry.RoomEvent::text).containsExactly("+m", "+o bob");
+        assertThat(store.roomModesAt("#md", 4, 2)).as("the last ones").extracting(Entry.RoomEvent::text)
+                .containsExactly("+o bob", "-m");
+        assertThat(store.roomModesAt("#none", 4, 10)).isEmpty();
+    }
+
     @Test
     default void racingWritersOfMessagesAndEventsGetGaplessPlacesInIdOrder() throws Exception {
         Store store = store();

@@ -277,7 +277,7 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
                         case RoomMessage m -> batch(rooms, Store.fold(m.room()), m.id(), m.room(),
                                 Rows.millis(m.ts()), m.from(), m.text(), m.action(), m.seq());
                         case Entry.RoomEvent e -> batch(events, Store.fold(e.room()), e.seq(), e.room(),
-                                Rows.millis(e.ts()), e.kind(), e.nick(), e.target(), e.text(), e.flag(), e.node());
+                                Rows.millis(e.ts()), e.kind(), e.nick(), e.target(), e.text(), e.flag(), e.node(), e.about());
                         case PrivateMessage m -> batch(privates, m.conversation(), m.id(), Rows.millis(m.ts()),
                                 m.from(), m.to(), m.text());
                         case Entry.Offline o -> batch(offline, o.accountId(), o.conversation(), o.id());
@@ -302,6 +302,19 @@ abstract sealed class JdbcStore implements Store permits SqliteStore, PostgresSt
     @Override
     public long lastRoomId(String room) {
         return database.read("lastRoomId", c -> number(c, Sql.LAST_ROOM_ID, Store.fold(room)));
+    }
+
+    @Override
+    public List<Entry.RoomEvent> roomModesAt(String room, long atSeq, int limit) {
+        return database.read("roomModesAt", c -> query(c, Sql.ROOM_MODES_AT,
+                row -> (Entry.RoomEvent) Rows.place(row), Store.fold(room), atSeq, limit));
+    }
+
+    @Override
+    public String roomTopicAt(String room, long atSeq) {
+        var topics = database.read("roomTopicAt", c -> query(c, Sql.ROOM_TOPIC_AT, row -> row.getString(1),
+                Store.fold(room), atSeq));
+        return topics.isEmpty() ? null : topics.getFirst();
     }
 
     @Override

@@ -51,7 +51,7 @@ final class Rows {
                 row.getString(4), row.getString(5), row.getBoolean(6));
     }
 
-    /** {@code seq, kind, room, id, ts, nick, target, text, flag, node}: a message (kind 0) or a room event. */
+    /** {@code seq, kind, room, id, ts, nick, target, text, flag, node, about}: a message (kind 0) or a room event. */
     static org.causerie.store.Entry place(ResultSet row) throws SQLException {
         long seq = row.getLong(1);
         int kind = row.getInt(2);
@@ -60,7 +60,7 @@ final class Rows {
                 ? new RoomMessage(row.getString(3), row.getLong(4), ts, row.getString(6), row.getString(8),
                         row.getBoolean(9), seq)
                 : new org.causerie.store.Entry.RoomEvent(row.getString(3), seq, ts, kind, row.getString(6),
-                        row.getString(7), row.getString(8), row.getBoolean(9), row.getString(10));
+                        row.getString(7), row.getString(8), row.getBoolean(9), row.getString(10), row.getString(11));
     }
 
     /** {@code conversation, id, ts, sender, recipient, text}. */

@@ -52,8 +52,19 @@ final class Sql {
             INSERT INTO room_messages (room_key, id, room, ts, sender, text, action, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
     static final String INSERT_ROOM_EVENT = """
-            INSERT INTO room_events (room_key, seq, room, ts, kind, nick, target, text, flag, node)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO room_events (room_key, seq, room, ts, kind, nick, target, text, flag, node, about)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** The text of a room's last topic change (kind 7) at or below a place (a cluster's; see V7's index). */
+    static final String ROOM_TOPIC_AT = """
+            SELECT text FROM room_events WHERE room_key = ? AND kind = 7 AND seq <= ? ORDER BY seq DESC LIMIT 1""";
+
+    /** A room's last mode changes (kind 8) at or below a place, by place (see V7's index). */
+    static final String ROOM_MODES_AT = """
+            SELECT seq, kind, room, 0, ts, nick, target, text, flag, node, about FROM (
+                SELECT seq, kind, room, ts, nick, target, text, flag, node, about FROM room_events
+                WHERE room_key = ? AND kind = 8 AND seq <= ? ORDER BY seq DESC LIMIT ?) modes
+            ORDER BY seq""";
 
     /** The highest place of a room's sequence (a cluster's; see V5). */
     static final String LAST_ROOM_SEQ = """
@@ -64,11 +75,12 @@ final class Sql {
 
     /** A room's messages and events past a place, by place: {@code kind} 0 for a message. */
     static final String ROOM_SINCE = """
-            SELECT seq, kind, room, id, ts, nick, target, text, flag, node FROM (
-                SELECT seq, 0 AS kind, room, id, ts, sender AS nick, '' AS target, text, action AS flag, '' AS node
+            SELECT seq, kind, room, id, ts, nick, target, text, flag, node, about FROM (
+                SELECT seq, 0 AS kind, room, id, ts, sender AS nick, '' AS target, text, action AS flag, '' AS node,
+                    '' AS about
                 FROM room_messages WHERE room_key = ? AND seq > ?
                 UNION ALL
-                SELECT seq, kind, room, 0, ts, nick, target, text, flag, node
+                SELECT seq, kind, room, 0, ts, nick, target, text, flag, node, about
                 FROM room_events WHERE room_key = ? AND seq > ?) places
             ORDER BY seq LIMIT ?""";
 

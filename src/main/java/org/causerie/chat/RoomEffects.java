@@ -1,0 +1,94 @@
+package org.causerie.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a cluster's room event does on a node besides being shown, done in its place in the room's
+ * sequence ({@link Room#accept(long, Event, String, boolean)}), whether it came on the bus or was read
+ * back from the store by {@link Repair}: so the state it changes ends the same on every node, even one
+ * that missed it on the bus. {@code about} is the event's argument as stored with it ({@link
+ * org.causerie.store.Entry.RoomEvent#about}).
+ *
+ * <ul>
+ * <li>a mode change ({@code +o}, {@code -v}, {@code +b MASK}, {@code +k}, {@code +m}...) is applied to this
+ * node's copy of the room's modes before its members see it; the node where it was made applied it at
+ * once and applies it again in its place, so that two operators' changes at one instant end in the
+ * sequence's order on every node;
+ * <li>a kick of a member of this node ({@code about} its identity: an operator of another node kicked it)
+ * takes that member out after it was shown its kick;
+ * <li>the quit of a dead node's user ({@code about} the dead node) is not shown where a member of this
+ * node holds that name (the user came back here).
+ * </ul>
+ *
+ * All three are called with the room's lock held.
+ */
+final class RoomEffects {
+    private final Rooms rooms;
+    /** This node's member rows ({@link Presence#changed}); nothing on a single node. */
+    private final Consumer<Event> presence;
+
+    RoomEffects(Rooms rooms, Consumer<Event> presence) {
+        this.rooms = rooms;
+        this.presence = presence;
+    }
+
+    /** Done before {@code event} is shown in {@code room}; returns whether it is to be shown here. */
+    boolean before(Room room, Event event, String about) {
+        switch (event) {
+            case Event.ModeChanged changed -> apply(room, changed.change(), about);
+            case Event.Quit quit when !about.isEmpty() -> {
+                if (!room.roster().called(quit.nick()).isEmpty()) {
+                    return false;
+                }
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    /** Done after {@code event} was shown in {@code room}: a kick of this node's member takes it out. */
+    void after(Room room, Event event, String about) {
+        if (!(event instanceof Event.Kicked kicked) || about.isEmpty()) {
+            return;
+        }
+        List<Session> targets = new ArrayList<>();
+        for (Session member : room.roster().called(kicked.nick())) {
+            if (member.identity().equals(about)) {
+                targets.add(member); // not a member that took the name since (another identity)
+            }
+        }
+        if (targets.isEmpty()) {
+            return; // not here: on another node, or gone meanwhile
+        }
+        targets.forEach(room::remove);
+        presence.accept(kicked);
+        Thread.ofVirtual().name("kicked-" + room.name()).start(() -> { // off the room's lock, as a kick here
+            targets.forEach(target -> target.left(room));
+            if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
+                rooms.leaveEmpty(room);
+            }
+        });
+    }
+
+    /**
+     * Applies the mode change {@code shown} ({@code +o bob}, {@code +b mask}, {@code -k}...) with its argument
+     * {@code about}; an event of an older release has none, and only the changes of flags are applied then.
+     */
+    static void apply(Room room, String shown, String about) {
+        int space = shown.indexOf(' ');
+        String change = space < 0 ? shown : shown.substring(0, space);
+        if (change.length() != 2) {
+            return;
+        }
+        boolean needsArgument = switch (change) {
+            case "+o", "-o", "+v", "-v", "+b", "-b", "+k" -> true;
+            default -> false;
+        };
+        if (needsArgument && about.isEmpty()) {
+            return;
+        }
+        RoomModeration.apply(room, change, about, about);
+    }
+}
