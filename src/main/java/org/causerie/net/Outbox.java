@@ -48,8 +48,11 @@ public final class Outbox implements Sink {
     private final Runnable start = this::start;
     /** Set once by {@link #open}, before anything is queued. */
     private OutputStream out;
-    /** Envelope, codec, envelope, codec…: pairs in order, without a pair object; guarded by {@link #lock}. */
-    private ArrayDeque<Object> queue = new ArrayDeque<>();
+    /**
+     * Envelope, codec, envelope, codec…: pairs in order, without a pair object; guarded by {@link #lock}.
+     * Null while nothing waits and no writer runs: an idle connection holds no queue (it was 147 B).
+     */
+    private ArrayDeque<Object> queue;
     /** A writer has been asked for and has not yet ended; guarded by {@link #lock}. */
     private boolean scheduled;
     /** That writer's thread has been started; guarded by {@link #lock}. */
@@ -111,11 +114,14 @@ public final class Outbox implements Sink {
             if (closing) {
                 return;
             }
-            if (queue.size() >= 2 * capacity) {
+            if (queue != null && queue.size() >= 2 * capacity) {
                 overflow = overflowed = closing = true;
-                queue.clear(); // nothing more will reach this client; free the memory now
+                queue = null; // nothing more will reach this client; free the memory now
                 progress.signalAll();
             } else {
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                }
                 queue.add(envelope);
                 queue.add(chosen != null ? chosen : codec);
                 wake = !scheduled;
@@ -153,7 +159,7 @@ public final class Outbox implements Sink {
     public void awaitSpace() throws InterruptedException {
         lock.lock();
         try {
-            if (queue.size() <= capacity || closing) {
+            if (queued() <= capacity || closing) {
                 return;
             }
         } finally {
@@ -163,7 +169,7 @@ public final class Outbox implements Sink {
         start(); // and its own, if another thread asked for it and has not flushed yet
         lock.lock();
         try {
-            while (queue.size() > capacity && !closing) { // pairs: half of the capacity in events
+            while (queued() > capacity && !closing) { // pairs: half of the capacity in events
                 progress.await();
             }
         } finally {
@@ -209,15 +215,35 @@ public final class Outbox implements Sink {
         }
     }
 
-    /** The writer: takes the whole queue, writes it, again until the queue is empty; then it ends. */
+    /** Whether a queue is held (for the tests: an idle outbox holds none). */
+    boolean holdsQueue() {
+        lock.lock();
+        try {
+            return queue != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Entries queued (two per event); guarded by {@link #lock}. */
+    private int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    /**
+     * The writer: takes the whole queue, writes it, again until the queue is empty; then it ends, and
+     * the outbox holds no queue. The batch written is handed back as the next queue, so a busy writer
+     * swaps two deques and makes none.
+     */
     private void drain() {
-        var spare = new ArrayDeque<Object>();
+        ArrayDeque<Object> spare = null;
         try {
             while (true) {
                 ArrayDeque<Object> batch;
                 lock.lock();
                 try {
-                    if (queue.isEmpty()) {
+                    if (queue == null || queue.isEmpty()) {
+                        queue = null;
                         scheduled = started = false;
                         progress.signalAll();
                         return;
@@ -237,7 +263,7 @@ public final class Outbox implements Sink {
             lock.lock();
             try {
                 closing = true; // the peer cannot be written to: nothing more will reach it
-                queue.clear();
+                queue = null;
                 scheduled = started = false;
                 progress.signalAll();
             } finally {
