@@ -137,9 +137,11 @@ public final class BenchCommand implements Runnable {
 
         @Option(names = "--settle", paramLabel = "SECONDS",
                 description = "when, after the last bot registered, the settled resident memory is read; 0 or no"
-                        + " more than --duration: not read (default: ${DEFAULT-VALUE}, over twice the launcher's"
-                        + " 5 s G1PeriodicGCInterval)")
-        double settle = 12;
+                        + " more than --duration: not read (default: ${DEFAULT-VALUE}: G1 gives heap back only at the"
+                        + " end of a concurrent cycle, which its periodic collection, every 5 s of quiet with"
+                        + " bin/jvm-options, starts only once the mixed collections the flood left are done:"
+                        + " 20 to 25 s after it)")
+        double settle = 30;
 
         @Override
         public Integer call() throws InterruptedException {
