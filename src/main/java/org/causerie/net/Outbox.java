@@ -114,7 +114,7 @@ public final class Outbox implements Sink {
             if (closing) {
                 return;
             }
-            if (queue != null && queue.size() >= 2 * capacity) {
+            if (queued() >= 2 * capacity) {
                 overflow = overflowed = closing = true;
                 queue = null; // nothing more will reach this client; free the memory now
                 progress.signalAll();
@@ -233,7 +233,8 @@ public final class Outbox implements Sink {
     /**
      * The writer: takes the whole queue, writes it, again until the queue is empty; then it ends, and
      * the outbox holds no queue. The batch written is handed back as the next queue, so a busy writer
-     * swaps two deques and makes none.
+     * swaps two deques: the one its first event made, and one made by the first event queued while it
+     * wrote that first batch.
      */
     private void drain() {
         ArrayDeque<Object> spare = null;
