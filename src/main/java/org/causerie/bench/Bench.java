@@ -74,10 +74,20 @@ public final class Bench {
         return traffic(common, load, Plan.pairs(pairs));
     }
 
+    /** {@link #connect(Common, int, Duration, Duration)} with no second reading. */
     public static Report connect(Common common, int connections, Duration hold) throws InterruptedException {
+        return connect(common, connections, hold, Duration.ZERO);
+    }
+
+    /**
+     * N idle connections; the server's memory read {@code hold} and {@code settle} after the last one
+     * registered (see {@link Connect}).
+     */
+    public static Report connect(Common common, int connections, Duration hold, Duration settle)
+            throws InterruptedException {
         Report report = common.report("connect");
         boolean ok = Connect.run(new Connect.Settings(common.target(), Wire.of(common.protocol()), connections,
-                common.concurrency(), hold, common.setupTimeout(), common.serverPid()), report);
+                common.concurrency(), hold, settle, common.setupTimeout(), common.serverPid()), report);
         return report.put("ok", ok);
     }
 

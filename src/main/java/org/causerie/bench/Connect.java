@@ -6,8 +6,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The {@code connect} scenario: N bots connect and register (at most {@code concurrency} handshakes at
  * once), then stay idle. Reported: the time until the last one was registered, and what the server pays
- * per connection: resident memory from {@code /proc} beyond what it had empty, and, where the server
- * can say, its own count (a JVM's live heap after a full GC; Redis's {@code used_memory}).
+ * per connection: resident memory from {@code /proc} beyond what it had empty, read twice, {@code hold}
+ * after the last bot registered (the flood's garbage still in the heap) and {@code settle} after it (an
+ * idle server, once its own periodic collection has had its chance: longer than the launcher's
+ * {@code G1PeriodicGCInterval}), neither after a collection asked by this tool; and, where the server
+ * can say, its own count (a JVM's live heap after a full GC, asked only after both reads; Redis's
+ * {@code used_memory}).
  */
 final class Connect {
     private static final int BUFFER = 1024;
@@ -15,11 +19,12 @@ final class Connect {
     private Connect() {}
 
     /**
-     * @param hold how long the bots stay idle, connected, before the memory is read (the server's
-     *             allocator and collector settle)
+     * @param hold   how long after the last bot registered the memory is read first (the flood's garbage)
+     * @param settle how long after it the memory is read again, the bots still idle (what an idle server
+     *               holds); not read when it is no longer than {@code hold}
      */
-    record Settings(Target target, Wire wire, int connections, int concurrency, Duration hold, Duration setupTimeout,
-            Long serverPid) {}
+    record Settings(Target target, Wire wire, int connections, int concurrency, Duration hold, Duration settle,
+            Duration setupTimeout, Long serverPid) {}
 
     static boolean run(Settings settings, Report report) throws InterruptedException {
         int n = settings.connections();
@@ -35,8 +40,15 @@ final class Connect {
                     .put("connect_s", opened.seconds()).put("connect_per_s", opened.registered() / opened.seconds())
                     .put("connect_retries", opened.retries())
                     .put("first_failure", opened.firstFailure());
+            long flooded = System.nanoTime();
             Thread.sleep(settings.hold());
             ProcessStats full = ProcessStats.ofOrNull(settings.serverPid());
+            ProcessStats settled = null;
+            if (settings.settle().compareTo(settings.hold()) > 0) {
+                Thread.sleep(Duration.ofNanos(Math.max(0, flooded + settings.settle().toNanos() - System.nanoTime())));
+                settled = ProcessStats.ofOrNull(settings.serverPid());
+                report.put("settle_s", settings.settle().toNanos() / 1e9);
+            }
             long fullHeap = selfReported(settings);
             ProcessStats afterGc = ProcessStats.ofOrNull(settings.serverPid());
             report.put("lost_connections", crowd.lost()).put("lost_reason", crowd.lostReason());
@@ -45,6 +57,10 @@ final class Connect {
             if (empty != null && full != null) {
                 report.put("server_rss_empty_bytes", empty.rssBytes()).put("server_rss_bytes", full.rssBytes())
                         .put("rss_per_connection_bytes", perConnection(full.rssBytes() - empty.rssBytes(), held));
+            }
+            if (empty != null && settled != null) {
+                report.put("server_rss_settled_bytes", settled.rssBytes())
+                        .put("rss_settled_per_connection_bytes", perConnection(settled.rssBytes() - empty.rssBytes(), held));
             }
             if (empty != null && afterGc != null && fullHeap >= 0 && !(settings.wire() instanceof RedisWire)) {
                 report.put("server_rss_after_gc_bytes", afterGc.rssBytes())

@@ -40,6 +40,7 @@ final class Summary {
             new Column("held", "held", false),
             new Column("connect_s", "connect s", true),
             new Column("rss_per_connection_bytes", "RSS B/conn", true, true),
+            new Column("rss_settled_per_connection_bytes", "settled RSS B/conn", true, true),
             new Column("server_heap_per_connection_bytes", "heap B/conn", false),
             new Column("server_used_memory_per_connection_bytes", "used_memory B/conn", false));
 

@@ -27,18 +27,23 @@ public final class Session {
     /** The account logged in on this session, or null for a guest; written by the owner thread only. */
     private volatile Account account;
 
+    /*
+     * The collections below are made on first use and are null until then: most sessions are idle
+     * guests, in no room, that never write to anyone, and four empty collections weighed about 180 B of
+     * each one's 2.2 KB (docs/performance.md, "Idle after settling").
+     */
     /** Hashes of the session tokens this session used or got, revoked at /logout; the owner thread only. */
-    private final List<String> tokens = new ArrayList<>();
+    private List<String> tokens;
 
     /** Rooms this session is in, oldest first; guarded by {@code this}. */
-    private final LinkedHashSet<Room> rooms = new LinkedHashSet<>();
+    private LinkedHashSet<Room> rooms;
     /** Where plain lines go; guarded by {@code this}. */
     private Room current;
     /**
      * Per room, the first message id this session was sent on joining (by the replay, the catch-up or
      * live): it has been sent every message from there on. Guarded by {@code this}.
      */
-    private final java.util.HashMap<Room, Long> floors = new java.util.HashMap<>();
+    private java.util.HashMap<Room, Long> floors;
     /**
      * Whom this user ignores: identity → the entry. Replaced whole, never changed in place, so that the
      * delivery paths (any thread, maybe under a room lock) read it without a lock; usually empty.
@@ -46,14 +51,19 @@ public final class Session {
     private volatile Map<String, Ignore> ignored = Map.of();
     /**
      * Folded nickname → the identity this user last wrote to or heard from under it, the newest last;
-     * guarded by itself. It tells a sender that a nickname has changed hands since (see Hub#tell).
+     * guarded by itself; made once, on first use, by {@link #PEERS}. It tells a sender that a nickname has
+     * changed hands since (see Hub#tell).
      */
-    private final LinkedHashMap<String, String> peers = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > PEERS_KEPT;
+    private volatile LinkedHashMap<String, String> peers;
+    private static final java.lang.invoke.VarHandle PEERS;
+
+    static {
+        try {
+            PEERS = java.lang.invoke.MethodHandles.lookup().findVarHandle(Session.class, "peers", LinkedHashMap.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
-    };
+    }
     private static final int PEERS_KEPT = 256;
 
     Session(long id, String nick, Sink sink, String guestIdentity, InetAddress address) {
@@ -90,13 +100,16 @@ public final class Session {
     }
 
     void rememberToken(String hash) {
+        if (tokens == null) {
+            tokens = new ArrayList<>();
+        }
         tokens.add(hash);
     }
 
     /** The hashes of the tokens this session used or got, which it forgets. */
     List<String> forgetTokens() {
-        List<String> all = List.copyOf(tokens);
-        tokens.clear();
+        List<String> all = tokens == null ? List.of() : List.copyOf(tokens);
+        tokens = null;
         return all;
     }
 
@@ -144,15 +157,29 @@ public final class Session {
 
     /** Remembers who {@code nick} was when this user wrote to it or heard from it. */
     void met(String nick, String identity) {
-        synchronized (peers) {
-            peers.put(Names.fold(nick), identity);
+        var known = peers;
+        if (known == null) {
+            var made = new LinkedHashMap<String, String>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > PEERS_KEPT;
+                }
+            };
+            known = PEERS.compareAndSet(this, null, made) ? made : peers;
+        }
+        synchronized (known) {
+            known.put(Names.fold(nick), identity);
         }
     }
 
     /** The identity {@code nick} had when this user last wrote to it or heard from it, or null. */
     String metAs(String nick) {
-        synchronized (peers) {
-            return peers.get(Names.fold(nick));
+        var known = peers;
+        if (known == null) {
+            return null;
+        }
+        synchronized (known) {
+            return known.get(Names.fold(nick));
         }
     }
 
@@ -190,6 +217,9 @@ public final class Session {
     }
 
     synchronized void entered(Room room) {
+        if (rooms == null) {
+            rooms = new LinkedHashSet<>();
+        }
         rooms.remove(room);
         rooms.add(room);
         current = room;
@@ -200,6 +230,9 @@ public final class Session {
      * changes only if there was none, so that this user's plain lines keep going where they went.
      */
     synchronized void follow(Room room) {
+        if (rooms == null) {
+            rooms = new LinkedHashSet<>();
+        }
         rooms.add(room);
         if (current == null) {
             current = room;
@@ -208,11 +241,14 @@ public final class Session {
 
     /** Called under the room's lock (lock order: room, then session). */
     synchronized void floor(Room room, long id) {
+        if (floors == null) {
+            floors = new java.util.HashMap<>();
+        }
         floors.put(room, id);
     }
 
     synchronized long floor(Room room) {
-        return floors.getOrDefault(room, Long.MAX_VALUE);
+        return floors == null ? Long.MAX_VALUE : floors.getOrDefault(room, Long.MAX_VALUE);
     }
 
     synchronized void makeCurrent(Room room) {
@@ -221,15 +257,19 @@ public final class Session {
 
     /** Forgets {@code room}; the current room becomes the most recently joined one left, if any. */
     synchronized void left(Room room) {
-        rooms.remove(room);
-        floors.remove(room);
+        if (rooms != null) {
+            rooms.remove(room);
+        }
+        if (floors != null) {
+            floors.remove(room);
+        }
         if (current == room) {
-            current = rooms.isEmpty() ? null : rooms.getLast();
+            current = rooms == null || rooms.isEmpty() ? null : rooms.getLast();
         }
     }
 
     public synchronized List<Room> rooms() {
-        return new ArrayList<>(rooms);
+        return rooms == null ? new ArrayList<>() : new ArrayList<>(rooms);
     }
 
     @Override

@@ -120,10 +120,14 @@ public final class BenchCommand implements Runnable {
 
     @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Opens N connections (spread over loopback source addresses 127.0.0.x beyond --per-source"
-                    + " each), registers each bot, holds them idle for --duration seconds, then reports the time to"
-                    + " connect them all and the server's memory per connection: resident memory from /proc (with"
-                    + " --server-pid) beyond the empty server's, and the server's own figure where it can say (a JVM's"
-                    + " live heap after a full GC, asked through the attach API; Redis's used_memory).",
+                    + " each), registers each bot and holds them idle, then reports the time to connect them all and"
+                    + " the server's memory per connection: resident memory from /proc (with --server-pid) beyond the"
+                    + " empty server's, read --duration seconds after the last bot registered (the flood's garbage"
+                    + " still held) and again --settle seconds after it (what an idle server holds once its own"
+                    + " periodic collection has run: longer than G1PeriodicGCInterval in bin/jvm-options); neither"
+                    + " reading follows a collection asked by this tool. Then the server's own figure where it can"
+                    + " say (a JVM's live heap after a full GC, asked through the attach API after both readings;"
+                    + " Redis's used_memory).",
                 "The server and this tool each need one file descriptor per connection: raise `ulimit -n` for both."})
     static final class Connect implements Callable<Integer> {
         @Mixin BenchOptions common;
@@ -131,13 +135,26 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--connections", paramLabel = "N", description = "connections (default: ${DEFAULT-VALUE})")
         int connections = 10_000;
 
+        @Option(names = "--settle", paramLabel = "SECONDS",
+                description = "when, after the last bot registered, the settled resident memory is read; 0 or no"
+                        + " more than --duration: not read (default: ${DEFAULT-VALUE}: G1 gives heap back only at the"
+                        + " end of a concurrent cycle, which its periodic collection, every 5 s of quiet with"
+                        + " bin/jvm-options, starts only once the mixed collections the flood left are done:"
+                        + " 20 to 25 s after it)")
+        double settle = 30;
+
         @Override
         public Integer call() throws InterruptedException {
             if (connections < 1 || connections > 1_000_000) {
                 System.err.println("causerie bench: --connections is between 1 and 1,000,000");
                 return 2;
             }
-            return print(Bench.connect(common.common(), connections, common.duration()), common.json);
+            if (settle < 0) {
+                System.err.println("causerie bench: --settle is 0 or more seconds");
+                return 2;
+            }
+            return print(Bench.connect(common.common(), connections, common.duration(2),
+                    BenchOptions.seconds(settle)), common.json);
         }
     }
 

@@ -22,9 +22,9 @@ public final class BenchOptions {
     String protocol = "causerie";
 
     @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "the measured window, after the warm-up (default: ${DEFAULT-VALUE}); for connect, how long"
-                    + " the bots stay idle before the memory is read")
-    double duration = 10;
+            description = "the measured window, after the warm-up (default: 10); for connect, how long after the last"
+                    + " bot registered the memory is read first (default: 2)")
+    Double duration;
 
     @Option(names = "--json", description = "print one JSON object on one line instead of the table (for scripts)")
     boolean json;
@@ -65,7 +65,12 @@ public final class BenchOptions {
     }
 
     Duration duration() {
-        return seconds(duration);
+        return duration(10);
+    }
+
+    /** --duration, or {@code otherwise} seconds when it was not given. */
+    Duration duration(double otherwise) {
+        return seconds(duration == null ? otherwise : duration);
     }
 
     static Duration seconds(double seconds) {

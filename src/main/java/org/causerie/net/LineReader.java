@@ -37,9 +37,6 @@ public final class LineReader {
     private int length;
     /** True while skipping the rest of a line that was too long. */
     private boolean skipping;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     public LineReader(InputStream in, int maxBytes) {
         this.in = in;
@@ -176,8 +173,26 @@ public final class LineReader {
         if (end > maxBytes) {
             throw tooLong();
         }
+        return decode(line, end);
+    }
+
+    /**
+     * The line as text, refused if it is not valid UTF-8. Most lines are ASCII and become a string with
+     * no decoder; the others get a strict decoder of their own, so that a connection keeps none.
+     */
+    static String decode(byte[] bytes, int length) {
+        int i = 0;
+        while (i < length && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == length) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1); // ASCII: one byte per char
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            return utf8.decode(ByteBuffer.wrap(line, 0, end)).toString();
+            return utf8.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
         } catch (CharacterCodingException e) {
             throw new ChatException("bad-encoding", "the line is not valid UTF-8; it was not sent");
         }

@@ -49,8 +49,11 @@ public final class Outbox implements Sink {
     private final Runnable start = this::start;
     /** Set once by {@link #open}, before anything is queued. */
     private OutputStream out;
-    /** Envelope, codec, envelope, codec…: pairs in order, without a pair object; guarded by {@link #lock}. */
-    private ArrayDeque<Object> queue = new ArrayDeque<>();
+    /**
+     * Envelope, codec, envelope, codec…: pairs in order, without a pair object; guarded by {@link #lock}.
+     * Null while nothing waits and no writer runs: an idle connection holds no queue (it was 147 B).
+     */
+    private ArrayDeque<Object> queue;
     /** A writer has been asked for and has not yet ended; guarded by {@link #lock}. */
     private boolean scheduled;
     /** That writer's thread has been started; guarded by {@link #lock}. */
@@ -119,11 +122,14 @@ public final class Outbox implements Sink {
             if (closing) {
                 return;
             }
-            if (queue.size() >= 2 * capacity) {
+            if (queued() >= 2 * capacity) {
                 overflow = overflowed = closing = true;
-                queue.clear(); // nothing more will reach this client; free the memory now
+                queue = null; // nothing more will reach this client; free the memory now
                 progress.signalAll();
             } else {
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                }
                 queue.add(envelope);
                 queue.add(chosen != null ? chosen : codec);
                 wake = !scheduled;
@@ -204,7 +210,7 @@ public final class Outbox implements Sink {
 
     /** More than half of the capacity queued or to come from the journal; under {@link #lock}. */
     private boolean full() {
-        return queue.size() + 2 * inFlight.get() > capacity; // the queue holds pairs
+        return queued() + 2 * inFlight.get() > capacity; // the queue holds pairs
     }
 
     /** Takes no more events; what is queued is still written. */
@@ -245,15 +251,36 @@ public final class Outbox implements Sink {
         }
     }
 
-    /** The writer: takes the whole queue, writes it, again until the queue is empty; then it ends. */
+    /** Whether a queue is held (for the tests: an idle outbox holds none). */
+    boolean holdsQueue() {
+        lock.lock();
+        try {
+            return queue != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Entries queued (two per event); guarded by {@link #lock}. */
+    private int queued() {
+        return queue == null ? 0 : queue.size();
+    }
+
+    /**
+     * The writer: takes the whole queue, writes it, again until the queue is empty; then it ends, and
+     * the outbox holds no queue. The batch written is handed back as the next queue, so a busy writer
+     * swaps two deques: the one its first event made, and one made by the first event queued while it
+     * wrote that first batch.
+     */
     private void drain() {
-        var spare = new ArrayDeque<Object>();
+        ArrayDeque<Object> spare = null;
         try {
             while (true) {
                 ArrayDeque<Object> batch;
                 lock.lock();
                 try {
-                    if (queue.isEmpty()) {
+                    if (queue == null || queue.isEmpty()) {
+                        queue = null;
                         scheduled = started = false;
                         progress.signalAll();
                         return;
@@ -273,7 +300,7 @@ public final class Outbox implements Sink {
             lock.lock();
             try {
                 closing = true; // the peer cannot be written to: nothing more will reach it
-                queue.clear();
+                queue = null;
                 scheduled = started = false;
                 progress.signalAll();
             } finally {

@@ -47,9 +47,25 @@ public final class StreamConnection implements ServerConnection, Link {
     private Future<?> guestDeadline;
     /** Whether the first bytes have been looked at (TLS on the plain port, an untrusted PROXY header). */
     private boolean looked;
-    /** The connection waits on readiness, holding no thread: whoever sets it false starts the next burst. */
-    private final java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * The connection waits on readiness, holding no thread: whoever sets it false starts the next burst.
+     * Changed through {@link #WAITING} (a field and a handle, not an AtomicBoolean: 16 B less a connection).
+     */
+    private volatile boolean waiting;
+    /** Set once, through {@link #FINISHED}, by whoever ends the session. */
+    private volatile boolean finished;
+    private static final java.lang.invoke.VarHandle WAITING;
+    private static final java.lang.invoke.VarHandle FINISHED;
+
+    static {
+        try {
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            WAITING = lookup.findVarHandle(StreamConnection.class, "waiting", boolean.class);
+            FINISHED = lookup.findVarHandle(StreamConnection.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Set by the listener before {@link #run}. */
     private volatile Runnable onEnd;
 
@@ -138,12 +154,12 @@ public final class StreamConnection implements ServerConnection, Link {
             reason = readLines();
             if (reason == null) { // nothing to read now: wait on readiness, holding no thread
                 reader.release();
-                waiting.set(true);
+                waiting = true;
                 try {
                     transport.awaitReadable(this::resume);
                     return;
                 } catch (IOException closed) {
-                    if (!waiting.compareAndSet(true, false)) {
+                    if (!WAITING.compareAndSet(this, true, false)) {
                         return; // closed meanwhile, and close() has started the burst that ends it
                     }
                     throw closed;
@@ -167,14 +183,14 @@ public final class StreamConnection implements ServerConnection, Link {
      * reads them, or finds the end. Only the caller that takes the wait over starts one.
      */
     private void resume() {
-        if (waiting.compareAndSet(true, false)) {
+        if (WAITING.compareAndSet(this, true, false)) {
             Thread.ofVirtual().name(protocol.threadPrefix() + "-" + session.id()).start(this::burst);
         }
     }
 
     /** Ends the session once: the hub is left, what is queued is written (bounded), the socket closes. */
     private void finish(String why) {
-        if (!finished.compareAndSet(false, true)) {
+        if (!FINISHED.compareAndSet(this, false, true)) {
             return;
         }
         String reason = why;

@@ -82,6 +82,34 @@ class BenchWireTest {
     }
 
     @Test
+    void connectReadsTheServersMemoryAgainOnceSettled() throws Exception {
+        var common = new Bench.Common("127.0.0.1", server.port(), "causerie", 20_000, Duration.ofSeconds(5), 16,
+                Duration.ofSeconds(30), java.util.List.of(ProcessHandle.current().pid()), "test", null, 1);
+        long start = System.nanoTime();
+        Report report = Bench.connect(common, 20, Duration.ofMillis(100), Duration.ofMillis(1500));
+        long took = System.nanoTime() - start;
+
+        assertThat(report.get("ok")).isEqualTo(true);
+        assertThat(report.number("rss_per_connection_bytes")).as("read after the flood").isNotNaN();
+        assertThat(report.number("server_rss_settled_bytes")).as("read again once settled").isPositive();
+        assertThat(report.number("rss_settled_per_connection_bytes")).isNotNaN();
+        assertThat(report.number("settle_s")).isEqualTo(1.5);
+        assertThat(took).as("the second reading waits for the settle time").isGreaterThanOrEqualTo(1_500_000_000L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.sessions() == 0);
+    }
+
+    @Test
+    void settleNoLongerThanTheHoldReadsOnce() throws Exception {
+        var common = new Bench.Common("127.0.0.1", server.port(), "causerie", 20_000, Duration.ofSeconds(5), 16,
+                Duration.ofSeconds(30), java.util.List.of(ProcessHandle.current().pid()), "test", null, 1);
+        Report report = Bench.connect(common, 10, Duration.ofMillis(200), Duration.ofMillis(100));
+
+        assertThat(report.get("ok")).isEqualTo(true);
+        assertThat(report.number("rss_per_connection_bytes")).isNotNaN();
+        assertThat(report.get("rss_settled_per_connection_bytes")).isNull();
+    }
+
+    @Test
     void severalHostsShareTheBotsEvenly() throws Exception {
         try (var other = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0)
                 .store(ServerConfig.MEMORY, Files.createDirectories(dir.resolve("other"))).limits(Limits.NONE).build())

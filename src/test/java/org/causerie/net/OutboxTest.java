@@ -75,6 +75,34 @@ class OutboxTest {
     }
 
     @Test
+    void anOutboxWithNothingToWriteHoldsNoQueue() throws Exception {
+        var outbox = outbox(20_000);
+        assertThat(outbox.holdsQueue()).as("made idle").isFalse();
+        // A first batch of 16 MB, more than loopback's socket buffers hold, that the peer does not read
+        // yet keeps the writer in its write, so the second is queued meanwhile: the writer takes two
+        // batches and swaps its two queues.
+        serverSide.setSendBufferSize(8192);
+        String kilobyte = "x".repeat(1_000);
+        Wakeups.open(() -> {
+            for (int i = 0; i < 16_000; i++) {
+                outbox.send(notice(kilobyte));
+            }
+            return null;
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(DEADLINE_MILLIS))
+                .until(() -> !outbox.holdsQueue()); // the writer has taken the first batch
+        Wakeups.open(() -> {
+            for (int i = 0; i < 10; i++) {
+                outbox.send(notice("line " + i));
+            }
+            return null;
+        });
+        assertThat(read(16_010)).last().isEqualTo("- line 9");
+        assertThat(outbox.awaitDrained(DEADLINE_MILLIS)).as("the writer ended").isTrue();
+        assertThat(outbox.holdsQueue()).as("idle again after two batches").isFalse();
+    }
+
+    @Test
     void aBatchWakesTheWriterWhenItIsFlushedAndEverythingArrivesInOrder() throws Exception {
         var outbox = outbox(1_000);
         var queued = new CountDownLatch(1);
