@@ -36,6 +36,12 @@ import org.causerie.protocol.Format;
 public final class Outbox implements Sink {
     /** The most bytes given to one socket write; a larger batch goes out in several. */
     private static final int MAX_WRITE = 64 * 1024;
+    /**
+     * Slots of the queue an idle outbox makes for its first event (32 events with their codecs): a busy
+     * writer's batches often hold tens of events, and a queue that starts at the default 16 slots is
+     * copied as it doubles, at every burst, since an idle outbox keeps no queue.
+     */
+    private static final int FIRST_QUEUE = 64;
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("writer").factory();
 
     private final int capacity;
@@ -128,7 +134,7 @@ public final class Outbox implements Sink {
                 progress.signalAll();
             } else {
                 if (queue == null) {
-                    queue = new ArrayDeque<>();
+                    queue = new ArrayDeque<>(FIRST_QUEUE);
                 }
                 queue.add(envelope);
                 queue.add(chosen != null ? chosen : codec);
