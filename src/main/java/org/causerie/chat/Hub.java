@@ -517,6 +517,16 @@ public final class Hub {
         return store().findAccount(nick).map(account -> "a" + account.id());
     }
 
+    /** The people connected to this node: its sessions, an account's several counted once (multiclient). */
+    public int people() {
+        return nicks.holders();
+    }
+
+    /** The live nodes of the cluster (1 on a single node). */
+    public int nodeCount() {
+        return nodes().size();
+    }
+
     public int sessions() {
         return sessions.get();
     }

@@ -134,6 +134,11 @@ final class Nicks {
         return holder == null ? List.of() : holder.sessions();
     }
 
+    /** The nicknames held on this node: the people connected, an account's several sessions counted once. */
+    int holders() {
+        return byKey.size();
+    }
+
     /** Every connected session (each holds a nickname): a snapshot, for a server operator's sweep. */
     List<Session> everyone() {
         var all = new ArrayList<Session>();

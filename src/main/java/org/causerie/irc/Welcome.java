@@ -28,10 +28,14 @@ final class Welcome {
                 "NETWORK=" + IrcDoor.NETWORK, "NICKLEN=" + Names.NICK_MAX, "PREFIX=(ov)@+", "are supported by this server");
     }
 
+    /**
+     * LUSERS as RFC 2812 counts: users are people (an account's several sessions are one user, as its
+     * nickname is one), clients are connections, of this server; servers are the cluster's live nodes.
+     */
     static void lusers(IrcClient client) {
-        int users = client.hub().sessions();
-        client.numeric("251", "There are " + users + " users and 0 invisible on 1 servers");
+        int servers = Math.max(1, client.hub().nodeCount());
+        client.numeric("251", "There are " + client.hub().people() + " users and 0 invisible on " + servers + " servers");
         client.numeric("254", Integer.toString(client.hub().rooms().size()), "channels formed");
-        client.numeric("255", "I have " + users + " clients and 0 servers");
+        client.numeric("255", "I have " + client.hub().sessions() + " clients and " + (servers - 1) + " servers");
     }
 }

@@ -72,6 +72,12 @@ class MulticlientTest {
                     """);
             assertThat(bob.assertNoneSince(start, "nothing about ann but her arrival", line -> line.contains("ann quit")))
                     .as("the room sees the account arrive once").filteredOn("* #general: ann joined"::equals).hasSize(1);
+            irc.send("LUSERS"); // two people, ann's three sessions one of them; four connections
+            irc.play("""
+                    < :irc.test 251 ann :There are 2 users and 0 invisible on 1 servers
+                    < :irc.test 254 ann 1 :channels formed
+                    < :irc.test 255 ann :I have 4 clients and 0 servers
+                    """);
 
             // join in one, joined in all; the other line session's current room stays where it was
             one.send("/join #den");
