@@ -59,6 +59,18 @@ class LineReaderTest {
     }
 
     @Test
+    void aLineOfExactlyALimitTheBufferGrowsToIsAccepted() throws IOException {
+        int limit = 512; // the first buffer (128 bytes) doubled twice: it is full at exactly the limit
+        String full = "y".repeat(limit);
+        var reader = new LineReader(new ByteArrayInputStream((full + "\r\n" + full + "\n" + full + "y\nok\n")
+                .getBytes(StandardCharsets.UTF_8)), limit);
+        assertThat(reader.next()).isEqualTo(full);
+        assertThat(reader.next()).isEqualTo(full);
+        assertRefused(reader, "line-too-long");
+        assertThat(reader.next()).isEqualTo("ok");
+    }
+
+    @Test
     void theLimitCountsBytesNotCharacters() throws IOException {
         String eight = "é".repeat(LIMIT / 2); // two bytes each
         LineReader reader = reader(eight + "\n" + eight + "é\nok\n");
