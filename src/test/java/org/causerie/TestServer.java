@@ -125,4 +125,18 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     public Wire json() {
         return Wire.json(port());
     }
+
+    /** A line user registers {@code nick} with {@code password}, then leaves: the account exists, nobody holds it. */
+    public void registerAway(String nick, String password) {
+        try (Wire wire = connect()) {
+            wire.send("/nick " + nick);
+            wire.expect(line -> line.endsWith("is now " + nick));
+            String reply = wire.ask("/register " + password);
+            if (!reply.startsWith("= registered")) {
+                throw new AssertionError("registering " + nick + ": " + reply);
+            }
+            wire.send("/quit");
+            wire.awaitClose(); // the nickname is free once the server has closed
+        }
+    }
 }

@@ -20,20 +20,10 @@ class AccountsOverIrcTest {
         return Base64.getEncoder().encodeToString((authzid + "\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A line user registers {@code nick}, leaves, and is away. */
-    private void account(String nick, String password) {
-        try (Wire wire = server.connect()) {
-            wire.send("/nick " + nick);
-            wire.expect(line -> line.endsWith("is now " + nick));
-            assertThat(wire.ask("/register " + password)).startsWith("= registered");
-            wire.send("/quit");
-            wire.awaitClose(); // the nickname is free once the server has closed
-        }
-    }
 
     @Test
     void saslPlainLogsInBeforeTheWelcomeAndHandsOverMissedMessages() {
-        account("ann", "ann-password-1");
+        server.registerAway("ann", "ann-password-1");
         try (Wire bob = server.connect()) {
             bob.send("/msg ann while you were out");
             bob.expect(line -> line.startsWith("= ann is not connected"));
@@ -68,7 +58,7 @@ class AccountsOverIrcTest {
 
     @Test
     void missedMessagesComeAsAChathistoryBatchToABatchClient() {
-        account("ann", "ann-password-1");
+        server.registerAway("ann", "ann-password-1");
         try (Wire bob = server.connect()) {
             bob.send("/nick bob");
             bob.expect(line -> line.endsWith("is now bob"));
@@ -103,7 +93,7 @@ class AccountsOverIrcTest {
 
     @Test
     void saslResponsesComeIn400ByteChunks() {
-        account("ann", "ann-password-1");
+        server.registerAway("ann", "ann-password-1");
         // Longer than any password: a wrong login, but only once the chunks are put back together.
         String twoChunks = plain("", "ann", "p".repeat(350));
         String exactly400 = plain("", "ann", "p".repeat(295));
@@ -145,7 +135,7 @@ class AccountsOverIrcTest {
 
     @Test
     void aRegisteredNickNeedsItsPasswordAndNickServTakesIt() {
-        account("ann", "ann-password-1");
+        server.registerAway("ann", "ann-password-1");
         try (var irc = IrcWire.connect(server.server().ircPort())) {
             irc.play("""
                     > NICK ann

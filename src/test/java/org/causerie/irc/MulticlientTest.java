@@ -22,15 +22,6 @@ class MulticlientTest {
     @RegisterExtension
     final TestServer server = new TestServer(ServerConfig.builder().replay(0).irc(new IrcConfig(0, IrcWire.SERVER)).build());
 
-    private void account(String nick, String password) {
-        try (Wire wire = server.connect()) {
-            wire.send("/nick " + nick);
-            wire.expect(line -> line.endsWith("is now " + nick));
-            assertThat(wire.ask("/register " + password)).startsWith("= registered");
-            wire.send("/quit");
-            wire.awaitClose();
-        }
-    }
 
     /** A line session logged in to ann, seated in #general (its first line is the login). */
     private Wire lineAnn() {
@@ -57,7 +48,7 @@ class MulticlientTest {
 
     @Test
     void twoLineSessionsAndAnIrcSessionOfOneAccountShareRoomsAndPrivateMessages() {
-        account("ann", "ann-password-1");
+        server.registerAway("ann", "ann-password-1");
         try (Wire bob = Wire.join(server.port(), "bob")) {
             int start = bob.mark();
             Wire one = lineAnn();
@@ -146,7 +137,7 @@ class MulticlientTest {
 
     @Test
     void aKickPutsOutEverySessionOfTheAccount() {
-        account("ann", "ann-password-1");
+        server.registerAway("ann", "ann-password-1");
         try (Wire bob = Wire.join(server.port(), "bob")) {
             bob.send("/join #den");
             bob.expect("* #den: bob joined");
@@ -173,7 +164,7 @@ class MulticlientTest {
 
     @Test
     void loggingOutOneSessionLeavesTheOthersInTheRooms() {
-        account("ann", "ann-password-1");
+        server.registerAway("ann", "ann-password-1");
         try (Wire bob = Wire.join(server.port(), "bob"); Wire one = lineAnn(); Wire two = lineAnn()) {
             bob.expect("* #general: ann joined");
             int mark = bob.mark();
