@@ -522,9 +522,9 @@ public final class Hub {
         return nicks.holders();
     }
 
-    /** The live nodes of the cluster (1 on a single node). */
+    /** The live nodes of the cluster as of the last renewal of this node's claims (1 on a single node). */
     public int nodeCount() {
-        return nodes().size();
+        return nodeLease == null ? 1 : nodeLease.liveNodes();
     }
 
     public int sessions() {

@@ -24,6 +24,8 @@ final class NodeLease {
      */
     private long renewedAt = System.nanoTime();
     private boolean lapsed;
+    /** The live nodes as the last renewal found them (LUSERS), so that no registration asks the database. */
+    private volatile int liveNodes = 1;
     /** Ends the sessions when renewals stop succeeding (a renewal may hang on a database that is away). */
     private final Thread watch;
 
@@ -40,6 +42,11 @@ final class NodeLease {
         claims.beat(node, 0); // alive before any member is written; an earlier life's members quit
         tellGone(presence.resync(), "node " + node + " restarted");
         this.watch = Thread.ofVirtual().name("lease-watch").start(this::watch);
+    }
+
+    /** The cluster's live nodes at the last renewal (at least this one). */
+    int liveNodes() {
+        return liveNodes;
     }
 
     void stop() {
@@ -71,6 +78,7 @@ final class NodeLease {
             nicks.forgetStale();
             tellGone(presence.resync(), "node " + node + " lost its database");
         }
+        liveNodes = Math.max(1, claims.nodes(lease).size());
         claims.takeLapsed(); // the names of dead nodes' users are free; their quits come from their rooms below
         for (Claims.Gone gone : presence.sweep()) {
             if (!gone.stillThere()) {

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * What a cluster's room event does on a node besides being shown, done in its place in the room's
- * sequence ({@link Room#accept(long, Event, String, boolean)}), whether it came on the bus or was read
+ * sequence ({@link RoomOrder#accept}), whether it came on the bus or was read
  * back from the store by {@link Repair}: so the state it changes ends the same on every node, even one
  * that missed it on the bus. {@code about} is the event's argument as stored with it ({@link
  * org.causerie.store.Entry.RoomEvent#about}).

@@ -52,7 +52,7 @@ public final class Session {
     /**
      * Folded nickname → the identity this user last wrote to or heard from under it, the newest last;
      * guarded by itself; made once, on first use, by {@link #PEERS}. It tells a sender that a nickname has
-     * changed hands since (see Hub#tell).
+     * changed hands since (see Privates#tell).
      */
     private volatile LinkedHashMap<String, String> peers;
     private static final java.lang.invoke.VarHandle PEERS;

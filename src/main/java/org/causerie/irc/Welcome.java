@@ -33,7 +33,7 @@ final class Welcome {
      * nickname is one), clients are connections, of this server; servers are the cluster's live nodes.
      */
     static void lusers(IrcClient client) {
-        int servers = Math.max(1, client.hub().nodeCount());
+        int servers = client.hub().nodeCount();
         client.numeric("251", "There are " + client.hub().people() + " users and 0 invisible on " + servers + " servers");
         client.numeric("254", Integer.toString(client.hub().rooms().size()), "channels formed");
         client.numeric("255", "I have " + client.hub().sessions() + " clients and " + (servers - 1) + " servers");
