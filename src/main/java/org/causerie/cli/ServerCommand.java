@@ -288,10 +288,13 @@ public final class ServerCommand implements Callable<Integer> {
             server.reloadCertificates();
         });
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(server::stop));
+        IdleHeap idleHeap = IdleHeap.startIfAsked(); // bin/jvm-options asks for it
         out.print(StartSummary.text(config, server));
         out.flush();
-        out.flush();
         server.awaitStopped();
+        if (idleHeap != null) {
+            idleHeap.close();
+        }
         return 0;
     }
 
