@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.causerie.calc.Calculator;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Session;
+import org.causerie.chat.TestHubs;
 import org.causerie.protocol.Format;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +44,7 @@ public class DispatchBenchmark {
 
     @Setup
     public void setUp() {
-        var hub = new Hub("causerie", "bench");
+        var hub = TestHubs.inMemory("causerie", "bench");
         dispatcher = new Dispatcher(Commands.standard(new Calculator()));
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < members; i++) {

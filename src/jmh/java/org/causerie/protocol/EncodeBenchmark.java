@@ -2,8 +2,8 @@ package org.causerie.protocol;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

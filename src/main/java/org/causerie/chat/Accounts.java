@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.causerie.audit.Audit;
 import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Passwords;
+import org.causerie.event.Event;
 import org.causerie.store.Account;
 import org.causerie.store.Store;
 

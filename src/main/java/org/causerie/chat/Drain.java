@@ -3,6 +3,7 @@ package org.causerie.chat;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.causerie.audit.Audit;
+import org.causerie.event.Event;
 
 /**
  * A server operator's {@code /drain}, for an upgrade behind a load balancer: from then on the server's

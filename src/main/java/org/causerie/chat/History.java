@@ -1,6 +1,7 @@
 package org.causerie.chat;
 
 import java.util.List;
+import org.causerie.event.Event;
 import org.causerie.store.Entry;
 import org.causerie.store.Page;
 import org.causerie.store.Store;

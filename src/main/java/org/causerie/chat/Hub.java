@@ -9,10 +9,10 @@ import org.causerie.auth.HashWorkers;
 import org.causerie.auth.Passwords;
 import org.causerie.bus.Bus;
 import org.causerie.bus.LocalBus;
+import org.causerie.event.Event;
 import org.causerie.store.Account;
 import org.causerie.store.Claims;
 import org.causerie.store.Entry;
-import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;
 
 /**
@@ -113,16 +113,6 @@ public final class Hub {
         rooms.load(LOBBY);
         this.nodeLease = claims == null ? null
                 : new NodeLease(claims, nicks, presence, relay, bus.node(), lease, this::sessions);
-    }
-
-    /** A hub over a store in memory, for tests without a server. */
-    public Hub(String server, String version) {
-        this(server, version, Journal.inline(new MemoryStore()), TestHashing.WORKERS, Gate.defaults(), Rules.DEFAULTS);
-    }
-
-    /** One pool of hash workers for every hub made without a server (made at first use). */
-    private static final class TestHashing {
-        static final HashWorkers WORKERS = new HashWorkers(new Passwords(), 1, 64);
     }
 
     public Accounts accounts() {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.causerie.event.Envelope;
 import org.causerie.store.Account;
 
 /**

@@ -3,6 +3,7 @@ package org.causerie.chat;
 import java.util.List;
 import org.causerie.audit.Audit;
 import org.causerie.bus.Note;
+import org.causerie.event.Event;
 import org.causerie.store.Claims;
 
 /**

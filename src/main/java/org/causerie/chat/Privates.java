@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.causerie.bus.Note;
+import org.causerie.event.Event;
 import org.causerie.store.Account;
 import org.causerie.store.Entry;
 import org.causerie.store.Store;
@@ -102,7 +103,7 @@ final class Privates {
     void receive(Note note) {
         var message = new Event.Private(note.id(), Instant.ofEpochMilli(note.ts()), note.nick(), note.target(), note.text(),
                 Event.Delivery.LIVE, note.room()); // a private note's room is its conversation
-        var envelope = new Envelope(message);
+        var envelope = Relay.envelope(message);
         var recipients = new LinkedHashSet<Session>();
         for (Session session : nicks.sessions(note.target())) {
             if (session.identity().equals(note.extra()) && !session.ignores(note.identity())) {

@@ -2,6 +2,7 @@ package org.causerie.chat;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import org.causerie.event.Event;
 
 /**
  * A room's last messages, oldest first, replayed to a newcomer (the server's {@code --replay}, 0 for

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.causerie.bus.Bus;
 import org.causerie.bus.Note;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
+import org.causerie.event.Origin;
 import org.causerie.store.Entry;
 
 /**
@@ -14,6 +17,32 @@ import org.causerie.store.Entry;
  * with {@link Repair} filling holes from the store), a private message by {@link Privates}.
  */
 final class Relay implements Journal.Outcome, Consumer<Note> {
+    /**
+     * The message being delivered on this thread and who sent it: bound around the delivery of one committed
+     * or received message, so that each envelope made for it ({@link #envelope}) knows its sender's session.
+     */
+    private static final ScopedValue<Cause> CAUSE = ScopedValue.newInstance();
+
+    /**
+     * Who sent message {@code id} of {@code key} (a room's folded name, or {@code ~} and the folded sender
+     * for a private message): a session of this node, or {@link Origin#ELSEWHERE}.
+     */
+    private record Cause(Origin origin, String key, long id) {
+        boolean of(Event event) {
+            return switch (event) {
+                case Event.Message m -> m.id() == id && Names.fold(m.room()).equals(key);
+                case Event.Private p -> p.id() == id && key.equals("~" + Names.fold(p.from()));
+                default -> false;
+            };
+        }
+    }
+
+    /** An envelope for {@code event}, which knows its sender when it is the message being delivered here. */
+    static Envelope envelope(Event event) {
+        Cause bound = CAUSE.isBound() ? CAUSE.get() : null;
+        return new Envelope(event, bound != null && bound.of(event) ? bound.origin() : null);
+    }
+
     private final Bus bus;
     private final Rooms rooms;
     private final Privates privates;
@@ -59,7 +88,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                     var note = new Note(Note.VERSION, bus.node(), Note.Kind.MESSAGE, m.room(), m.id(),
                             m.ts().toEpochMilli(), m.from(), from.identity(), "", m.text(), m.action(), "", m.seq());
                     // this node's members get it inside the publish: their envelopes learn whose session sent it
-                    ScopedValue.where(Envelope.CAUSE, new Envelope.Cause(from, Names.fold(m.room()), m.id()))
+                    ScopedValue.where(CAUSE, new Cause(from, Names.fold(m.room()), m.id()))
                             .run(() -> bus.publish(note));
                 }
                 case Entry.RoomEvent e -> placed(e);
@@ -69,7 +98,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         }
         if (pending != null) {
             var note = Privates.note(bus.node(), pending, queued, from.identity(), to);
-            ScopedValue.where(Envelope.CAUSE, new Envelope.Cause(from, "~" + Names.fold(pending.from()), pending.id()))
+            ScopedValue.where(CAUSE, new Cause(from, "~" + Names.fold(pending.from()), pending.id()))
                     .run(() -> bus.publish(note));
             if (away) { // said also when the recipient ignores the sender (and nothing is queued): it does not tell
                 from.send(new Event.Reply("msg", pending.to() + " is not connected: the message is stored and will be"
@@ -118,7 +147,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
         if (!note.origin().equals(bus.node()) && (note.kind() == Note.Kind.MESSAGE || note.kind() == Note.Kind.PRIVATE)) {
             // from another node: no session here sent it, whatever its nickname (a session of the same account)
             String key = note.kind() == Note.Kind.MESSAGE ? Names.fold(note.room()) : "~" + Names.fold(note.nick());
-            ScopedValue.where(Envelope.CAUSE, new Envelope.Cause(null, key, note.id())).run(() -> take(note));
+            ScopedValue.where(CAUSE, new Cause(Origin.ELSEWHERE, key, note.id())).run(() -> take(note));
             return;
         }
         take(note);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.causerie.event.Event;
 import org.causerie.store.Account;
 import org.causerie.store.Entry;
 import org.causerie.store.RoomRecord;
@@ -379,7 +380,7 @@ public final class Room {
             if (shared && delivered > lastId) {
                 lastId = delivered;
             }
-            var envelope = new Envelope(message);
+            var envelope = Relay.envelope(message);
             for (Session member : members) {
                 if (senderIdentity != null ? !member.ignores(senderIdentity) : !member.ignoresNick(message.from())) {
                     member.deliver(envelope);
@@ -481,7 +482,7 @@ public final class Room {
             outward.accept(joined, ""); // shown in its place, to all but the member, who heard it when it came
             return true;
         }
-        var envelope = new Envelope(joined);
+        var envelope = Relay.envelope(joined);
         for (Session other : members) {
             if (other != member) {
                 other.deliver(envelope);
@@ -672,12 +673,12 @@ public final class Room {
 
     /** Must be called with {@link #lock} held: this is what makes the order total. */
     private void broadcast(Event event) {
-        members.deliverBut(new Envelope(event), null);
+        members.deliverBut(Relay.envelope(event), null);
     }
 
     /** Queues an event to every member but the one called {@code folded} (null: none); call with the lock held. */
     void broadcastBut(Event event, String folded) {
-        members.deliverBut(new Envelope(event), folded);
+        members.deliverBut(Relay.envelope(event), folded);
     }
 
     /** Keeps a topic another node's member set, shown in its place; call with the lock held. */

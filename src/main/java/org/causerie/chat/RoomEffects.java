@@ -3,6 +3,7 @@ package org.causerie.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.causerie.event.Event;
 
 /**
  * What a cluster's room event does on a node besides being shown, done in its place in the room's

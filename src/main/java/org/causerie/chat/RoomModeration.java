@@ -1,6 +1,7 @@
 package org.causerie.chat;
 
 import java.util.List;
+import org.causerie.event.Event;
 import org.causerie.store.Claims;
 
 /**

@@ -1,6 +1,7 @@
 package org.causerie.chat;
 
 import org.causerie.bus.Note;
+import org.causerie.event.Event;
 
 /**
  * The room events other than messages (joins, parts, quits, kicks, nick, topic and mode changes) as bus

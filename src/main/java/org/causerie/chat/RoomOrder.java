@@ -2,6 +2,7 @@ package org.causerie.chat;
 
 import java.util.HashMap;
 import java.util.TreeMap;
+import org.causerie.event.Event;
 
 /**
  * The order of a cluster's room on this node: every event of the room, messages included, has a place

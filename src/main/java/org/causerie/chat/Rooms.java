@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.causerie.event.Event;
 import org.causerie.store.Entry;
 import org.causerie.store.RoomRecord;
 import org.causerie.store.Store;

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
+import org.causerie.event.Origin;
 import org.causerie.store.Account;
 import org.causerie.store.Ignore;
 
@@ -16,7 +19,7 @@ import org.causerie.store.Ignore;
  * read {@link #nick()} and send to the sink. The room set is guarded by this object's monitor, which is
  * never held while a room lock is taken (lock order: room, then session; never the reverse).
  */
-public final class Session {
+public final class Session implements Origin {
     private final long id;
     private final Sink sink;
     /** Who a guest is in stored conversations: unique across restarts, unlike its guest nickname. */
@@ -185,7 +188,7 @@ public final class Session {
 
     /** Queues one event for this user alone. */
     public void send(Event event) {
-        sink.send(new Envelope(event));
+        sink.send(Relay.envelope(event));
     }
 
     void deliver(Envelope envelope) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.causerie.audit.Audit;
 import org.causerie.auth.Tokens;
+import org.causerie.event.Event;
 import org.causerie.store.Account;
 
 /**

@@ -1,5 +1,7 @@
 package org.causerie.chat;
 
+import org.causerie.event.Envelope;
+
 /**
  * Where a session's events go: in the server, the connection's bounded outbox. {@link #send} is
  * called while room locks are held, so it must never block or do I/O: it queues, or, when the queue

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * What a reconnection shows of its rooms: each message the user has not seen, once, in id order, and

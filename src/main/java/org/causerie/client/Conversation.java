@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.JsonCodec;
 
 /**

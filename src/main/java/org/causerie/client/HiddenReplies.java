@@ -2,7 +2,7 @@ package org.causerie.client;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * Replies to commands the client sent on its own ({@code /format json}, a {@code /who} after a join),

@@ -1,6 +1,6 @@
 package org.causerie.client;
 
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.jline.utils.AttributedStyle;
 
 /**

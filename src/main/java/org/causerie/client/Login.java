@@ -1,6 +1,6 @@
 package org.causerie.client;
 
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * The login to resume after a reconnection: the session token of the account the client is logged in

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * The nicknames the client has seen, for tab completion: the members of each room it is in (from

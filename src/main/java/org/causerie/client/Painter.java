@@ -2,7 +2,7 @@ package org.causerie.client;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.TextCodec;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.JsonCodec;
 
 /**

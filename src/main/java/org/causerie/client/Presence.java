@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * Who the client is on the server and where: its nickname, the nickname the user chose, and the

@@ -2,7 +2,7 @@ package org.causerie.client;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * Reads back the text-format lines that reach a client before its {@code /format json} takes effect:

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * The words the prompt completes that come from the server: its commands, as its {@code /help} lists

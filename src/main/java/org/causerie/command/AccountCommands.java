@@ -3,7 +3,7 @@ package org.causerie.command;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.chat.SessionTokens;
 
 /** Commands about accounts: register, log in and out, change the password, session tokens. */

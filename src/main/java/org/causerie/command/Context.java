@@ -1,7 +1,7 @@
 package org.causerie.command;
 
 import java.util.List;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Session;
 

@@ -1,7 +1,7 @@
 package org.causerie.command;
 
 import org.causerie.chat.ChatException;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.Input;
 import org.causerie.protocol.LineParser;
 import org.slf4j.Logger;

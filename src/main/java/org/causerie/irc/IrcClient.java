@@ -43,7 +43,7 @@ final class IrcClient {
     /** What PASS gave, checked when registration completes; null if none came. */
     String pass;
     /** Private messages that came while the account was away, handed over by a login before the welcome. */
-    final List<org.causerie.chat.Event.Private> missed = new ArrayList<>();
+    final List<org.causerie.event.Event.Private> missed = new ArrayList<>();
     /** The SASL exchange in progress, or null. */
     Sasl sasl;
 
@@ -172,7 +172,7 @@ final class IrcClient {
     }
 
     /** An event with the codec given, in its place among the events queued to this client. */
-    void send(org.causerie.chat.Envelope envelope, org.causerie.protocol.Codec codec) {
+    void send(org.causerie.event.Envelope envelope, org.causerie.protocol.Codec codec) {
         outbox.send(envelope, codec);
     }
 
@@ -182,7 +182,7 @@ final class IrcClient {
     }
 
     /** Hands over the private messages that came while the account was away: batched when asked for. */
-    void handOver(List<org.causerie.chat.Event.Private> missed) {
+    void handOver(List<org.causerie.event.Event.Private> missed) {
         sink.hold(id -> true);
         try {
             for (var p : missed) {
@@ -240,14 +240,14 @@ final class IrcClient {
      * TOPIC, KICK or NICK line), and the echo of a labelled PRIVMSG or NOTICE (which the verb waits for).
      * False for anything else, which the caller queues as usual.
      */
-    boolean answers(org.causerie.chat.Envelope envelope, org.causerie.protocol.Codec codec) {
+    boolean answers(org.causerie.event.Envelope envelope, org.causerie.protocol.Codec codec) {
         Labels answering = label;
         if (answering == null) {
             return false;
         }
         var event = envelope.event();
         boolean mine = Thread.currentThread() == labelling || (echoAnswers && envelope.sentBy(session)
-                && (event instanceof org.causerie.chat.Event.Message || event instanceof org.causerie.chat.Event.Private));
+                && (event instanceof org.causerie.event.Event.Message || event instanceof org.causerie.event.Event.Private));
         if (!mine) {
             return false;
         }

@@ -1,8 +1,8 @@
 package org.causerie.irc;
 
 import java.util.concurrent.atomic.AtomicReference;
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.causerie.chat.Sink;
 import org.causerie.net.Outbox;
 

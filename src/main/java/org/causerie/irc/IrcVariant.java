@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.Variants;
 
 /**

@@ -19,7 +19,7 @@ final class MsgIds {
      * or reuse alters, and which the msgid must not show: an account's number, a guest's connection): 72
      * bits of SHA-256 in base64url. The two nicknames, folded and sorted, only where the key is unknown.
      */
-    static String conversation(org.causerie.chat.Event.Private p) {
+    static String conversation(org.causerie.event.Event.Private p) {
         if (p.conversation().isEmpty()) {
             String a = Names.fold(p.from());
             String b = Names.fold(p.to());

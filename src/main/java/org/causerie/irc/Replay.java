@@ -3,8 +3,8 @@ package org.causerie.irc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.causerie.chat.Names;
 
 /**

@@ -1,7 +1,7 @@
 package org.causerie.irc;
 
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.causerie.protocol.Codec;
 
 /**

@@ -2,7 +2,7 @@ package org.causerie.net;
 
 import java.util.concurrent.locks.LockSupport;
 import org.causerie.Limits;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.chat.Session;
 import org.causerie.chat.Wakeups;
 

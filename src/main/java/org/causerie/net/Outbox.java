@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.causerie.chat.Envelope;
+import org.causerie.event.Envelope;
 import org.causerie.chat.Sink;
 import org.causerie.chat.Wakeups;
 import org.causerie.protocol.Codec;

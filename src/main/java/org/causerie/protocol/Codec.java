@@ -1,6 +1,6 @@
 package org.causerie.protocol;
 
-import org.causerie.chat.Envelope;
+import org.causerie.event.Envelope;
 
 /**
  * How one door writes events for one kind of reader: the line door's text and JSON, an IRC client's

@@ -3,8 +3,8 @@ package org.causerie.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.causerie.chat.ChatException;
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 
 /**
  * The line door's two codecs: {@code text} for people at {@code nc}, {@code json} for programs. Each

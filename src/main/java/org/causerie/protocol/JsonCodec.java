@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * The JSON format: one object per line with a {@code type} field (docs/protocol.md lists them all).

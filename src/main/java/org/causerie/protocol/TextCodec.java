@@ -3,7 +3,7 @@ package org.causerie.protocol;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * The text format, for a person at {@code nc}. The first character of every line tells its kind:

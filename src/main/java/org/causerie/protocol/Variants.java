@@ -2,7 +2,7 @@ package org.causerie.protocol;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.causerie.chat.Envelope;
+import org.causerie.event.Envelope;
 
 /**
  * The registry of shared encodings: each (door, variant) whose bytes are the same for every recipient

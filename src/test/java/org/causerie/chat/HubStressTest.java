@@ -13,6 +13,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.causerie.auth.Passwords;
 import org.causerie.auth.HashWorkers;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.RoomRecord;
 import org.junit.jupiter.api.RepeatedTest;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.junit.jupiter.api.Test;
 
 /** The hub driven with sinks that keep the envelopes: no socket, no thread (the memory journal is inline). */
 class HubTest {
-    private final Hub hub = new Hub("causerie", "test");
+    private final Hub hub = TestHubs.inMemory("causerie", "test");
 
     /** Keeps every envelope queued for one session. */
     static final class Kept implements Sink {

@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.causerie.auth.Passwords;
 import org.causerie.auth.HashWorkers;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

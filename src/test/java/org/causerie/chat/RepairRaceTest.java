@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.causerie.event.Event;
 import org.causerie.store.Entry;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;

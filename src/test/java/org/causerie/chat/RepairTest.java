@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.causerie.event.Event;
 import org.causerie.store.Entry;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.Store;

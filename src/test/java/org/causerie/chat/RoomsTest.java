@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The registry of rooms in process: which rooms stay, which close, and who is left in them. */
 class RoomsTest {
     private static final HashWorkers HASHING = new HashWorkers(new Passwords(), 1, 64);
-    private final Hub hub = new Hub("causerie", "test");
+    private final Hub hub = TestHubs.inMemory("causerie", "test");
 
     @Test
     void aGuestRoomStaysWhileAMemberIsLeftAndClosesWithTheLast() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.junit.jupiter.api.Test;
 
 /** The catch-up after a reconnection, fed the events of the wire in every order the server may send them. */

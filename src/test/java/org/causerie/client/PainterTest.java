@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.TextCodec;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;

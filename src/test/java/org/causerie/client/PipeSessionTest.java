@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.causerie.ChatServer;
 import org.causerie.ServerConfig;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.JsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package org.causerie.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.junit.jupiter.api.Test;
 
 class PresenceTest {

@@ -2,7 +2,7 @@ package org.causerie.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.causerie.protocol.TextCodec;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.causerie.calc.Calculator;
-import org.causerie.chat.Event;
+import org.causerie.chat.TestHubs;
+import org.causerie.event.Event;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Session;
 import org.causerie.chat.Sink;
@@ -21,7 +22,7 @@ class DispatcherTest {
         final List<Event> events = new ArrayList<>();
 
         @Override
-        public void send(org.causerie.chat.Envelope envelope) {
+        public void send(org.causerie.event.Envelope envelope) {
             events.add(envelope.event());
         }
 
@@ -53,7 +54,7 @@ class DispatcherTest {
         }
     }
 
-    private final Hub hub = new Hub("causerie", "test");
+    private final Hub hub = TestHubs.inMemory("causerie", "test");
     private final Dispatcher dispatcher = new Dispatcher(Commands.standard(new Calculator()));
     private final Recorder sink = new Recorder();
     private final RecordingPeer peer = new RecordingPeer();

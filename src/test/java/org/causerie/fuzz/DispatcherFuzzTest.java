@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.causerie.calc.Calculator;
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.chat.TestHubs;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.causerie.chat.Hub;
 import org.causerie.chat.Session;
 import org.causerie.chat.Sink;
@@ -132,7 +133,7 @@ class DispatcherFuzzTest {
     /** Three new users on the shared hub say {@code lines}, in the order {@code senders} picks, two bits a line. */
     static void check(List<String> lines, long senders) {
         if (hub == null || ++inputs % HUB_LIFETIME == 0) {
-            hub = new Hub("causerie", "fuzz");
+            hub = TestHubs.inMemory("causerie", "fuzz");
         }
         play(hub, lines, senders);
     }
@@ -148,7 +149,7 @@ class DispatcherFuzzTest {
             var turns = new ArrayList<>(List.of(room));
             turns.addAll(List.of(last));
             Script script = script(turns.toArray(String[]::new));
-            play(new Hub("causerie", "fuzz"), script.lines(), script.senders());
+            play(TestHubs.inMemory("causerie", "fuzz"), script.lines(), script.senders());
         }
     }
 

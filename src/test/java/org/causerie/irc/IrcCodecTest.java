@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.causerie.protocol.Format;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.Arguments;
 

@@ -3,8 +3,8 @@ package org.causerie.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import org.causerie.chat.Envelope;
-import org.causerie.chat.Event;
+import org.causerie.event.Envelope;
+import org.causerie.event.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

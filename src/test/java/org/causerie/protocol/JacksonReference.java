@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import org.causerie.chat.Event;
+import org.causerie.event.Event;
 
 /**
  * The JSON encoder the server had before {@link JsonLine}, with Jackson's generator, kept here as the

@@ -1,4 +1,4 @@
-package org.causerie.chat;
+package org.causerie.event;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -23,43 +23,31 @@ public final class Envelope {
         }
     }
 
-    /**
-     * The message being delivered on this thread and who caused it: bound by the {@link Relay} around the
-     * delivery of one committed message, so that each envelope made for it knows its sender's session.
-     */
-    static final ScopedValue<Cause> CAUSE = ScopedValue.newInstance();
-
-    /**
-     * Who caused message {@code id} of {@code key} (a room's folded name, or {@code ~} and the folded
-     * sender for a private message): {@code session} on this node, or null when it came from another node.
-     */
-    record Cause(Session session, String key, long id) {
-        boolean of(Event event) {
-            return switch (event) {
-                case Event.Message m -> m.id() == id && Names.fold(m.room()).equals(key);
-                case Event.Private p -> p.id() == id && key.equals("~" + Names.fold(p.from()));
-                default -> false;
-            };
-        }
-    }
-
     private final Event event;
-    /** Who caused this message, when it is delivered as it is committed or received; else null (unknown). */
-    private final Cause cause;
+    /**
+     * Who sent this message, when it is delivered as it is committed or received: a session of this node,
+     * or {@link Origin#ELSEWHERE}; null when unknown (an event that is no message, or a message delivered
+     * late, after a hole was filled).
+     */
+    private final Origin origin;
     /** The encodings by slot; made on the first encoding, so an envelope nobody writes costs no array. */
     @SuppressWarnings("unused") // through CACHE
     private volatile byte[][] cache;
 
+    /** An envelope whose sender is not known here. */
     public Envelope(Event event) {
+        this(event, null);
+    }
+
+    /** An envelope for {@code event}, sent by {@code origin} (null: unknown). */
+    public Envelope(Event event, Origin origin) {
         this.event = event;
-        Cause bound = CAUSE.isBound() ? CAUSE.get() : null;
-        this.cause = bound != null && bound.of(event) ? bound : null;
+        this.origin = origin;
     }
 
     /** Whether this message was sent by {@code session}'s own command (its echo), as far as is known. */
-    public boolean sentBy(Session session) {
-        Cause known = cause;
-        return known != null && known.session() == session;
+    public boolean sentBy(Origin session) {
+        return origin != null && origin == session;
     }
 
     /**
@@ -67,9 +55,8 @@ public final class Envelope {
      * session of the same account, on this node or another (multiclient). False when the sender is
      * {@code session} itself or unknown (a message delivered late, after a hole was filled).
      */
-    public boolean fromAnotherSession(Session session) {
-        Cause known = cause;
-        return known != null && known.session() != session;
+    public boolean fromAnotherSession(Origin session) {
+        return origin != null && origin != session;
     }
 
     public Event event() {

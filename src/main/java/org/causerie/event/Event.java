@@ -1,4 +1,4 @@
-package org.causerie.chat;
+package org.causerie.event;
 
 import java.time.Instant;
 import java.util.List;
