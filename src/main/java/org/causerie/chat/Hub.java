@@ -98,7 +98,7 @@ public final class Hub {
             relay.share(event, about);
         });
         if (presence != null) {
-            rooms.effects(new RoomEffects(rooms, presence::changed));
+            rooms.effects(new RoomEffects(rooms, nicks, presence::changed));
         }
         this.moderation = new Moderation(this, rooms, nicks, rules);
         relay.orders(moderation::receive);
@@ -192,6 +192,14 @@ public final class Hub {
     /** Publishes an order or a change to the other nodes (off the caller's locks, in the order sent). */
     void send(org.causerie.bus.Note note) {
         relay.send(note);
+    }
+
+    /**
+     * Hands the journal a room event of this node that no room of this node tells (a close, which may be of
+     * a room open on other nodes only), to take its place in the room's sequence; a cluster only.
+     */
+    void placed(Event event) {
+        relay.share(event);
     }
 
     /** Who is in which room, and the rooms open, on every node of the cluster. */
