@@ -91,7 +91,8 @@ public final class Hub {
         bus.receive(relay);
         this.presence = claims == null ? null : new Presence(claims, bus.node(), lease, rooms, nicks);
         if (presence != null) {
-            rooms.openElsewhere(name -> !presence.elsewhere(name).isEmpty());
+            rooms.openings((name, stay) -> claims.opens(name, bus.node(), stay, lease),
+                    (name, stay) -> claims.closed(name, bus.node(), stay));
         }
         rooms.outward(presence == null ? relay::share : (event, about) -> {
             presence.changed(event);

@@ -58,6 +58,11 @@ public final class Room {
      * not open it, and is not made its operator. Written once before the room is shared.
      */
     private boolean elsewhereFirst;
+    /**
+     * In a cluster, this stay's mark in the store of a room that does not last ({@link Rooms}), removed when it
+     * closes here; "" otherwise. Written once before the room is shared.
+     */
+    private String stay = "";
     private final ReentrantLock lock = new ReentrantLock();
     /** The room's order in a cluster; its state is guarded by {@link #lock} too. */
     private final RoomOrder order = new RoomOrder(this);
@@ -241,6 +246,15 @@ public final class Room {
     /** Marks the room as opened on another node first ({@link #elsewhereFirst}); called once, before it is shared. */
     void openedElsewhere() {
         elsewhereFirst = true;
+    }
+
+    /** Sets {@link #stay}; called once, before the room is shared. */
+    void stay(String stay) {
+        this.stay = stay;
+    }
+
+    String stay() {
+        return stay;
     }
 
     /** Sets {@link #floor}; called once, before the room is shared. */
