@@ -33,13 +33,19 @@ public record Note(int version, String origin, Kind kind, String room, long id, 
     /**
      * The format this release writes. Version 3 wrote no new field: its room events carry what carries them
      * out ({@code extra}), so its mode changes and kicks are room events with places, applied by every node
-     * in their place; it still sends {@link Kind#MODES} and {@link Kind#KICK} for version 2 nodes, and a
-     * version 3 reader skips those of a version 3 sender (but an invitation, {@code +I}, which has no place).
+     * in their place; it still sends {@link Kind#MODES} and {@link Kind#KICK} for version 2 nodes. Version 4
+     * wrote no new field either: an invitation ({@link Kind#INVITED}) and a close ({@link Kind#CLOSED}) are room
+     * events with places too; it still sends {@code MODES +I} and {@link Kind#CLOSE} for version 3 nodes. A
+     * reader skips the orders of a sender whose version places them ({@link #PLACED_MODERATION}, {@link
+     * #PLACED_INVITATIONS}), and carries out those of an older sender.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** The first version whose mode changes and kicks are carried out from their room events (see {@link #VERSION}). */
     public static final int PLACED_MODERATION = 3;
+
+    /** The first version whose invitations and closes are carried out from their room events (see {@link #VERSION}). */
+    public static final int PLACED_INVITATIONS = 4;
 
     /** A note without a place in a room's sequence. */
     public Note(int version, String origin, Kind kind, String room, long id, long ts, String nick, String identity,
@@ -69,7 +75,18 @@ public record Note(int version, String origin, Kind kind, String room, long id, 
          */
         MODES(13),
         /** A server operator's /close of a room: {@code nick} the operator, {@code text} the reason. */
-        CLOSE(14);
+        CLOSE(14),
+        /**
+         * (version 4) An invitation, a room event with its place: {@code nick} the operator, {@code target} the
+         * invited nickname, {@code extra} the invited identity. Every node with the room open lets that identity
+         * in there and tells its sessions, in that place; an older node skips the code and passes its place.
+         */
+        INVITED(15),
+        /**
+         * (version 4) A server operator's /close, a room event with its place: {@code nick} the operator,
+         * {@code text} the reason. Every node with the room open puts its members out and closes it, in that place.
+         */
+        CLOSED(16);
 
         public final int code;
 

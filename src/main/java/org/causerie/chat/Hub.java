@@ -91,14 +91,15 @@ public final class Hub {
         bus.receive(relay);
         this.presence = claims == null ? null : new Presence(claims, bus.node(), lease, rooms, nicks);
         if (presence != null) {
-            rooms.openElsewhere(name -> !presence.elsewhere(name).isEmpty());
+            rooms.openings((name, stay) -> claims.opens(name, bus.node(), stay, lease),
+                    (name, stay) -> claims.closed(name, bus.node(), stay));
         }
         rooms.outward(presence == null ? relay::share : (event, about) -> {
             presence.changed(event);
             relay.share(event, about);
         });
         if (presence != null) {
-            rooms.effects(new RoomEffects(rooms, presence::changed));
+            rooms.effects(new RoomEffects(rooms, nicks, presence::changed));
         }
         this.moderation = new Moderation(this, rooms, nicks, rules);
         relay.orders(moderation::receive);
@@ -182,6 +183,14 @@ public final class Hub {
     /** Publishes an order or a change to the other nodes (off the caller's locks, in the order sent). */
     void send(org.causerie.bus.Note note) {
         relay.send(note);
+    }
+
+    /**
+     * Hands the journal a room event of this node that no room of this node tells (a close, which may be of
+     * a room open on other nodes only), to take its place in the room's sequence; a cluster only.
+     */
+    void placed(Event event) {
+        relay.share(event);
     }
 
     /** Who is in which room, and the rooms open, on every node of the cluster. */

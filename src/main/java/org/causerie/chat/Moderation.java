@@ -15,12 +15,12 @@ import org.causerie.store.Claims;
  * are the lobby's operators), close a room, disconnect a user, remove a user's messages everywhere,
  * and stop the server. Every action is written to the audit log with who did it.
  *
- * <p>In a cluster every action reaches the other nodes: a change of a room's moderation and a kick are
- * room events with places in the room's sequence, which every node that has the room open carries out in
- * that place ({@link RoomEffects}: it applies the change, puts out its own kicked member), read back
- * from the store when the bus lost them; an invitation ({@link Note.Kind#MODES} {@code +I}) and a close
- * ({@link Note.Kind#CLOSE}) are orders on the bus only. The {@code MODES} and {@code KICK} orders are still
- * sent for nodes of the release before. Who is where comes from the cluster's {@link Presence}.
+ * <p>In a cluster every action reaches the other nodes: a change of a room's moderation, a kick, an
+ * invitation and a close are room events with places in the room's sequence, which every node that has the
+ * room open carries out in that place ({@link RoomEffects}: it applies the change, puts out its own kicked
+ * member, lets the invited in and tells them, closes the room), read back from the store when the bus lost
+ * them. The {@code MODES}, {@code KICK} and {@code CLOSE} orders are still sent for nodes of older releases
+ * ({@code MODES +I} and {@code CLOSE} for version 3). Who is where comes from the cluster's {@link Presence}.
  */
 public final class Moderation {
     private final Hub hub;
@@ -92,9 +92,9 @@ public final class Moderation {
     }
 
     /**
-     * Has the other nodes apply a change of {@code room}'s moderation (a cluster only). Called under the
-     * room's lock, before the change is shown: it only queues, in the same queue as the room's events, so
-     * that another node applies the change before it shows it to its members.
+     * Has the nodes of older releases apply a change of {@code room}'s moderation (a cluster only): a {@code
+     * MODES} order, which a node of this release skips (the change's room event carries it out). It only
+     * queues, so it may be called under the room's lock.
      */
     private void share(Room room, Session actor, String change, String target, String identity) {
         if (hub.clustered()) {
@@ -133,16 +133,15 @@ public final class Moderation {
                     RoomModeration.apply(room, note.text(), note.target(), note.identity());
                 }
                 if (note.text().equals("+I")) { // the invited user may be connected here
-                    String shown = room == null ? note.room() : room.name();
-                    for (Session target : nicks.sessions(note.target())) {
-                        if (target.identity().equals(note.identity())) {
-                            if (room == null) {
-                                rooms.invitedHere(note.room(), note.identity());
-                            }
-                            target.send(new Event.Invited(shown, note.nick(), target.nick()));
-                        }
-                    }
+                    tellInvited(note.room(), room, note.nick(), note.target(), note.identity());
                 }
+            }
+            case INVITED -> { // a room not open here when the note came (open, RoomEffects does this in its place)
+                Room room = rooms.find(note.room());
+                if (room != null) {
+                    RoomModeration.apply(room, "+I", note.target(), note.extra());
+                }
+                tellInvited(note.room(), room, note.nick(), note.target(), note.extra());
             }
             case CLOSE -> {
                 Room room = rooms.find(note.room());
@@ -151,6 +150,21 @@ public final class Moderation {
                 }
             }
             default -> { }
+        }
+    }
+
+    /**
+     * Tells this node's sessions of {@code identity}, called {@code nick}, of another node's invitation by
+     * {@code by}; for a room not open here, keeps the invitation for its opening (a guest's is not stored).
+     */
+    private void tellInvited(String name, Room room, String by, String nick, String identity) {
+        for (Session target : nicks.sessions(nick)) {
+            if (target.identity().equals(identity)) {
+                if (room == null) {
+                    rooms.invitedHere(name, identity);
+                }
+                target.send(new Event.Invited(room == null ? name : room.name(), by, target.nick()));
+            }
         }
     }
 
@@ -168,13 +182,16 @@ public final class Moderation {
         if (targets.isEmpty()) {
             Claims.Claim remote = hub.elsewhere(nick)
                     .orElseThrow(() -> new ChatException("no-such-nick", "nobody is called " + nick));
-            RoomModeration.invite(room, actor, rules.isOperator(actor), remote.identity());
+            RoomModeration.invite(room, actor, rules.isOperator(actor), remote.nick(), remote.identity());
             share(room, actor, "+I", remote.nick(), remote.identity());
         }
+        var invited = new java.util.HashSet<String>();
         for (Session target : targets) {
-            RoomModeration.invite(room, actor, rules.isOperator(actor), target.identity());
+            if (invited.add(target.identity())) { // an account's several sessions: one invitation
+                RoomModeration.invite(room, actor, rules.isOperator(actor), target.nick(), target.identity());
+                share(room, actor, "+I", target.nick(), target.identity());
+            }
             target.send(new Event.Invited(room.name(), actor.nick(), target.nick()));
-            share(room, actor, "+I", target.nick(), target.identity());
         }
         audit("room_invite", actor, room, "target", nick);
         return room.name();
@@ -228,14 +245,24 @@ public final class Moderation {
         return removed;
     }
 
-    /** Server operators: closes a room for good, putting everyone out. */
+    /**
+     * Server operators: closes a room for good, putting everyone out. In a cluster the close is a room event
+     * with its place, told after the store forgot the room (a node that opens it again finds no owner): every
+     * node with the room open, this one included, closes it in that place, or when it reads it back.
+     */
     public void close(Session actor, String name, String reason) {
         requireServerOperator(actor);
-        if (hub.clustered() && rooms.find(name) == null) { // open on other nodes only: they close it
-            String shown = hub.directory().members(name).room(); // no-such-room when no node has it open
+        if (hub.clustered()) {
+            Room open = rooms.find(name);
+            String shown = open != null ? open.name()
+                    : hub.directory().members(name).room(); // open on other nodes only; no-such-room when on none
+            if (Names.fold(shown).equals(Names.fold(Hub.LOBBY))) {
+                throw new ChatException("bad-room", Hub.LOBBY + " cannot be closed");
+            }
             hub.store().deleteRoom(shown);
+            hub.placed(RoomNotes.closing(shown, actor.nick(), reason));
             hub.send(new Note(Note.VERSION, hub.node(), Note.Kind.CLOSE, shown, 0, System.currentTimeMillis(),
-                    actor.nick(), "", "", reason, false, ""));
+                    actor.nick(), "", "", reason, false, "")); // for version 3 nodes, which close on the order
             Audit.event("room_closed", "by", actor.nick(), "room", shown, "reason", reason);
             return;
         }
@@ -245,9 +272,6 @@ public final class Moderation {
         }
         closeHere(room, actor.nick(), reason);
         hub.store().deleteRoom(room.name());
-        if (hub.clustered()) { // after the store forgot it: a node that opens it again finds no owner
-            hub.send(note(Note.Kind.CLOSE, room, actor, "", "", reason, ""));
-        }
         Audit.event("room_closed", "by", actor.nick(), "room", room.name(), "reason", reason);
     }
 

@@ -202,7 +202,13 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                     return; // shown to this node's members in its place, by placed(), before it was published
                 }
                 Room room = rooms.find(note.room());
-                Event event = room == null ? null : RoomNotes.event(note, room.name());
+                if (room == null) {
+                    if (note.kind() == Note.Kind.INVITED) {
+                        orders.accept(note); // the room is not open here, but the invited user may be connected here
+                    }
+                    return;
+                }
+                Event event = RoomNotes.event(note, room.name());
                 if (event == null) {
                     return;
                 }
@@ -216,12 +222,17 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     }
 
     /**
-     * Whether a moderation order from another node is carried out here from its room event instead (a kick,
-     * a change of modes: they have places since {@link Note#PLACED_MODERATION}); an invitation has none.
+     * Whether a moderation order from another node is carried out here from its room event instead: a kick and
+     * a change of modes have places since {@link Note#PLACED_MODERATION}, an invitation ({@code MODES +I}) and a
+     * close since {@link Note#PLACED_INVITATIONS}; an older sender's orders are carried out as they come.
      */
-    private static boolean placed(Note note) {
-        return note.version() >= Note.PLACED_MODERATION && (note.kind() == Note.Kind.KICK
-                || note.kind() == Note.Kind.MODES && !note.text().equals("+I"));
+    static boolean placed(Note note) {
+        return switch (note.kind()) {
+            case KICK -> note.version() >= Note.PLACED_MODERATION;
+            case MODES -> note.version() >= (note.text().equals("+I") ? Note.PLACED_INVITATIONS : Note.PLACED_MODERATION);
+            case CLOSE -> note.version() >= Note.PLACED_INVITATIONS;
+            default -> false;
+        };
     }
 
     /**

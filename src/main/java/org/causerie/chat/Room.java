@@ -59,6 +59,11 @@ public final class Room {
      * not open it, and is not made its operator. Written once before the room is shared.
      */
     private boolean elsewhereFirst;
+    /**
+     * In a cluster, this stay's mark in the store of a room that does not last ({@link Rooms}), removed when it
+     * closes here; "" otherwise. Written once before the room is shared.
+     */
+    private String stay = "";
     private final ReentrantLock lock = new ReentrantLock();
     /** The room's order in a cluster; its state is guarded by {@link #lock} too. */
     private final RoomOrder order = new RoomOrder(this);
@@ -242,6 +247,15 @@ public final class Room {
     /** Marks the room as opened on another node first ({@link #elsewhereFirst}); called once, before it is shared. */
     void openedElsewhere() {
         elsewhereFirst = true;
+    }
+
+    /** Sets {@link #stay}; called once, before the room is shared. */
+    void stay(String stay) {
+        this.stay = stay;
+    }
+
+    String stay() {
+        return stay;
     }
 
     /** Sets {@link #floor}; called once, before the room is shared. */
@@ -576,21 +590,60 @@ public final class Room {
 
     /** Closes the room for good: every member is put out by {@code by} with {@code reason}; returns who they were. */
     List<Session> close(String by, String reason) {
-        return locked(() -> {
-            var out = new ArrayList<Session>();
-            members.forEach(out::add);
-            var told = new java.util.HashSet<String>();
-            for (Session member : out) { // each hears its own kick, and those of the members after it
-                if (member.account() == null || told.add(member.identity())) { // an account's sessions: one kick
-                    tell(new Event.Kicked(name, member.nick(), by, reason));
-                }
-                members.remove(member);
+        return locked(() -> closeTelling(by, reason, this::tell));
+    }
+
+    /**
+     * {@link #close} in a cluster's close's place ({@link RoomEffects}): the kicks are shown to this node's
+     * members, not told to the other nodes, which close the room in that place too. Call with the lock held.
+     */
+    List<Session> closeShown(String by, String reason) {
+        return closeTelling(by, reason, this::broadcast);
+    }
+
+    private List<Session> closeTelling(String by, String reason, java.util.function.Consumer<Event> told) {
+        var out = new ArrayList<Session>();
+        members.forEach(out::add);
+        var seen = new java.util.HashSet<String>();
+        for (Session member : out) { // each hears its own kick, and those of the members after it
+            if (member.account() == null || seen.add(member.identity())) { // an account's sessions: one kick
+                told.accept(new Event.Kicked(name, member.nick(), by, reason));
             }
-            closed = true;
-            permanent = false;
-            owner = 0;
-            return out;
-        });
+            members.remove(member);
+        }
+        closed = true;
+        permanent = false;
+        owner = 0;
+        return out;
+    }
+
+    /**
+     * Tells the room an invitation of {@code identity} an operator of this node made (call with the lock
+     * held): in a cluster it takes its place in the room's sequence, and every node, this one included, tells
+     * it in that place ({@link RoomEffects}); on one node it is told at once ({@link #tellInvitation}).
+     */
+    void invitation(Event.Invited event, String identity) {
+        if (sequenced) {
+            outward.accept(event, identity);
+        } else {
+            tellInvitation(event);
+        }
+    }
+
+    /**
+     * invite-notify: shows an invitation to the members whose door asked to hear of them (an IRC client with
+     * that capability), but the inviter and the invited, who hear of it otherwise. Call with the lock held.
+     */
+    void tellInvitation(Event.Invited event) {
+        String by = Names.fold(event.by());
+        String invited = Names.fold(event.nick());
+        var envelope = new Envelope(event);
+        for (Session member : members) {
+            String nick = Names.fold(member.nick());
+            if (member.toldOfInvitations() && !nick.equals(by) && !nick.equals(invited)) {
+                member.deliver(envelope);
+            }
+        }
     }
 
     /** Closes the room if nobody is left and nothing keeps it; true if it did. */

@@ -20,23 +20,33 @@ import org.causerie.event.Event;
  * <li>a kick of a member of this node ({@code about} its identity: an operator of another node kicked it)
  * takes that member out after it was shown its kick;
  * <li>the quit of a dead node's user ({@code about} the dead node) is not shown where a member of this
- * node holds that name (the user came back here).
+ * node holds that name (the user came back here);
+ * <li>an invitation ({@code about} the invited identity) of another node lets that identity in here and tells
+ * its sessions here; every node, the inviter's too, tells its members that asked to hear of invitations
+ * (IRC's invite-notify), and nobody else;
+ * <li>a close ({@link RoomNotes#closing}) puts this node's members out, each shown its kick, and closes the
+ * room here.
  * </ul>
  *
- * All three are called with the room's lock held.
+ * All are called with the room's lock held.
  */
 final class RoomEffects {
     private final Rooms rooms;
+    private final Nicks nicks;
     /** This node's member rows ({@link Presence#changed}); nothing on a single node. */
     private final Consumer<Event> presence;
 
-    RoomEffects(Rooms rooms, Consumer<Event> presence) {
+    RoomEffects(Rooms rooms, Nicks nicks, Consumer<Event> presence) {
         this.rooms = rooms;
+        this.nicks = nicks;
         this.presence = presence;
     }
 
-    /** Done before {@code event} is shown in {@code room}; returns whether it is to be shown here. */
-    boolean before(Room room, Event event, String about) {
+    /**
+     * Done before {@code event} is shown in {@code room}; returns whether it is to be shown here. {@code remote}:
+     * another node's member caused it (this node's own were carried out here at once, when they were made).
+     */
+    boolean before(Room room, Event event, String about, boolean remote) {
         switch (event) {
             case Event.ModeChanged changed -> apply(room, changed.change(), about);
             case Event.Quit quit when !about.isEmpty() -> {
@@ -44,9 +54,49 @@ final class RoomEffects {
                     return false;
                 }
             }
+            case Event.Invited invited -> {
+                invited(room, invited, about, remote);
+                return false;
+            }
+            case Event.Kicked kicked when RoomNotes.closing(kicked) -> {
+                close(room, kicked);
+                return false;
+            }
             default -> { }
         }
         return true;
+    }
+
+    /**
+     * An invitation in its place: another node's lets the invited identity in here and tells its sessions
+     * here (the inviter's node did both at once, and must not give an invitation used meanwhile back); then
+     * the members that asked to hear of invitations are told.
+     */
+    private void invited(Room room, Event.Invited invited, String identity, boolean remote) {
+        if (remote && !identity.isEmpty()) {
+            room.modes.invited.add(identity);
+            for (Session target : nicks.sessions(invited.nick())) {
+                if (target.identity().equals(identity)) {
+                    target.send(new Event.Invited(room.name(), invited.by(), target.nick()));
+                }
+            }
+        }
+        room.tellInvitation(invited);
+    }
+
+    /**
+     * A close in its place: this node's members are shown their kicks and put out, and the room closes here
+     * (it is gone from the store already: the closing node forgot it before it told the close).
+     */
+    private void close(Room room, Event.Kicked closing) {
+        List<Session> out = room.closeShown(closing.by(), closing.reason());
+        for (Session member : out) {
+            presence.accept(new Event.Kicked(room.name(), member.nick(), closing.by(), closing.reason()));
+        }
+        Thread.ofVirtual().name("closed-" + room.name()).start(() -> { // off the room's lock, as a kick here
+            out.forEach(member -> member.left(room));
+            rooms.forget(room);
+        });
     }
 
     /** Done after {@code event} was shown in {@code room}: a kick of this node's member takes it out. */

@@ -78,11 +78,16 @@ final class RoomModeration {
         return room.locked(room.modes::banList);
     }
 
-    /** Lets the person of {@code identity} into an invite-only room, once. */
-    static void invite(Room room, Session actor, boolean serverOperator, String identity) {
+    /**
+     * Lets the person of {@code identity}, called {@code nick}, into an invite-only room, once, and tells the
+     * room's members that asked to hear of invitations ({@link Room#invitation}: in a cluster, in its place on
+     * every node, which lets that person in there too).
+     */
+    static void invite(Room room, Session actor, boolean serverOperator, String nick, String identity) {
         room.locked(() -> {
             requireOperator(room, actor, serverOperator);
             room.modes.invited.add(identity);
+            room.invitation(new Event.Invited(room.name(), actor.nick(), nick), identity);
         });
         room.persist();
     }
@@ -124,8 +129,8 @@ final class RoomModeration {
 
     /**
      * Applies a change of moderation another node made: from its room event, in its place ({@link RoomEffects});
-     * an invitation, or any change of a node of the release before, from its {@link
-     * org.causerie.bus.Note.Kind#MODES} order. That node kept it in the store.
+     * a change of a node of an older release (an invitation of version 3, any change of version 2) from its
+     * {@link org.causerie.bus.Note.Kind#MODES} order. That node kept it in the store.
      */
     static void apply(Room room, String change, String target, String identity) {
         room.locked(() -> {

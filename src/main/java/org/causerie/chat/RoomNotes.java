@@ -4,8 +4,8 @@ import org.causerie.bus.Note;
 import org.causerie.event.Event;
 
 /**
- * The room events other than messages (joins, parts, quits, kicks, nick, topic and mode changes) as bus
- * notes and back. A reason may be absent (null), which is not the empty reason: {@code flag} says so.
+ * The room events other than messages (joins, parts, quits, kicks, nick, topic and mode changes,
+ * invitations, closes) as bus notes and back. A reason may be absent (null), which is not the empty reason: {@code flag} says so.
  * What a node needs to carry an event out besides showing it (a mode change's argument, a kicked member's
  * identity, a dead node's name: see {@link RoomEffects}) is its {@code about}, the note's {@code extra}.
  */
@@ -23,7 +23,10 @@ final class RoomNotes {
             case Event.Parted e -> note(node, Note.Kind.PARTED, e.room(), now, e.nick(), "", e.reason(), about);
             case Event.Quit e -> note(node, Note.Kind.QUIT, e.room(), now, e.nick(), "", e.reason(), about);
             case Event.NickChanged e -> note(node, Note.Kind.NICK, e.room(), now, e.nick(), e.newNick(), null, about);
+            case Event.Kicked e when e.nick().isEmpty() -> note(node, Note.Kind.CLOSED, e.room(), now, e.by(), "",
+                    e.reason(), about);
             case Event.Kicked e -> note(node, Note.Kind.KICKED, e.room(), now, e.by(), e.nick(), e.reason(), about);
+            case Event.Invited e -> note(node, Note.Kind.INVITED, e.room(), now, e.by(), e.nick(), "", about);
             case Event.ModeChanged e -> note(node, Note.Kind.MODE, e.room(), now, e.by(), "", e.change(), about);
             case Event.TopicChanged e -> note(node, Note.Kind.TOPIC, e.room(), now, e.nick() == null ? "" : e.nick(), "",
                     e.topic(), about);
@@ -69,7 +72,23 @@ final class RoomNotes {
             case KICKED -> new Event.Kicked(room, note.target(), note.nick(), text);
             case MODE -> new Event.ModeChanged(room, note.nick(), note.text());
             case TOPIC -> new Event.TopicChanged(room, note.nick().isEmpty() ? null : note.nick(), note.text());
+            case INVITED -> new Event.Invited(room, note.nick(), note.target());
+            case CLOSED -> closing(room, note.nick(), text);
             case MESSAGE, PRIVATE, KILL, GONE, KICK, MODES, CLOSE -> null;
         };
+    }
+
+    /**
+     * The room event of a server operator's close, which has no event of its own: a kick of nobody (an empty
+     * nickname) by {@code by}. It is never shown as it is: every node carries it out in its place ({@link
+     * RoomEffects}), each member shown its own kick and those of its node's members after it.
+     */
+    static Event.Kicked closing(String room, String by, String reason) {
+        return new Event.Kicked(room, "", by, reason);
+    }
+
+    /** Whether {@code event} is a close ({@link #closing}). */
+    static boolean closing(Event event) {
+        return event instanceof Event.Kicked kicked && kicked.nick().isEmpty();
     }
 }

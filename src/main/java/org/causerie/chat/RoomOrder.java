@@ -87,7 +87,7 @@ final class RoomOrder {
             room.topicShown(changed.topic()); // the last in the room's order wins
         }
         RoomEffects effects = room.effects();
-        if (effects != null && !effects.before(room, event, about)) {
+        if (effects != null && !effects.before(room, event, about, remote)) {
             return;
         }
         room.broadcastBut(event, remote ? null : joiner(event));
@@ -136,7 +136,14 @@ final class RoomOrder {
      * place and the other nodes never see it, but this node's members see it as on a single node.
      */
     void unplaced(Event event) {
-        room.locked(() -> room.broadcastBut(event, joiner(event)));
+        room.locked(() -> {
+            RoomEffects effects = room.effects();
+            if (effects != null && (event instanceof Event.Invited || RoomNotes.closing(event))) {
+                effects.before(room, event, "", false); // told, or carried out, here only: as on one node
+                return;
+            }
+            room.broadcastBut(event, joiner(event));
+        });
     }
 
     /**

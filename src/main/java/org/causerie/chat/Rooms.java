@@ -45,8 +45,14 @@ final class Rooms {
     private volatile java.util.function.BiConsumer<Event, String> outward = (event, about) -> { };
     /** What a placed event does on this node besides being shown; null on a single node. */
     private volatile RoomEffects effects;
-    /** Whether a room has members on other nodes now (the cluster's presence); set once by the hub. */
-    private volatile java.util.function.Predicate<String> openElsewhere = name -> false;
+    /**
+     * Whether this node opens a room anew, given the room's name and this stay's mark (a cluster's
+     * {@link org.causerie.store.Claims#opens}, decided once in the store); set once by the hub. Without a
+     * cluster no other node has it open.
+     */
+    private volatile java.util.function.BiPredicate<String, String> opensAnew = (name, stay) -> true;
+    /** Removes this node's mark of a stay of a room that closed here ({@link org.causerie.store.Claims#closed}). */
+    private volatile java.util.function.BiConsumer<String, String> closedHere = (name, stay) -> { };
     /**
      * Folded room name → identities of this node's sessions invited to it by another node while it was
      * not open here (a guest's invitation is not stored): given to the room when it opens.
@@ -71,9 +77,11 @@ final class Rooms {
         this.effects = effects;
     }
 
-    /** Sets how a room's members on other nodes are known; before {@link #load}. */
-    void openElsewhere(java.util.function.Predicate<String> openElsewhere) {
-        this.openElsewhere = openElsewhere;
+    /** Sets how a room opened here is known to be open on no other node, and how its closing is said; before {@link #load}. */
+    void openings(java.util.function.BiPredicate<String, String> opensAnew,
+            java.util.function.BiConsumer<String, String> closedHere) {
+        this.opensAnew = opensAnew;
+        this.closedHere = closedHere;
     }
 
     /** Opens the lobby and every room the store keeps. */
@@ -173,10 +181,20 @@ final class Rooms {
         drop(Names.fold(room.name()), room);
     }
 
-    /** Removes a closed room, remembering its last id first (see {@link #closedAt}). */
+    /**
+     * Removes a closed room, remembering its last id first (see {@link #closedAt}); in a cluster, removes this
+     * node's mark of its stay, which names that stay alone (a later stay's mark, written meanwhile, stays).
+     */
     private void drop(String key, Room room) {
         closedAt.merge(key, room.lastId(), Math::max);
-        byName.remove(key, room);
+        if (byName.remove(key, room) && !room.stay().isEmpty()) {
+            try {
+                closedHere.accept(room.name(), room.stay());
+            } catch (RuntimeException e) { // the database away: the mark goes when this node rewrites its rows
+                org.slf4j.LoggerFactory.getLogger(Rooms.class).warn("room_closed_unmarked room={} reason={}",
+                        room.name(), e.getMessage());
+            }
+        }
     }
 
     Journal journal() {
@@ -218,7 +236,13 @@ final class Rooms {
         }
         // In a cluster a room that does not last keeps its modes and bans in the store while any node has it
         // open: a node that opens it after another reads them; one that opens it anew forgets the last stay's.
-        boolean joining = shared && !permanent && !isLobby && openElsewhere.test(name);
+        // Which of the two is decided once, in the store: two nodes opening it at one instant never both open it anew.
+        String stay = "";
+        boolean joining = false;
+        if (shared && !permanent && !isLobby) {
+            stay = java.util.UUID.randomUUID().toString();
+            joining = !opensAnew.test(name, stay);
+        }
         if (shared && !permanent && !isLobby && !joining) {
             store.deleteRoom(name);
         }
@@ -239,6 +263,7 @@ final class Rooms {
         room.numberAfter(() -> closedAt.getOrDefault(key, 0L)); // another stay may close before this one is shared
         room.outward(outward);
         room.effects(effects);
+        room.stay(stay);
         if (joining) {
             room.openedElsewhere(); // its operators are on the nodes that opened it
         }

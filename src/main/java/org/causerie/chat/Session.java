@@ -205,6 +205,11 @@ public final class Session implements Origin {
         sink.released();
     }
 
+    /** Whether its door shows it the invitations made in its rooms (see {@link Sink#toldOfInvitations}). */
+    boolean toldOfInvitations() {
+        return sink.toldOfInvitations();
+    }
+
     /** Whether its door has greeted it (see {@link Sink#greeted}). */
     boolean greeted() {
         return sink.greeted();

@@ -19,6 +19,14 @@ public interface Sink {
     }
 
     /**
+     * Whether this client is shown the invitations made in its rooms (an {@link Event.Invited} naming another
+     * user): an IRC client that asked for invite-notify. Must not block; called under a room lock.
+     */
+    default boolean toldOfInvitations() {
+        return false;
+    }
+
+    /**
      * Ends the session from outside (a server operator): the client is told {@code reason}, reads no
      * more, and is disconnected once what is queued is written. Must not block.
      */

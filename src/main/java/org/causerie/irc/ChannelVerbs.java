@@ -130,23 +130,15 @@ final class ChannelVerbs {
         }
     }
 
-    /** {@code INVITE nick #room}: 341 to the inviter; the invited user is told by the hub. */
+    /**
+     * {@code INVITE nick #room}: 341 to the inviter; the hub tells the invited user, and the channel's members
+     * that asked for invite-notify (whichever door and node the invitation came from).
+     */
     static void invite(IrcClient client, IrcMessage message) {
         String nick = message.param(0);
         String name = message.param(1);
         client.hub().focus(client.session(), name);
         client.hub().moderation().invite(client.session(), nick);
         client.numericWords("341", nick, name);
-        // invite-notify: the channel's other IRC members who asked are told (not the invited: it has its INVITE)
-        String line = IrcLine.of(null, client.mask(), "INVITE", List.of(nick, client.hub().room(name).name()), false);
-        for (String member : client.hub().room(name).nicks()) {
-            for (var session : client.hub().online(member)) {
-                IrcClient irc = client.door().client(session);
-                if (irc != null && irc != client && irc.registered() && irc.has(Cap.INVITE_NOTIFY)
-                        && !irc.isMe(nick)) {
-                    irc.line(line);
-                }
-            }
-        }
     }
 }

@@ -40,9 +40,9 @@ final class IrcCodec implements Codec {
         if (event instanceof Event.Message || IrcVariant.shared(event)) { // a room message first: the fan-out's
             return envelope.encoded(variant.slot, sharedEncoder);
         }
-        if (event instanceof Event.Invited i) { // whichever door the inviter used
+        if (event instanceof Event.Invited i) { // whichever door the inviter used; to the invited, or invite-notify
             return IrcLine.bytes(IrcLine.of(null, Cloak.mask(i.by(), who.account(i.by())), "INVITE",
-                    List.of(me.get(), i.room()), false));
+                    List.of(i.nick(), i.room()), false));
         }
         return IrcLine.bytes(notices(switch (event) {
             case Event.Reply r -> r.text();

@@ -44,6 +44,11 @@ final class IrcSink implements Sink {
     }
 
     @Override
+    public boolean toldOfInvitations() {
+        return open && client.has(Cap.INVITE_NOTIFY);
+    }
+
+    @Override
     public void held() {
         outbox.held();
     }

@@ -81,6 +81,20 @@ public interface Claims {
      */
     java.util.List<Gone> takeGone(String node, Duration lease);
 
-    /** Removes and returns every member {@code node} wrote: its own rows of an earlier life, or of before a lapse. */
+    /**
+     * Removes and returns every member {@code node} wrote: its own rows of an earlier life, or of before a lapse.
+     * Its marks of open rooms ({@link #opens}) go too: the caller writes its rooms' members again at once.
+     */
     java.util.List<Member> takeOwn(String node);
+
+    /**
+     * Whether {@code node} opens the room called {@code room} anew: no other live node has it open (no member
+     * row there, and no mark of this method). Decided once for the cluster: callers for one room are serialised
+     * (an advisory lock on its name), and each leaves a mark for its stay {@code stay}, which a later caller
+     * sees before either node has written a member. The mark stays until {@link #closed} or {@link #takeOwn}.
+     */
+    boolean opens(String room, String node, String stay, Duration lease);
+
+    /** Removes {@code node}'s mark of its stay {@code stay} of the room: the room closed there. */
+    void closed(String room, String node, String stay);
 }

@@ -67,10 +67,10 @@ public final class Cluster implements BeforeEachCallback, AfterEachCallback {
         return "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres";
     }
 
-    /** Starts a node named {@code name} on a free port. */
+    /** Starts a node named {@code name} on a free port, with an IRC door on another (its server name {@code irc.test}). */
     ChatServer start(String name) {
         var config = ServerConfig.builder().bind("127.0.0.1").port(0).store(url(), data).limits(Limits.NONE)
-                .cluster(new ClusterConfig(NATS, name, CHECK, LEASE)).build();
+                .cluster(new ClusterConfig(NATS, name, CHECK, LEASE)).irc(new org.causerie.IrcConfig(0, "irc.test")).build();
         try {
             ChatServer node = ChatServer.create(config).start();
             nodes.add(node);

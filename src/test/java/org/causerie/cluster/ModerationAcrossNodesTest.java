@@ -188,11 +188,110 @@ class ModerationAcrossNodesTest {
 
     /** A MODES order of an operator of node old-node for #den, as a node writing notes of {@code version} sends it. */
     private static byte[] order(int version, String change) {
-        byte[] bytes = org.causerie.bus.NoteCodec.encode(new Note(Note.VERSION, "old-node", Note.Kind.MODES, "#den", 0,
-                System.currentTimeMillis(), "olga", "", "", change, false, ""));
+        return order(version, Note.Kind.MODES, "", "", change);
+    }
+
+    /** An order of olga, an operator of node old-node, for #den, as a node writing notes of {@code version} sends it. */
+    private static byte[] order(int version, Note.Kind kind, String target, String identity, String text) {
+        byte[] bytes = org.causerie.bus.NoteCodec.encode(new Note(Note.VERSION, "old-node", kind, "#den", 0,
+                System.currentTimeMillis(), "olga", identity, target, text, false, ""));
         bytes[0] = (byte) (version >> 8); // the version is written first, on two bytes; the fields are alike
         bytes[1] = (byte) version;
         return bytes;
+    }
+
+    /**
+     * A rolling upgrade from version 3: its invitation ({@code MODES +I}) and close ({@code CLOSE}) are orders,
+     * which this release carries out; a version 4 node's orders of those are for version 3 nodes only, and are
+     * skipped here (its placed {@code INVITED} and {@code CLOSED} events carry them out). A version 2 node's
+     * {@code +m} marks that the orders sent before it were read.
+     */
+    @Test
+    void aVersionThreeNodesInvitationAndCloseAreCarriedOutAndAVersionFourNodesSkipped() throws Exception {
+        ChatServer one = cluster.start("one");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(one.port(), "bob");
+                PostgresStore store = cluster.store();
+                io.nats.client.Connection older = io.nats.client.Nats.connect(Cluster.NATS)) {
+            alice.send("/join #den").expect("* #den: alice joined");
+            alice.send("/mode +i").expect("* #den: alice sets +i");
+            String bobs = store.holderElsewhere("bob", "nobody").orElseThrow().identity();
+            String subject = "causerie." + store.clusterId();
+            older.publish(subject, order(4, Note.Kind.MODES, "bob", bobs, "+I")); // skipped
+            older.publish(subject, order(4, Note.Kind.CLOSE, "", "", "too early")); // skipped
+            older.publish(subject, order(2, "+m")); // applied: the two before were read by then
+            String[] last = {""};
+            try {
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> (last[0] = alice.ask("/mode #den")).equals("= #den +im"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the version 2 order was not applied: /mode #den answered " + last[0], e);
+            }
+            assertThat(bob.ask("/join #den")).as("the version 4 invitation was skipped, the room not closed")
+                    .isEqualTo("! invite-only: #den is invite-only: ask an operator for /invite");
+
+            older.publish(subject, order(3, Note.Kind.MODES, "bob", bobs, "+I"));
+            bob.expect("- olga invites you to #den: /join #den");
+            bob.send("/join #den").expect("* #den: bob joined");
+            alice.expect("* #den: bob joined");
+            older.publish(subject, order(3, Note.Kind.CLOSE, "", "", "enough"));
+            alice.expect("* #den: olga kicked alice (enough)");
+            bob.expect("* #den: olga kicked bob (enough)");
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> alice.ask("/who #den").equals("! no-such-room: there is no room #den"));
+        }
+    }
+
+    /**
+     * An invitation that node one committed and the bus lost (committed behind the nodes' backs): node two,
+     * where the room is open (carol is in), reads it back before the next message, lets the invited guest in
+     * and tells him, there, in its place.
+     */
+    @Test
+    void anInvitationLostOnTheBusStillLetsTheInvitedUserIntoTheRoomOnTheOtherNode() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(two.port(), "bob");
+                Wire carol = Wire.join(two.port(), "carol"); PostgresStore store = cluster.store()) {
+            alice.send("/join #den").expect("* #den: alice joined");
+            carol.send("/join #den").expect("* #den: carol joined");
+            awaitWho(alice, "#den", "= #den (2): @alice carol");
+            alice.send("/mode +i").expect("* #den: alice sets +i");
+            carol.expect("* #den: alice sets +i");
+            assertThat(bob.ask("/join #den")).isEqualTo("! invite-only: #den is invite-only: ask an operator for /invite");
+            String bobs = store.holderElsewhere("bob", "one").orElseThrow().identity();
+
+            lost(store, "#den", Note.Kind.INVITED, "alice", "bob", "", bobs);
+            alice.send("after the invitation");
+            carol.expect("#den <alice> after the invitation"); // node two placed the invitation before it
+            bob.expect("- alice invites you to #den: /join #den");
+            bob.send("/join #den").expect("* #den: bob joined");
+            carol.expect("* #den: bob joined");
+            alice.expect("* #den: bob joined");
+        }
+    }
+
+    /**
+     * A server operator's close that node one committed and the bus lost: nothing follows a close, so each
+     * node reads it back at its periodic check, puts its members out (each shown its kick) and closes the room.
+     */
+    @Test
+    void aCloseLostOnTheBusStillClosesTheRoomOnEveryNode() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        try (Wire alice = Wire.join(one.port(), "alice"); Wire bob = Wire.join(two.port(), "bob");
+                PostgresStore store = cluster.store()) {
+            alice.send("/join #attic").expect("* #attic: alice joined");
+            bob.send("/join #attic").expect("* #attic: bob joined");
+            awaitWho(alice, "#attic", "= #attic (2): @alice bob");
+
+            lost(store, "#attic", Note.Kind.CLOSED, "root", "", "enough", "");
+            alice.expect("* #attic: root kicked alice (enough)");
+            bob.expect("* #attic: root kicked bob (enough)");
+            for (Wire wire : List.of(alice, bob)) {
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> wire.ask("/who #attic").equals("! no-such-room: there is no room #attic"));
+            }
+        }
     }
 
     /**
@@ -267,7 +366,13 @@ class ModerationAcrossNodesTest {
 
     /** A room event of alice's in #den that node one committed and never published (it died, or the bus lost it). */
     private static void lost(PostgresStore store, Note.Kind kind, String target, String text, String about) {
-        store.appendCounted(List.of(new Entry.RoomEvent("#den", 0, Instant.now(), kind.code, "alice", target, text, false,
+        lost(store, "#den", kind, "alice", target, text, about);
+    }
+
+    /** A room event of {@code nick}'s in {@code room} that node one committed and never published. */
+    private static void lost(PostgresStore store, String room, Note.Kind kind, String nick, String target, String text,
+            String about) {
+        store.appendCounted(List.of(new Entry.RoomEvent(room, 0, Instant.now(), kind.code, nick, target, text, false,
                 "one", about)));
     }
 

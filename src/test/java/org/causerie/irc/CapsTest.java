@@ -123,8 +123,11 @@ class CapsTest {
             carl.expect(":ann!~guest@causerie/guest INVITE bob #x");
             dora.send("/join #y");
             dora.expect(line -> line.contains("dora joined"));
+            carl.send("JOIN #y").expect(":irc.test 366 carl #y :End of /NAMES list");
+            dora.expect("* #y: carl joined");
             dora.send("/invite bob");
             bob.expect(":dora!~guest@causerie/guest INVITE bob #y"); // from the line door too
+            carl.expect(":dora!~guest@causerie/guest INVITE bob #y"); // and told to the channel (invite-notify)
             bob.assertQuiet();
         }
     }

@@ -1,5 +1,6 @@
 package org.causerie.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.causerie.store.jdbc.PostgresStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract against a PostgreSQL server, each test in a schema of its own, made before it and
@@ -53,6 +55,31 @@ class PostgresStoreTest extends StoreContract {
     protected void discard() {
         if (created) {
             execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    /**
+     * A cluster's room is opened anew by one node: a live node asking after another is told it is open there;
+     * a mark goes with its own stay's close only; a dead node's mark counts for nothing.
+     */
+    @Test
+    void aRoomIsOpenedAnewByOneNodeAndEachMarkNamesItsStay() {
+        try (var store = (PostgresStore) open()) {
+            var lease = java.time.Duration.ofSeconds(30);
+            for (String node : new String[] {"a", "b", "c"}) {
+                store.beat(node, 0);
+            }
+            assertThat(store.opens("#den", "a", "a1", lease)).as("open nowhere").isTrue();
+            assertThat(store.opens("#DEN", "b", "b1", lease)).as("open on a").isFalse();
+            store.closed("#den", "a", "a1");
+            assertThat(store.opens("#den", "c", "c1", lease)).as("open on b still").isFalse();
+            store.closed("#den", "b", "b0"); // the close of an earlier stay of b's: its mark of b1 stays
+            store.closed("#den", "c", "c1");
+            assertThat(store.opens("#den", "a", "a2", lease)).as("open on b still").isFalse();
+            store.closed("#den", "b", "b1");
+            store.closed("#den", "a", "a2");
+            assertThat(store.opens("#den", "dead", "d1", lease)).as("open nowhere again").isTrue();
+            assertThat(store.opens("#den", "a", "a3", lease)).as("a node that never beat is not alive").isTrue();
         }
     }
 

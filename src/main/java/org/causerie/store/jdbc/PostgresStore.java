@@ -198,9 +198,40 @@ public final class PostgresStore extends JdbcStore implements Claims {
 
     @Override
     public List<Member> takeOwn(String node) {
-        return database.write("takeOwn", c -> query(c,
-                "DELETE FROM room_members WHERE node = ? RETURNING room, nick, identity, node",
-                row -> new Member(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), node));
+        return database.write("takeOwn", c -> {
+            Database.update(c, "DELETE FROM room_openings WHERE node = ?", node);
+            return query(c, "DELETE FROM room_members WHERE node = ? RETURNING room, nick, identity, node",
+                    row -> new Member(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), node);
+        });
+    }
+
+    /**
+     * One transaction, serialised per room by an advisory lock (two nodes opening one room would otherwise both
+     * find no row and both open it anew). The mark is written whether or not this node opens the room anew:
+     * every node that has it open is seen by the next one, whose members may not be written yet.
+     */
+    @Override
+    public boolean opens(String room, String node, String stay, java.time.Duration lease) {
+        String key = Store.fold(room);
+        long ms = lease.toMillis();
+        return database.write("opens", c -> {
+            query(c, "SELECT pg_advisory_xact_lock(hashtext(?))", row -> row.getObject(1), "room " + key);
+            boolean elsewhere = !query(c, """
+                    SELECT 1 FROM room_openings WHERE room_key = ? AND node <> ? AND node IN (ALIVE)
+                    UNION ALL
+                    SELECT 1 FROM room_members WHERE room_key = ? AND node <> ? AND node IN (ALIVE)
+                    LIMIT 1""".replace("ALIVE", ALIVE), row -> 1, key, node, ms, key, node, ms).isEmpty();
+            Database.update(c, """
+                    INSERT INTO room_openings (room_key, node, stay) VALUES (?, ?, ?)
+                    ON CONFLICT (room_key, node) DO UPDATE SET stay = EXCLUDED.stay""", key, node, stay);
+            return !elsewhere;
+        });
+    }
+
+    @Override
+    public void closed(String room, String node, String stay) {
+        database.write("closed", c -> Database.update(c,
+                "DELETE FROM room_openings WHERE room_key = ? AND node = ? AND stay = ?", Store.fold(room), node, stay));
     }
 
     @Override
