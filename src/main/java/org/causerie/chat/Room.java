@@ -637,7 +637,7 @@ public final class Room {
     void tellInvitation(Event.Invited event) {
         String by = Names.fold(event.by());
         String invited = Names.fold(event.nick());
-        var envelope = new Envelope(event);
+        var envelope = Relay.envelope(event);
         for (Session member : members) {
             String nick = Names.fold(member.nick());
             if (member.toldOfInvitations() && !nick.equals(by) && !nick.equals(invited)) {
