@@ -99,7 +99,9 @@ public final class Hub {
             relay.share(event, about);
         });
         if (presence != null) {
-            rooms.effects(new RoomEffects(rooms, nicks, presence::changed));
+            var effects = new RoomEffects(rooms, nicks, presence::changed);
+            rooms.effects(effects);
+            relay.followers(note -> effects.followInto(note.room(), note.nick(), note.extra()));
         }
         this.moderation = new Moderation(this, rooms, nicks, rules);
         relay.orders(moderation::receive);
