@@ -66,6 +66,26 @@ class MulticlientAcrossNodesTest {
         }
     }
 
+    /** A session that logs in on node two is put in the rooms where the account's sessions on node one are. */
+    @Test
+    void aLoginOnAnotherNodeIsPutInTheRoomsOfTheAccountsSessionsThere() {
+        ChatServer one = cluster.start("one");
+        ChatServer two = cluster.start("two");
+        register(one);
+        try (Wire ann1 = login(one); Wire bob = Wire.join(two.port(), "bob")) {
+            ann1.send("/join #den").expect("* #den: ann joined");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> bob.ask("/who #den").contains("ann")); // node one wrote ann's member row
+            try (Wire ann2 = login(two)) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .pollInterval(java.time.Duration.ofMillis(100))
+                        .until(() -> ann2.since(0).contains("* #den: ann joined"));
+                assertThat(ann2.ask("/join #den")).as("in #den on node two").isEqualTo("= #den is now your current room");
+            }
+        }
+    }
+
     /** Registers the account ann on {@code node}, and leaves (its guest's claim of the name goes with it). */
     private static void register(ChatServer node) {
         try (Wire ann = Wire.join(node.port(), "ann")) {
