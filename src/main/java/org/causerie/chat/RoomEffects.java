@@ -35,6 +35,8 @@ final class RoomEffects {
     /** This node's member rows ({@link Presence#changed}); nothing on a single node. */
     private final Consumer<Event> presence;
 
+    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("a[0-9]{1,18}");
+
     RoomEffects(Rooms rooms, Nicks nicks, Consumer<Event> presence) {
         this.rooms = rooms;
         this.nicks = nicks;
@@ -104,7 +106,7 @@ final class RoomEffects {
      * account follow it in or out (multiclient across nodes).
      */
     void after(Room room, Event event, String about, boolean remote) {
-        if (remote && about.startsWith("a")) {
+        if (remote && ACCOUNT.matcher(about).matches()) { // an account's identity: "a" and its id
             switch (event) {
                 case Event.Joined joined -> followIn(room, joined.nick(), about);
                 case Event.Parted parted -> followOut(room, parted, Long.parseLong(about.substring(1)));
