@@ -51,6 +51,8 @@ public final class Hub {
     private final Relay relay;
     /** Who is in which room on the other nodes; null on a single node. */
     private final Presence presence;
+    /** Has this node's sessions of an account follow it into a room (multiclient across nodes); null on a single node. */
+    private RoomEffects followers;
     /** This node's hold on its claims in a cluster; null on a single node. */
     private final NodeLease nodeLease;
     private final AtomicLong sessionIds = new AtomicLong();
@@ -99,7 +101,10 @@ public final class Hub {
             relay.share(event, about);
         });
         if (presence != null) {
-            rooms.effects(new RoomEffects(rooms, nicks, presence::changed));
+            var effects = new RoomEffects(rooms, nicks, presence::changed);
+            rooms.effects(effects);
+            relay.followers(note -> effects.followInto(note.room(), note.nick(), note.extra()));
+            this.followers = effects;
         }
         this.moderation = new Moderation(this, rooms, nicks, rules);
         relay.orders(moderation::receive);
@@ -403,9 +408,22 @@ public final class Hub {
         return joins.join(session, name, key);
     }
 
-    /** Gives a session that has just logged in its account's rooms; see {@link Joins#attach}. */
+    /**
+     * Gives a session that has just logged in its account's rooms; see {@link Joins#attach}. In a cluster,
+     * also those where the account's sessions on other nodes are (their member rows): it follows them in.
+     */
     public void attach(Session session) {
         joins.attach(session);
+        if (presence != null && session.account() != null) {
+            try {
+                for (String room : presence.roomsOf(session.identity())) {
+                    followers.followInto(room, session.nick(), session.identity());
+                }
+            } catch (RuntimeException e) { // the database away: the rooms of this node's sessions only
+                org.slf4j.LoggerFactory.getLogger(Hub.class).warn("attach_elsewhere_failed nick={} reason={}",
+                        session.nick(), e.getMessage());
+            }
+        }
     }
 
     void detach(Session session, String reason) {

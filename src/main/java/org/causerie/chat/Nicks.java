@@ -47,12 +47,12 @@ final class Nicks {
         if (byKey.putIfAbsent(Names.fold(nick), new Holder(0, List.of(session))) != null) {
             return false;
         }
-        return claimShared(nick, session);
+        return claimShared(nick, session.identity(), session);
     }
 
     /** Claims in the cluster what this node's map gave; undoes the map's claim if another node holds it. */
-    private boolean claimShared(String nick, Session session) {
-        if (claims == null || claims.claim(nick, session.identity(), node, lease)) {
+    private boolean claimShared(String nick, String identity, Session session) {
+        if (claims == null || claims.claim(nick, identity, node, lease)) {
             return true;
         }
         release(nick, session);
@@ -104,7 +104,9 @@ final class Nicks {
             claimed[0] = false;
             return holder;
         });
-        return claimed[0] && claimShared(nick, session);
+        // the account's identity, not the session's (still its guest's while it logs in): the account's
+        // sessions on other nodes claim the name for the same identity, and are not refused as another person
+        return claimed[0] && claimShared(nick, "a" + accountId, session);
     }
 
     /** Takes {@code session} off {@code nick}; the nickname is free once its last session is off. */

@@ -174,6 +174,11 @@ final class Presence {
         return claims.takeGone(node, lease);
     }
 
+    /** The rooms where {@code identity} (an account) has a member on another live node. */
+    List<String> roomsOf(String identity) {
+        return claims.roomsOf(identity, node, lease);
+    }
+
     /** The members of {@code room} on the other live nodes. */
     List<Claims.Member> elsewhere(Room room) {
         return elsewhere(room.name());

@@ -56,6 +56,11 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     private final Nicks nicks;
     /** Where moderation orders from other nodes go (kicks, mode changes, closes); set once by the hub. */
     private volatile Consumer<Note> orders = note -> { };
+    /**
+     * Where another node's account holder's join of a room not open here goes, for this node's sessions of
+     * that account to follow it in ({@link RoomEffects#followInto}); set once by the hub.
+     */
+    private volatile Consumer<Note> followers = note -> { };
 
     Relay(Bus bus, Rooms rooms, Privates privates, Repair repair, Nicks nicks) {
         this.nicks = nicks;
@@ -69,6 +74,11 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
     /** Sets where moderation orders from the bus go ({@link Moderation#receive}). */
     void orders(Consumer<Note> orders) {
         this.orders = orders;
+    }
+
+    /** Sets where another node's account holder's join of a room not open here goes. */
+    void followers(Consumer<Note> followers) {
+        this.followers = followers;
     }
 
     /** Stops publishing room events; what is still queued is dropped (the node is stopping). */
@@ -205,6 +215,8 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 if (room == null) {
                     if (note.kind() == Note.Kind.INVITED) {
                         orders.accept(note); // the room is not open here, but the invited user may be connected here
+                    } else if (note.kind() == Note.Kind.JOINED && note.extra().matches("a[0-9]{1,18}")) {
+                        followers.accept(note); // the account's sessions here follow it in
                     }
                     return;
                 }

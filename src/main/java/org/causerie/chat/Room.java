@@ -241,7 +241,51 @@ public final class Room {
         if (sequenced) {
             session.send(joined);
         }
-        tell(joined);
+        tell(joined, account(session)); // the account's sessions on other nodes follow it in ({@link RoomEffects})
+    }
+
+    /** What an account holder's join or part carries to the other nodes: its identity, for its sessions there; "" for a guest. */
+    private static String account(Session session) {
+        return session.account() == null ? "" : session.identity();
+    }
+
+    /**
+     * Puts {@code session} in, following its account's session on another node (multiclient across nodes):
+     * no door (the account is in), and the room, which was told the account came, hears nothing; the session
+     * hears its join, the topic and the replay. Returns false if the room closed meanwhile.
+     */
+    boolean joinFollowing(Session session) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (members.contains(session)) {
+                return true;
+            }
+            members.add(session);
+            session.send(new Event.Joined(name, session.nick()));
+            if (!topic.isEmpty()) {
+                session.send(new Event.TopicChanged(name, null, topic));
+            }
+            recent.replayTo(session, this, delivered);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes out this node's sessions of {@code account}, which left on another node (multiclient across
+     * nodes): the room was told there; each session hears {@code parted}. Call with the lock held.
+     */
+    List<Session> leaveFollowing(long account, Event.Parted parted) {
+        List<Session> out = members.of(account);
+        for (Session session : out) {
+            members.remove(session);
+            session.send(new Event.Parted(name, session.nick(), parted.reason()));
+        }
+        return out;
     }
 
     /** Marks the room as opened on another node first ({@link #elsewhereFirst}); called once, before it is shared. */
@@ -303,7 +347,7 @@ public final class Room {
                 if (sequenced) {
                     session.send(event); // the leaver now, the others in the event's place
                 }
-                tell(event);
+                tell(event, event instanceof Event.Parted ? account(session) : ""); // a part: the account's other nodes follow
                 members.remove(session);
             } else {
                 members.remove(session);

@@ -36,6 +36,8 @@ final class RoomEffects {
     /** This node's member rows ({@link Presence#changed}); nothing on a single node. */
     private final Consumer<Event> presence;
 
+    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("a[0-9]{1,18}");
+
     RoomEffects(Rooms rooms, Nicks nicks, Consumer<Event> presence) {
         this.rooms = rooms;
         this.nicks = nicks;
@@ -99,8 +101,19 @@ final class RoomEffects {
         });
     }
 
-    /** Done after {@code event} was shown in {@code room}: a kick of this node's member takes it out. */
-    void after(Room room, Event event, String about) {
+    /**
+     * Done after {@code event} was shown in {@code room}: a kick of this node's member takes it out; another
+     * node's account holder's join or part ({@code about} its identity) has this node's sessions of that
+     * account follow it in or out (multiclient across nodes).
+     */
+    void after(Room room, Event event, String about, boolean remote) {
+        if (remote && ACCOUNT.matcher(about).matches()) { // an account's identity: "a" and its id
+            switch (event) {
+                case Event.Joined joined -> followIn(room, joined.nick(), about);
+                case Event.Parted parted -> followOut(room, parted, Long.parseLong(about.substring(1)));
+                default -> { }
+            }
+        }
         if (!(event instanceof Event.Kicked kicked) || about.isEmpty()) {
             return;
         }
@@ -120,6 +133,48 @@ final class RoomEffects {
             if (room.size() == 0 && room.owner() == 0 && !room.name().equals(Hub.LOBBY)) {
                 rooms.leaveEmpty(room);
             }
+        });
+    }
+
+    /**
+     * Puts this node's sessions of {@code identity} (an account, called {@code nick}) in {@code room}, where the
+     * account's session on another node just came: each hears its join, the topic and the replay; the room is
+     * told nothing more. Its member row is written here too, so that it is listed while it stays.
+     */
+    void followIn(Room room, String nick, String identity) {
+        for (Session session : nicks.sessions(nick)) {
+            if (session.identity().equals(identity) && !room.has(session) && room.joinFollowing(session)) {
+                session.follow(room);
+                presence.accept(new Event.Joined(room.name(), session.nick()));
+            }
+        }
+    }
+
+    /**
+     * {@link #followIn} for a room not open here when another node's account holder joined it: opened here if
+     * a session of that account is here, off the caller's thread (the bus's), since opening reads the store.
+     */
+    void followInto(String name, String nick, String identity) {
+        if (nicks.sessions(nick).stream().noneMatch(session -> session.identity().equals(identity))) {
+            return;
+        }
+        Thread.ofVirtual().name("follow-" + name).start(() -> {
+            Room room = rooms.findOrOpen(name);
+            followIn(room, nick, identity);
+            rooms.leaveEmpty(room); // nobody came in after all (gone meanwhile): the room must not stay open here
+        });
+    }
+
+    /** Takes this node's sessions of {@code account} out of {@code room}, which the account left on another node. */
+    private void followOut(Room room, Event.Parted parted, long account) {
+        List<Session> out = room.leaveFollowing(account, parted);
+        if (out.isEmpty()) {
+            return;
+        }
+        presence.accept(new Event.Parted(room.name(), out.getFirst().nick(), parted.reason()));
+        Thread.ofVirtual().name("parted-" + room.name()).start(() -> { // off the room's lock, as a part here
+            out.forEach(session -> session.left(room));
+            rooms.leaveEmpty(room);
         });
     }
 

@@ -92,7 +92,7 @@ final class RoomOrder {
         }
         room.broadcastBut(event, remote ? null : joiner(event));
         if (effects != null) {
-            effects.after(room, event, about);
+            effects.after(room, event, about, remote);
         }
     }
 

@@ -71,6 +71,9 @@ public interface Claims {
     /** The rooms that have members on the live nodes other than {@code node}, with their counts of those members. */
     java.util.List<Count> roomsElsewhere(String node, Duration lease);
 
+    /** The rooms where {@code identity} has a member on a live node other than {@code node}, by name. */
+    java.util.List<String> roomsOf(String identity, String node, Duration lease);
+
     /** A member taken away by a sweep, and whether the same nickname is still in that room on a live node. */
     record Gone(Member member, boolean stillThere) {}
 

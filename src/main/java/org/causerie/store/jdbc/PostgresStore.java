@@ -178,6 +178,13 @@ public final class PostgresStore extends JdbcStore implements Claims {
                 row -> new Count(row.getString(1), row.getInt(2)), node, lease.toMillis()));
     }
 
+    @Override
+    public List<String> roomsOf(String identity, String node, java.time.Duration lease) {
+        return database.read("roomsOf", c -> query(c, "SELECT MIN(room) FROM room_members WHERE identity = ? AND node <> ?"
+                + " AND node IN (" + ALIVE + ") GROUP BY room_key ORDER BY room_key",
+                row -> row.getString(1), identity, node, lease.toMillis()));
+    }
+
     /**
      * One statement takes the rows (a second sweeper at the same time finds them gone). The outer query
      * sees the table as it was before the delete, so "still there" looks at live nodes' rows only.
