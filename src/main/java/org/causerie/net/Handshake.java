@@ -111,7 +111,9 @@ final class Handshake {
 
     private static String reason(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("Unsupported or unrecognized SSL message")) {
+        // the JDK's words for a first record that is no TLS: "Unsupported or unrecognized SSL message",
+        // "Unrecognized SSL message, plaintext connection?"
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("unrecognized ssl message")) {
             return "not TLS (a plain-text client on the TLS port?)";
         }
         return message;
