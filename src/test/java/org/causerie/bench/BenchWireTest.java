@@ -142,6 +142,8 @@ class BenchWireTest {
 
             assertThat(report.get("ok")).isEqualTo(true);
             assertThat(report.number("registered")).isEqualTo(20);
+            assertThat(report.number("held")).as("held to the end, not closed by the server").isEqualTo(20);
+            assertThat(report.number("lost_connections")).isZero();
             assertThat(report.get("tls")).isEqualTo(true);
             await().atMost(Duration.ofSeconds(10)).until(() -> secure.sessions() == 0);
         }
