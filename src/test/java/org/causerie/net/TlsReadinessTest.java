@@ -219,7 +219,7 @@ class TlsReadinessTest {
                 long start = System.nanoTime();
                 try (Socket socket = new Socket()) {
                     // from an address of its own: the audit log's per-address window is not filled by the others
-                    socket.bind(new InetSocketAddress("127.0.0.3", 0));
+                    socket.bind(new InetSocketAddress("127.0.0.43", 0));
                     socket.connect(new InetSocketAddress("127.0.0.1", server.server().tlsPort()));
                     socket.getOutputStream().write(hello, 0, hello.length / 2);
                     await().atMost(Wire.TIMEOUT).until(() -> server.admission().handshaking() == 1);
