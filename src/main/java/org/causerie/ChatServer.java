@@ -28,7 +28,6 @@ import org.causerie.net.Door;
 import org.causerie.net.Listener;
 import org.causerie.net.Tls;
 import org.causerie.net.TlsSetupException;
-import org.causerie.net.Transport;
 import org.causerie.store.MemoryStore;
 import org.causerie.store.RetainedStore;
 import org.causerie.store.Store;
@@ -146,7 +145,7 @@ public final class ChatServer implements AutoCloseable {
             Tls tls = !config.tls().enabled() ? null : config.tls().selfSigned() ? Tls.selfSigned(config.dataDir())
                     : Tls.fromFiles(config.tls().cert(), config.tls().key());
             listener = Listener.start(config.bind(), config.port(), config.backlog(), admission,
-                    new Door(Connection.DOOR, Transport::plain,
+                    new Door(Connection.DOOR, Door.PLAIN,
                             transport -> new Connection(transport, hub, dispatcher, limits), Connection::refusal)
                             .behind(balancers));
             if (tls != null && !config.tls().selfSigned()) { // renewed certificates are served without a restart
@@ -155,9 +154,9 @@ public final class ChatServer implements AutoCloseable {
             if (tls != null) { // the same protocol, sessions and limits behind both doors
                 String door = Connection.DOOR + "-tls";
                 try {
-                    tlsListener = Listener.start(tls.serverSocket(), config.bind(), config.tls().port(),
+                    tlsListener = Listener.start(config.bind(), config.tls().port(),
                             config.backlog(), admission, new Door(door,
-                                    tls.transports(arrivals.handshakeTimeout(), admission, door),
+                                    tls.opening(arrivals.handshakeTimeout(), admission, door),
                                     transport -> new Connection(transport, hub, dispatcher, limits), null)
                                     .behind(balancers));
                 } catch (java.net.BindException e) { // its message names the address and the option
@@ -168,14 +167,14 @@ public final class ChatServer implements AutoCloseable {
                 var irc = new IrcDoor(hub, config.irc().serverName(), VERSION, limits, config.limits().roomsPerUser(),
                         config.irc().password());
                 ircListener = Listener.start(config.bind(), config.irc().port(), config.backlog(), admission,
-                        new Door(IrcConnection.DOOR, Transport::plain, irc::connection, IrcConnection::refusal)
+                        new Door(IrcConnection.DOOR, Door.PLAIN, irc::connection, IrcConnection::refusal)
                                 .behind(balancers));
                 if (tls != null && config.irc().tlsPort() != IrcConfig.OFF) { // as the line door's TLS port
                     String door = IrcConnection.DOOR + "-tls";
                     try {
-                        ircTlsListener = Listener.start(tls.serverSocket(), config.bind(), config.irc().tlsPort(),
+                        ircTlsListener = Listener.start(config.bind(), config.irc().tlsPort(),
                                 config.backlog(), admission, new Door(door,
-                                        tls.transports(arrivals.handshakeTimeout(), admission, door), irc::connection,
+                                        tls.opening(arrivals.handshakeTimeout(), admission, door), irc::connection,
                                         null).behind(balancers));
                     } catch (java.net.BindException e) { // its message names the address and the option
                         throw new TlsSetupException(e.getMessage(), e);

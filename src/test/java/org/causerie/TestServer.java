@@ -114,6 +114,11 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         return dataDir;
     }
 
+    /** The admission every door counts against (for tests outside this package). */
+    public org.causerie.net.Admission admission() {
+        return server.admission();
+    }
+
     public ServerConfig config() {
         return config;
     }

@@ -21,10 +21,19 @@ public final class Bench {
      *                   (empty: not measured); {@code connect} reads the first one's
      */
     public record Common(String host, int port, String protocol, int perSource, Duration connectTimeout,
-            int concurrency, Duration setupTimeout, List<Long> serverPids, String label, String caseName, int round) {
+            int concurrency, Duration setupTimeout, List<Long> serverPids, String label, String caseName, int round,
+            boolean tls) {
 
         public Common {
             serverPids = serverPids == null ? List.of() : List.copyOf(serverPids);
+        }
+
+        /** Without TLS. */
+        public Common(String host, int port, String protocol, int perSource, Duration connectTimeout,
+                int concurrency, Duration setupTimeout, List<Long> serverPids, String label, String caseName,
+                int round) {
+            this(host, port, protocol, perSource, connectTimeout, concurrency, setupTimeout, serverPids, label,
+                    caseName, round, false);
         }
 
         Long serverPid() {
@@ -34,13 +43,13 @@ public final class Bench {
         Target target() {
             // host may list several servers, HOST[:PORT] separated by commas: the bots are spread over them
             return new Target(org.causerie.client.Hosts.parse(java.util.List.of(host), port).addresses(), perSource,
-                    (int) connectTimeout.toMillis());
+                    (int) connectTimeout.toMillis(), tls);
         }
 
         Report report(String scenario) {
             return new Report().put("scenario", scenario).put("case", caseName == null ? scenario : caseName)
                     .put("label", label == null ? protocol : label).put("round", round).put("protocol", protocol)
-                    .put("target", target().toString());
+                    .put("target", target().toString()).put("tls", tls ? true : null);
         }
     }
 

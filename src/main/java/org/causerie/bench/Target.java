@@ -18,8 +18,10 @@ import org.causerie.client.Address;
  * @param servers              the servers' addresses, at least one
  * @param perSource            bots per loopback source address
  * @param connectTimeoutMillis how long one connect may take before it counts as failed
+ * @param tls                  whether the bots speak TLS (trusting any certificate: a load generator on
+ *                             loopback checks nothing)
  */
-record Target(List<Address> servers, int perSource, int connectTimeoutMillis) {
+record Target(List<Address> servers, int perSource, int connectTimeoutMillis, boolean tls) {
 
     Target {
         if (servers.isEmpty() || perSource < 1 || connectTimeoutMillis < 1) {
@@ -28,7 +30,12 @@ record Target(List<Address> servers, int perSource, int connectTimeoutMillis) {
         servers = List.copyOf(servers);
     }
 
-    /** One server. */
+    /** Plain TCP. */
+    Target(List<Address> servers, int perSource, int connectTimeoutMillis) {
+        this(servers, perSource, connectTimeoutMillis, false);
+    }
+
+    /** One server, plain TCP. */
     Target(String host, int port, int perSource, int connectTimeoutMillis) {
         this(List.of(new Address(host, port)), perSource, connectTimeoutMillis);
     }

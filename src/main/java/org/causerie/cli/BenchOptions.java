@@ -26,6 +26,10 @@ public final class BenchOptions {
                     + " bot registered the memory is read first (default: 2)")
     Double duration;
 
+    @Option(names = "--tls", description = "the bots speak TLS to the server's TLS port (give it with --port),"
+            + " trusting any certificate: a load generator on loopback checks nothing")
+    boolean tls;
+
     @Option(names = "--json", description = "print one JSON object on one line instead of the table (for scripts)")
     boolean json;
 
@@ -61,7 +65,7 @@ public final class BenchOptions {
     Bench.Common common() {
         String host = hosts == null ? "127.0.0.1" : String.join(",", hosts);
         return new Bench.Common(host, port, protocol, perSource, Duration.ofSeconds(10), concurrency,
-                seconds(setupTimeout), serverPids, label, caseName, round);
+                seconds(setupTimeout), serverPids, label, caseName, round, tls);
     }
 
     Duration duration() {

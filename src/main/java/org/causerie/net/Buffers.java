@@ -4,42 +4,55 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Read buffers lent to a connection for one burst of reading and given back after it, so that an idle
- * connection holds none. At most {@link #KEPT} are kept between bursts (2 MiB); beyond that a returned
- * buffer is left to the garbage collector. Thread-safe.
+ * Buffers lent to a connection for one burst of reading (or one write) and given back after it, so that
+ * an idle connection holds none: {@link #LINES}, the line reader's reads, and {@link #RECORDS}, a TLS
+ * connection's records (received and not yet decrypted, decrypted and not yet framed, encrypted and not
+ * yet written). At most so many of each are kept between bursts; beyond that a returned buffer is left
+ * to the garbage collector. Thread-safe.
  */
 final class Buffers {
-    /** One read: as large as the reader's largest chunk. */
-    static final int SIZE = LineReader.MAX_CHUNK;
-    private static final int KEPT = 256;
-    private static final ConcurrentLinkedQueue<byte[]> FREE = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger COUNT = new AtomicInteger();
+    /** One read: as large as the reader's largest chunk. 256 kept: 2 MiB. */
+    static final Buffers LINES = new Buffers(LineReader.MAX_CHUNK, 256);
+    /**
+     * One TLS record with its header, padding and tag: the JDK's largest is 16,709 B (its engine's
+     * packet and application buffer sizes; {@code TlsReadinessTest} checks they fit). 128 kept: 2.1 MiB.
+     */
+    static final Buffers RECORDS = new Buffers(17 * 1024, 128);
+
+    /** The size of each buffer. */
+    final int size;
+    private final int kept;
+    private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger count = new AtomicInteger();
     /** Buffers taken and not yet given back: held by connections in a burst. */
-    private static final AtomicInteger LENT = new AtomicInteger();
+    private final AtomicInteger lent = new AtomicInteger();
 
-    private Buffers() {}
-
-    /** How many buffers connections hold now (each in a burst). */
-    static int lent() {
-        return LENT.get();
+    private Buffers(int size, int kept) {
+        this.size = size;
+        this.kept = kept;
     }
 
-    static byte[] take() {
-        LENT.incrementAndGet();
-        byte[] buffer = FREE.poll();
+    /** How many buffers of both kinds connections hold now (each in a burst). */
+    static int lent() {
+        return LINES.lent.get() + RECORDS.lent.get();
+    }
+
+    byte[] take() {
+        lent.incrementAndGet();
+        byte[] buffer = free.poll();
         if (buffer == null) {
-            return new byte[SIZE];
+            return new byte[size];
         }
-        COUNT.decrementAndGet();
+        count.decrementAndGet();
         return buffer;
     }
 
-    static void give(byte[] buffer) {
-        LENT.decrementAndGet();
-        if (COUNT.incrementAndGet() <= KEPT) {
-            FREE.offer(buffer);
+    void give(byte[] buffer) {
+        lent.decrementAndGet();
+        if (count.incrementAndGet() <= kept) {
+            free.offer(buffer);
         } else {
-            COUNT.decrementAndGet();
+            count.decrementAndGet();
         }
     }
 }

@@ -61,7 +61,7 @@ public final class LineReader {
             return chunkEnd - chunkPos;
         }
         if (chunk == null) {
-            chunk = Buffers.take();
+            chunk = Buffers.LINES.take();
         }
         int read = channel.read(ByteBuffer.wrap(chunk));
         chunkPos = 0;
@@ -76,7 +76,7 @@ public final class LineReader {
      */
     void release() {
         if (in == null && chunk != null && chunkPos == chunkEnd) {
-            Buffers.give(chunk);
+            Buffers.LINES.give(chunk);
             chunk = null;
             chunkPos = chunkEnd = 0;
         }

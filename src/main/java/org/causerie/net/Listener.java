@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * A door's accept loop: bind, listen, and a blocking accept, as in the lab. Each accepted connection is
  * counted against its address at once, before any handshake: a refused one is told why (when its door
  * can tell it) and closed on this thread, so it never costs a thread or a handshake; an admitted one
- * gets a virtual thread that opens its transport (the TLS handshake, under its deadline) and runs the
- * door's connection. It keeps the live connections so that {@link #close} can end them all.
+ * gets a virtual thread that opens its transport (the TLS handshake, under its deadline, on readiness)
+ * and runs the door's connection. It keeps the live connections so that {@link #close} can end them all.
  */
 public final class Listener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
@@ -36,8 +36,11 @@ public final class Listener implements AutoCloseable {
     private final Admission admission;
     private final Door door;
     private final Set<ServerConnection> live = ConcurrentHashMap.newKeySet();
-    /** Accepted sockets whose transport is still opening (in a TLS handshake). */
-    private final Set<Socket> opening = ConcurrentHashMap.newKeySet();
+    /**
+     * Accepted connections whose transport is still opening: the socket while a PROXY header is read, then
+     * the TCP transport while its TLS handshake goes on (closing it wakes the handshake, which fails).
+     */
+    private final Set<java.io.Closeable> opening = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     /** Signals {@link #empty} when the last live connection has ended. */
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -196,19 +199,46 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * The connection's thread: opens the transport, runs the door's connection, gives back the count
-     * {@code address} holds (the client's: a proxied one's is the address its balancer named).
+     * The connection's thread: makes the TCP transport and has the door open it (a TLS handshake may
+     * go on later, on another thread: see {@link #opened}).
      */
     private void serve(Socket socket, InetAddress address, ProxyHeader.Source proxied) {
-        boolean running = false;
+        boolean handed = false;
         try {
-            Transport transport = door.transports().apply(socket);
-            opening.remove(socket);
-            if (transport == null) {
+            Transport tcp = Transport.plain(socket);
+            if (tcp == null) {
                 return;
             }
             if (proxied != null) {
-                transport.proxied(proxied.address(), proxied.port());
+                tcp.proxied(proxied.address(), proxied.port());
+            }
+            opening.add(tcp);
+            opening.remove(socket);
+            if (server.isClosed()) { // closed after its sweep of the opening: a handshake must not wait for bytes
+                tcp.close();
+            }
+            handed = true;
+            door.opening().open(tcp, transport -> opened(tcp, transport, address));
+        } finally {
+            opening.remove(socket);
+            if (!handed) {
+                admission.release(address);
+            }
+            threads.remove(Thread.currentThread());
+        }
+    }
+
+    /**
+     * The transport is open, or could not be (null), on the thread that opened it: runs the door's
+     * connection, and gives back the count {@code address} holds (the client's: a proxied one's is the
+     * address its balancer named) when it ends, or at once if it never runs.
+     */
+    private void opened(Transport tcp, Transport transport, InetAddress address) {
+        opening.remove(tcp);
+        boolean running = false;
+        try {
+            if (transport == null) {
+                return;
             }
             ServerConnection connection = door.connections().apply(transport);
             live.add(connection);
@@ -221,11 +251,9 @@ public final class Listener implements AutoCloseable {
             running = true;
             connection.run(); // returns when it ends, or (on readiness) when it first has nothing to read
         } finally {
-            opening.remove(socket);
             if (!running) {
                 admission.release(address);
             }
-            threads.remove(Thread.currentThread());
         }
     }
 
@@ -317,7 +345,7 @@ public final class Listener implements AutoCloseable {
         } catch (IOException e) {
             log.warn("listener_close_failed reason=\"{}\"", e.getMessage());
         }
-        for (Socket socket : opening) { // in a handshake: nobody to tell yet
+        for (java.io.Closeable socket : opening) { // in a handshake: nobody to tell yet
             try {
                 socket.close();
             } catch (IOException ignored) {

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readiness of plain TCP connections, for the whole process: one platform thread ({@code readiness})
- * waits in a {@link Selector} on every connection that has nothing to read right now, so that such a
- * connection holds no thread, no stack and no read buffer. When bytes (or the end of the stream) arrive,
+ * Readiness of TCP connections, plain or TLS, for the whole process: one platform thread
+ * ({@code readiness}) waits in a {@link Selector} on every connection that has nothing to read right now
+ * (a TLS one also while its handshake waits for the client), so that such a connection holds no thread,
+ * no stack and no read buffer. When bytes (or the end of the stream) arrive,
  * the connection's {@code onReadable} runs on this thread: it must only start a virtual thread, which
  * reads and runs the burst and, finding nothing more, asks again. A writer whose socket's send buffer
  * is full waits here too (parked, until the socket is writable or closed).
@@ -57,6 +58,17 @@ final class Readiness {
 
         void onReadable(Runnable action) {
             this.onReadable = action;
+        }
+
+        /**
+         * The channel has been closed: a closed channel is never reported ready, so whoever waits to read
+         * is told here, on the closer's thread (its action only starts a thread, which finds the close).
+         */
+        void closed() {
+            Runnable action = onReadable;
+            if (action != null) {
+                action.run();
+            }
         }
     }
 

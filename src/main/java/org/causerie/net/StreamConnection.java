@@ -2,7 +2,7 @@ package org.causerie.net;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.Future;
 import org.causerie.audit.Audit;
 import org.causerie.chat.ChatException;
@@ -133,11 +133,12 @@ public final class StreamConnection implements ServerConnection, Link {
     }
 
     /**
-     * Reads and runs what has come, on the thread that runs it: the listener's first, then one started
-     * by {@link Readiness} each time bytes come to a connection that had none. A blocking transport (TLS)
-     * never returns from its first burst until the session ends; a transport on readiness returns as
-     * soon as it has nothing to read, its buffers given back, and its thread ends: an idle connection
-     * then holds none. Whatever ends the session ends it here, once.
+     * Reads and runs what has come, on the thread that runs it: the listener's first (or the one that
+     * finished a TLS handshake), then one started by {@link Readiness} each time bytes come to a
+     * connection that had none. A transport on readiness (plain or TLS) returns as soon as it has nothing
+     * to read, its buffers given back, and its thread ends: an idle connection then holds none. A
+     * blocking transport (a socket without a channel) never returns from its first burst until the
+     * session ends. Whatever ends the session ends it here, once.
      */
     /**
      * How many times a burst's reader that finds nothing yields its carrier and reads again before it
@@ -153,7 +154,7 @@ public final class StreamConnection implements ServerConnection, Link {
         try {
             reason = readLines();
             if (reason == null) { // nothing to read now: wait on readiness, holding no thread
-                reader.release();
+                release();
                 waiting = true;
                 try {
                     transport.awaitReadable(this::resume);
@@ -174,8 +175,14 @@ public final class StreamConnection implements ServerConnection, Link {
             log.error("conn_failed door={} peer={}", protocol.door(), transport.peer(), e);
             reason = words.error();
         }
-        reader.release();
+        release();
         finish(reason);
+    }
+
+    /** Gives back what the burst was lent: the read buffer, TLS's record buffers. */
+    private void release() {
+        reader.release();
+        transport.release();
     }
 
     /**
@@ -253,7 +260,7 @@ public final class StreamConnection implements ServerConnection, Link {
      * ClientHello or a PROXY header here ends the session.
      */
     private String readLines() throws IOException, InterruptedException {
-        SocketChannel channel = transport.channel();
+        ReadableByteChannel channel = transport.channel();
         int lingered = 0;
         while (quitReason == null) {
             int read = channel != null ? reader.fill(channel) : reader.fill() ? 1 : -1;

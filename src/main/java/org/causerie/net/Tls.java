@@ -1,22 +1,13 @@
 package org.causerie.net;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Future;
-import java.util.function.Function;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import org.causerie.audit.Audit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,91 +76,32 @@ public final class Tls {
         return new CertificateReload(certFile, keyFile, keys, every);
     }
 
-    /** The leaf certificate's SHA-256 fingerprint, colon-separated hex as openssl prints it. */
     /** The context, for the web door's HTTPS: the same certificate and protocols as the TLS door. */
     public SSLContext context() {
         return context;
     }
 
+    /** The leaf certificate's SHA-256 fingerprint, colon-separated hex as openssl prints it. */
     public String fingerprint() {
         return fingerprint;
     }
 
     /**
-     * A server socket for the TLS door: it accepts TCP connections, which {@link #open} then layers TLS
-     * on, on the connection's own thread, once the admission has let them in.
+     * How the TLS door opens the connections it admitted: a handshake each, on readiness (no thread held
+     * while it waits for the client), under one {@code deadline} for the whole of it (a per-read timeout
+     * would let one byte every few seconds keep it open for ever), within the cap on handshakes in
+     * progress; see {@link Handshake}.
      */
-    public ServerSocket serverSocket() throws IOException {
-        return new TlsServerSocket();
-    }
-
-    /** How the TLS door opens the connections it accepted: a handshake under {@code deadline} each. */
-    public Function<Socket, Transport> transports(Duration deadline, Admission admission, String door) {
-        return tcp -> open(tcp, deadline, admission, door);
-    }
-
-    /**
-     * Runs the TLS handshake of a connection just admitted, on the connection's own thread, under one
-     * deadline for the whole handshake (a per-read timeout would let one byte every few seconds keep it
-     * open for ever), and within the cap on handshakes in progress. On failure (plain text on the TLS
-     * port, a client that does not trust the certificate, a silent or trickling client, a full cap) the
-     * socket is closed, the failure written to the audit log (rate-limited per address), and null
-     * returned: no session was made, nobody else noticed.
-     */
-    Transport open(Socket tcp, Duration deadline, Admission admission, String door) {
-        var address = tcp.getInetAddress();
-        if (!admission.startHandshake(address, door)) {
-            close(tcp);
-            return null;
-        }
-        var expired = new AtomicBoolean();
-        try {
-            var tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, null, true);
-            tls.setSSLParameters(parameters);
-            Future<?> timer = Deadlines.after(deadline, () -> {
-                expired.set(true);
-                close(tcp); // wakes the handshake, blocked in a read, with an exception
-            });
-            try {
-                tls.startHandshake();
-            } finally {
-                timer.cancel(false);
+    public Door.Opening opening(Duration deadline, Admission admission, String door) {
+        return (tcp, then) -> {
+            if (tcp.socketChannel() == null) {
+                throw new IllegalArgumentException("TLS is read on readiness: the socket must come through a channel");
             }
-            if (expired.get()) {
-                throw new SocketTimeoutException("deadline");
-            }
-            if (log.isDebugEnabled()) {
-                var session = tls.getSession();
-                log.debug("tls_handshake peer={} protocol={} cipher={}", tcp.getRemoteSocketAddress(),
-                        session.getProtocol(), session.getCipherSuite());
-            }
-            return Transport.tls(tcp, tls);
-        } catch (IOException | RuntimeException e) {
-            Audit.from(address, "tls_handshake_failed", "door", door,
-                    "reason", expired.get() ? "no handshake within " + deadline.toMillis() + " ms" : reason(e));
-            close(tcp);
-            return null;
-        } finally {
-            admission.endHandshake();
-        }
-    }
-
-    private static void close(Socket tcp) {
-        try {
-            tcp.close();
-        } catch (IOException ignored) {
-            // the handshake failed: there is nothing to say to this peer
-        }
-    }
-
-    private static String reason(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("Unsupported or unrecognized SSL message")) {
-            return "not TLS (a plain-text client on the TLS port?)";
-        }
-        if (message.contains("Remote host terminated the handshake")) {
-            return "the client left during the handshake";
-        }
-        return message;
+            var engine = context.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setSSLParameters(parameters);
+            var tls = new TlsChannel(engine, tcp.socketChannel(), tcp.interest());
+            new Handshake(tcp, tls, deadline, admission, door, then).start();
+        };
     }
 }

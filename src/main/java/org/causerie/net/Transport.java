@@ -1,5 +1,6 @@
 package org.causerie.net;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,40 +8,42 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Bytes to and from one client, whatever carries them: a TCP socket, or TLS over one with its handshake
- * done. A door reads and writes through it and never learns which. {@link #shutdownInput} and
- * {@link #close} act on the TCP connection underneath, so they work from any thread at any moment,
- * also while the reader is blocked inside a TLS record.
+ * done ({@link TlsChannel}). A door reads and writes through it and never learns which. Both are read on
+ * readiness when the socket came through a channel (every listener's port): an idle connection holds no
+ * thread and no buffer. {@link #shutdownInput} and {@link #close} act on the TCP connection underneath,
+ * so they work from any thread at any moment.
  */
-public final class Transport {
+public final class Transport implements Closeable {
     private final Socket tcp;
-    private final Socket socket;
     private final String kind;
     /**
-     * Plain TCP accepted through a channel: non-blocking, read on readiness ({@link Readiness}); null for
-     * TLS (and a socket without a channel), which is read by a blocking thread.
+     * TCP accepted through a channel: non-blocking, read on readiness ({@link Readiness}); null for a
+     * socket without a channel, which is read by a blocking thread.
      */
     private final SocketChannel channel;
     /** The channel's registration with {@link Readiness}, or null without a channel. */
     private final Readiness.Interest interest;
+    /** TLS over the channel, its handshake done; null for plain TCP. */
+    private final TlsChannel tls;
     /** The client a trusted proxy named in its PROXY header, or null: then the TCP peer is the client. */
     private volatile java.net.InetSocketAddress proxied;
 
-    private Transport(Socket tcp, Socket socket, String kind, SocketChannel channel) {
+    private Transport(Socket tcp, String kind, SocketChannel channel, Readiness.Interest interest, TlsChannel tls) {
         this.tcp = tcp;
-        this.socket = socket;
         this.kind = kind;
         this.channel = channel;
-        this.interest = channel == null ? null : new Readiness.Interest(channel);
+        this.interest = interest;
+        this.tls = tls;
     }
 
     /**
-     * A plain TCP connection: read on readiness when it came through a channel (the listener's plain
-     * ports), else blocking. Returns null, the socket closed, if it cannot be made non-blocking.
+     * A plain TCP connection: read on readiness when it came through a channel (the listener's ports),
+     * else blocking. Returns null, the socket closed, if it cannot be made non-blocking.
      */
     public static Transport plain(Socket tcp) {
         SocketChannel channel = tcp.getChannel();
@@ -56,26 +59,49 @@ public final class Transport {
                 return null;
             }
         }
-        return new Transport(tcp, tcp, "plain", channel);
+        return new Transport(tcp, "plain", channel, channel == null ? null : new Readiness.Interest(channel), null);
     }
 
-    /** The non-blocking channel to read on readiness, or null: then read {@link #input} blocking. */
-    SocketChannel channel() {
-        return channel;
+    /** TLS over {@code tcp}'s channel, its handshake done: the same socket, registration and client. */
+    static Transport tls(Transport tcp, TlsChannel tls) {
+        var transport = new Transport(tcp.tcp, "tls", tcp.channel, tcp.interest, tls);
+        transport.proxied = tcp.proxied;
+        return transport;
     }
 
     /**
-     * Runs {@code onReadable} once, on the readiness thread, when bytes or the end of the stream come;
-     * it must only start the thread that reads them. Throws if the connection is closed already.
+     * What to read on readiness: the non-blocking channel, or the TLS that decrypts it; null without a
+     * channel: then read {@link #input} blocking.
+     */
+    ReadableByteChannel channel() {
+        return tls != null ? tls : channel;
+    }
+
+    /** The TCP channel itself (for the TLS layered on it), or null. */
+    SocketChannel socketChannel() {
+        return channel;
+    }
+
+    /** The channel's registration with {@link Readiness}, or null without a channel. */
+    Readiness.Interest interest() {
+        return interest;
+    }
+
+    /**
+     * Runs {@code onReadable} once, on the readiness thread, when bytes or the end of the stream come, or
+     * on the closer's thread when this transport is closed; it must only start the thread that reads
+     * them. Throws if the connection is closed already.
      */
     void awaitReadable(Runnable onReadable) throws IOException {
         interest.onReadable(onReadable);
         Readiness.shared().awaitReadable(interest);
     }
 
-    /** TLS over {@code tcp}, its handshake done. */
-    static Transport tls(Socket tcp, SSLSocket tls) {
-        return new Transport(tcp, tls, "tls", null);
+    /** Gives back what a burst of reading was lent (TLS's record buffers); the reader's thread only. */
+    void release() {
+        if (tls != null) {
+            tls.release();
+        }
     }
 
     /** {@code plain} or {@code tls}, for the log. */
@@ -88,15 +114,15 @@ public final class Transport {
         if (channel != null) {
             throw new IllegalStateException("a transport on readiness is read through its channel");
         }
-        return socket.getInputStream();
+        return tcp.getInputStream();
     }
 
     /** The bytes out: a write waits while the peer's window is full, without a thread parked in the kernel. */
     public OutputStream output() throws IOException {
-        return channel == null ? socket.getOutputStream() : new ChannelOutput();
+        return channel == null ? tcp.getOutputStream() : new ChannelOutput();
     }
 
-    /** Writes to the non-blocking channel; waits on readiness when the send buffer is full. */
+    /** Writes to the non-blocking channel, through TLS if there is; waits on readiness when the send buffer is full. */
     private final class ChannelOutput extends OutputStream {
         @Override
         public void write(int b) throws IOException {
@@ -105,6 +131,10 @@ public final class Transport {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (tls != null) {
+                tls.write(bytes, offset, length);
+                return;
+            }
             ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
             while (buffer.hasRemaining()) {
                 if (channel.write(buffer) == 0) {
@@ -131,7 +161,7 @@ public final class Transport {
         return client != null ? client : tcp.getRemoteSocketAddress();
     }
 
-    /** Takes the client a trusted proxy named; called once, before the door's connection runs. */
+    /** Takes the client a trusted proxy named; called once, before the transport is opened. */
     void proxied(InetAddress client, int port) {
         proxied = new java.net.InetSocketAddress(client, port);
     }
@@ -143,15 +173,20 @@ public final class Transport {
 
     /** Ends the output cleanly (TLS sends its close_notify first), once everything is written. */
     public void shutdownOutput() throws IOException {
-        socket.shutdownOutput();
+        if (tls != null) {
+            tls.closeOutbound();
+        }
+        tcp.shutdownOutput();
     }
 
-    /** Closes now; safe from any thread, at any time. */
+    /**
+     * Closes now (TLS sends its close_notify if the socket takes it at once); safe from any thread, at
+     * any time. A closed channel is never reported ready, so what waits on readiness is run here.
+     */
+    @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
+        if (tls != null) {
+            tls.closeOutbound();
         }
         try {
             tcp.close();
@@ -160,6 +195,7 @@ public final class Transport {
         }
         if (channel != null) {
             Readiness.shared().closed(); // a registered channel's descriptor is released by the selector
+            interest.closed();
         }
     }
 }

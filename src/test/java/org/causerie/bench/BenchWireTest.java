@@ -131,6 +131,24 @@ class BenchWireTest {
         }
     }
 
+    @Test
+    void connectSpeaksTlsToTheTlsPortWhenAsked() throws Exception {
+        try (var secure = ChatServer.create(ServerConfig.builder().bind("127.0.0.1").port(0)
+                .store(ServerConfig.MEMORY, Files.createDirectories(dir.resolve("tls"))).limits(Limits.NONE)
+                .tls(new org.causerie.TlsConfig(0, null, null, true)).build()).start()) {
+            var common = new Bench.Common("127.0.0.1", secure.tlsPort(), "causerie", 20_000, Duration.ofSeconds(5), 16,
+                    Duration.ofSeconds(30), null, "test", null, 1, true);
+            Report report = Bench.connect(common, 20, Duration.ofMillis(200));
+
+            assertThat(report.get("ok")).isEqualTo(true);
+            assertThat(report.number("registered")).isEqualTo(20);
+            assertThat(report.number("held")).as("held to the end, not closed by the server").isEqualTo(20);
+            assertThat(report.number("lost_connections")).isZero();
+            assertThat(report.get("tls")).isEqualTo(true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> secure.sessions() == 0);
+        }
+    }
+
     private Bench.Common common() {
         return new Bench.Common("127.0.0.1", server.port(), "causerie", 20_000, Duration.ofSeconds(5), 16,
                 Duration.ofSeconds(30), null, "test", null, 1);

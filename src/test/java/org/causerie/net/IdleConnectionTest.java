@@ -34,17 +34,27 @@ class IdleConnectionTest {
 
     /** The reader threads of connections alive now, by name, from a dump that lists virtual threads too. */
     private static List<String> readerThreads() throws IOException {
+        return threadsNamed("(conn|irc)-\\d+");
+    }
+
+    /** The threads alive now whose whole name matches {@code regex}, virtual ones included. */
+    static List<String> threadsNamed(String regex) throws IOException {
+        Matcher names = Pattern.compile("\"name\": \"(" + regex + ")\"").matcher(threadDump());
+        var found = new ArrayList<String>();
+        while (names.find()) {
+            found.add(names.group(1));
+        }
+        return found;
+    }
+
+    /** A thread dump in JSON that lists virtual threads too, with their stacks. */
+    static String threadDump() throws IOException {
         Path dump = Files.createTempFile("threads", ".json");
         Files.delete(dump);
         try {
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            Matcher names = Pattern.compile("\"name\": \"((conn|irc)-\\d+)\"").matcher(Files.readString(dump));
-            var found = new ArrayList<String>();
-            while (names.find()) {
-                found.add(names.group(1));
-            }
-            return found;
+            return Files.readString(dump);
         } finally {
             Files.deleteIfExists(dump);
         }
