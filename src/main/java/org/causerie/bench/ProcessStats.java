@@ -10,8 +10,11 @@ import java.nio.file.Path;
  *
  * @param cpuNanos user + system CPU time since the process started
  * @param rssBytes resident set size
+ * @param writes   write system calls since the process started, all its threads ({@code syscw} of
+ *                 {@code /proc/PID/io}), or -1 where it cannot be read: a server's batches, counted
+ * @param switches context switches of all its threads (voluntary and not), or -1
  */
-record ProcessStats(long cpuNanos, long rssBytes) {
+record ProcessStats(long cpuNanos, long rssBytes, long writes, long switches) {
     /** Clock ticks per second of {@code /proc/PID/stat}: USER_HZ, 100 on every Linux architecture in use. */
     private static final long TICKS_PER_SECOND = 100;
 
@@ -27,7 +30,42 @@ record ProcessStats(long cpuNanos, long rssBytes) {
                 rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         }
-        return new ProcessStats(ticks * (1_000_000_000 / TICKS_PER_SECOND), rss);
+        return new ProcessStats(ticks * (1_000_000_000 / TICKS_PER_SECOND), rss, writes(pid), switches(pid));
+    }
+
+    /** {@code syscw} of {@code /proc/PID/io} (summed over the threads by the kernel), or -1. */
+    private static long writes(String pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not readable here (another user's process, or no such file): not counted
+        }
+        return -1;
+    }
+
+    /** The context switches of every thread of {@code pid} (a thread that ended is not counted), or -1. */
+    private static long switches(String pid) {
+        long sum = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc", pid, "task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return sum;
     }
 
     /** Like {@link #of}, or null when there is no such process to read (no {@code --server-pid}). */
@@ -65,11 +103,15 @@ record ProcessStats(long cpuNanos, long rssBytes) {
     static ProcessStats sum(java.util.List<ProcessStats> each) {
         long cpu = 0;
         long rss = 0;
+        long writes = 0;
+        long switches = 0;
         for (ProcessStats stats : each) {
             cpu += stats.cpuNanos();
             rss += stats.rssBytes();
+            writes = writes < 0 || stats.writes() < 0 ? -1 : writes + stats.writes();
+            switches = switches < 0 || stats.switches() < 0 ? -1 : switches + stats.switches();
         }
-        return new ProcessStats(cpu, rss);
+        return new ProcessStats(cpu, rss, writes, switches);
     }
 
     /**

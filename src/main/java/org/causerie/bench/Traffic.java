@@ -154,6 +154,16 @@ final class Traffic {
             report.put("server_cpu_pct", 100.0 * nanos / (seconds * 1e9));
             report.put("server_cpu_ns_per_delivery", deliveries > 0 ? (double) nanos / deliveries : null);
             report.put("server_rss_bytes", ProcessStats.sum(server1).rssBytes());
+            // How many deliveries a server's write system call carries, and its threads' switches: what
+            // tells a run of small batches from one of large ones at the same load.
+            long writes = ProcessStats.sum(server1).writes() - ProcessStats.sum(server0).writes();
+            if (ProcessStats.sum(server0).writes() >= 0 && ProcessStats.sum(server1).writes() >= 0 && writes > 0) {
+                report.put("server_deliveries_per_write", (double) deliveries / writes);
+            }
+            long switches = ProcessStats.sum(server1).switches() - ProcessStats.sum(server0).switches();
+            if (ProcessStats.sum(server0).switches() >= 0 && ProcessStats.sum(server1).switches() >= 0) {
+                report.put("server_switches_per_s", switches / seconds);
+            }
             if (server1.size() > 1) {
                 report.put("server_processes", server1.size());
                 for (int i = 0; i < server1.size(); i++) {

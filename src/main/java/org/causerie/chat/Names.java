@@ -26,6 +26,28 @@ public final class Names {
         return Store.fold(name);
     }
 
+    /**
+     * Whether two names are one under {@link #fold}: {@code fold(a).equals(fold(b))}, without making
+     * either folded string (the fan-out asks it once per recipient).
+     */
+    public static boolean same(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && folded(x) != folded(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char folded(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
     /** Throws {@code bad-nick} unless {@code nick} may be chosen by a user. */
     public static void checkNick(String nick) {
         if (nick.isEmpty() || nick.length() > NICK_MAX) {

@@ -142,7 +142,7 @@ final class IrcClient {
     }
 
     boolean isMe(String nick) {
-        return Names.fold(nick).equals(Names.fold(session.nick()));
+        return Names.same(nick, session.nick());
     }
 
     /** {@code nick!user@host} of this client, as others see it. */

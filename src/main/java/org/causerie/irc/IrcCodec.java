@@ -14,6 +14,8 @@ import org.causerie.protocol.Codec;
  */
 final class IrcCodec implements Codec {
     private final IrcVariant variant;
+    /** The client asked for echo-message (its sink reads it with the codec). */
+    final boolean echo;
     private final String server;
     /** The recipient's nickname as the writer finds it (a reply names who it is for). */
     private final Supplier<String> me;
@@ -23,6 +25,7 @@ final class IrcCodec implements Codec {
 
     IrcCodec(int caps, String server, Supplier<String> me, IrcVariant.Who who) {
         this.variant = IrcVariant.of(caps);
+        this.echo = Cap.ECHO_MESSAGE.in(caps);
         this.server = server;
         this.me = me;
         this.who = who;

@@ -19,6 +19,11 @@ final class IrcSink implements Sink {
     /** Set once registration is complete; never unset. */
     private volatile boolean open;
     private volatile IrcCodec codec;
+    /**
+     * Whether the client asked for echo-message, as of {@link #codec}: read once per delivery, here rather
+     * than in the client, so that a room's fan-out touches the sink and the outbox only.
+     */
+    private volatile boolean echo;
     private final AtomicReference<Event.NickChanged> lastNick = new AtomicReference<>();
     private final AtomicReference<Event.Quit> lastQuit = new AtomicReference<>();
     /** A JOIN, CHATHISTORY or login hand-over in progress on the reader thread, or null; written under this. */
@@ -35,6 +40,7 @@ final class IrcSink implements Sink {
 
     /** The codec of everything queued from now on. */
     void codec(IrcCodec codec) {
+        this.echo = codec.echo;
         this.codec = codec;
     }
 
@@ -64,7 +70,7 @@ final class IrcSink implements Sink {
             return;
         }
         if (envelope.event() instanceof Event.Message m && m.delivery() == Event.Delivery.LIVE) { // a room's fan-out
-            if (client.echo() || !client.isMe(m.from()) || envelope.fromAnotherSession(client.session())) {
+            if (echo || !client.isMe(m.from()) || envelope.fromAnotherSession(client.session())) {
                 queue(envelope, codec); // its own message only with echo-message, or from another of its sessions
             }
             return;
@@ -231,7 +237,7 @@ final class IrcSink implements Sink {
         Event event = envelope.event();
         switch (event) {
             case Event.Private p when p.delivery() == Event.Delivery.LIVE -> {
-                return client.echo() || !client.isMe(p.from()) || client.isMe(p.to())
+                return echo || !client.isMe(p.from()) || client.isMe(p.to())
                         || envelope.fromAnotherSession(client.session());
             }
             case Event.NickChanged n -> {

@@ -2,7 +2,7 @@ package org.causerie.net;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +38,8 @@ public final class Outbox implements Sink {
     private static final int MAX_WRITE = 64 * 1024;
     /**
      * Slots of the queue an idle outbox makes for its first event (32 events with their codecs): a busy
-     * writer's batches often hold tens of events, and a queue that starts at the default 16 slots is
-     * copied as it doubles, at every burst, since an idle outbox keeps no queue.
+     * writer's batches often hold tens of events. A queue that is full doubles; the writer hands the
+     * grown one back as the next queue, so a busy writer's queues grow once, not at every batch.
      */
     private static final int FIRST_QUEUE = 64;
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("writer").factory();
@@ -56,10 +56,14 @@ public final class Outbox implements Sink {
     /** Set once by {@link #open}, before anything is queued. */
     private OutputStream out;
     /**
-     * Envelope, codec, envelope, codec…: pairs in order, without a pair object; guarded by {@link #lock}.
-     * Null while nothing waits and no writer runs: an idle connection holds no queue (it was 147 B).
+     * Envelope, codec, envelope, codec…: pairs in order, without a pair object, in the first
+     * {@link #queued} slots; guarded by {@link #lock}. A plain array rather than a deque: a sender only
+     * appends and the writer takes it whole, so a delivery costs two stores and a count. Null while
+     * nothing waits and no writer runs: an idle connection holds no queue (it was 147 B).
      */
-    private ArrayDeque<Object> queue;
+    private Object[] queue;
+    /** Slots of {@link #queue} in use (two per event); guarded by {@link #lock}. */
+    private int queued;
     /** A writer has been asked for and has not yet ended; guarded by {@link #lock}. */
     private boolean scheduled;
     /** That writer's thread has been started; guarded by {@link #lock}. */
@@ -128,16 +132,21 @@ public final class Outbox implements Sink {
             if (closing) {
                 return;
             }
-            if (queued() >= 2 * capacity) {
+            if (queued >= 2 * capacity) {
                 overflow = overflowed = closing = true;
                 queue = null; // nothing more will reach this client; free the memory now
+                queued = 0;
                 progress.signalAll();
             } else {
-                if (queue == null) {
-                    queue = new ArrayDeque<>(FIRST_QUEUE);
+                Object[] slots = queue;
+                if (slots == null) {
+                    slots = queue = new Object[FIRST_QUEUE];
+                } else if (queued == slots.length) {
+                    slots = queue = Arrays.copyOf(slots, 2 * slots.length);
                 }
-                queue.add(envelope);
-                queue.add(chosen != null ? chosen : codec);
+                slots[queued] = envelope;
+                slots[queued + 1] = chosen != null ? chosen : codec;
+                queued += 2;
                 wake = !scheduled;
                 scheduled = true;
             }
@@ -216,7 +225,7 @@ public final class Outbox implements Sink {
 
     /** More than half of the capacity queued or to come from the journal; under {@link #lock}. */
     private boolean full() {
-        return queued() + 2 * inFlight.get() > capacity; // the queue holds pairs
+        return queued + 2 * inFlight.get() > capacity; // the queue holds pairs
     }
 
     /** Takes no more events; what is queued is still written. */
@@ -267,38 +276,37 @@ public final class Outbox implements Sink {
         }
     }
 
-    /** Entries queued (two per event); guarded by {@link #lock}. */
-    private int queued() {
-        return queue == null ? 0 : queue.size();
-    }
-
     /**
      * The writer: takes the whole queue, writes it, again until the queue is empty; then it ends, and
      * the outbox holds no queue. The batch written is handed back as the next queue, so a busy writer
-     * swaps two deques: the one its first event made, and one made by the first event queued while it
+     * swaps two arrays: the one its first event made, and one made by the first event queued while it
      * wrote that first batch.
      */
     private void drain() {
-        ArrayDeque<Object> spare = null;
+        Object[] spare = null;
+        byte[] buffer = null; // kept from one batch to the next of this writer's life
         try {
             while (true) {
-                ArrayDeque<Object> batch;
+                Object[] batch;
+                int count;
                 lock.lock();
                 try {
-                    if (queue == null || queue.isEmpty()) {
+                    if (queued == 0) {
                         queue = null;
                         scheduled = started = false;
                         progress.signalAll();
                         return;
                     }
                     batch = queue;
+                    count = queued;
                     queue = spare;
+                    queued = 0;
                     progress.signalAll();
                 } finally {
                     lock.unlock();
                 }
-                write(batch);
-                batch.clear();
+                buffer = write(batch, count, buffer);
+                Arrays.fill(batch, 0, count, null); // the envelopes written are let go
                 spare = batch;
             }
         } catch (IOException | RuntimeException e) {
@@ -307,6 +315,7 @@ public final class Outbox implements Sink {
             try {
                 closing = true; // the peer cannot be written to: nothing more will reach it
                 queue = null;
+                queued = 0;
                 scheduled = started = false;
                 progress.signalAll();
             } finally {
@@ -319,32 +328,33 @@ public final class Outbox implements Sink {
     }
 
     /**
-     * Encodes a batch and writes it: one event's bytes straight from its envelope (shared by every
-     * recipient), several copied into one array so that the socket is written once.
+     * Encodes the {@code count} slots of a batch and writes them: one event's bytes straight from its
+     * envelope (shared by every recipient), several copied into one array so that the socket is written
+     * once. The encodings take the codecs' slots, which are no longer needed. Returns the array to copy
+     * into next time ({@code buffer} or a larger one), so a writer that writes several batches makes one.
      */
-    private void write(ArrayDeque<Object> batch) throws IOException {
-        if (batch.size() == 2) {
-            Envelope only = (Envelope) batch.pollFirst();
-            out.write(((Codec) batch.pollFirst()).encode(only));
-            return;
+    private byte[] write(Object[] batch, int count, byte[] buffer) throws IOException {
+        if (count == 2) {
+            out.write(((Codec) batch[1]).encode((Envelope) batch[0]));
+            return buffer;
         }
-        byte[][] parts = new byte[batch.size() / 2][];
-        int count = 0;
         long total = 0;
-        while (!batch.isEmpty()) {
-            Envelope envelope = (Envelope) batch.pollFirst();
-            byte[] bytes = ((Codec) batch.pollFirst()).encode(envelope);
-            parts[count++] = bytes;
+        for (int i = 0; i < count; i += 2) {
+            byte[] bytes = ((Codec) batch[i + 1]).encode((Envelope) batch[i]);
+            batch[i + 1] = bytes;
             total += bytes.length;
         }
-        byte[] buffer = new byte[(int) Math.min(total, MAX_WRITE)];
+        int size = (int) Math.min(total, MAX_WRITE);
+        if (buffer == null || buffer.length < size) {
+            buffer = new byte[size];
+        }
         int filled = 0;
-        for (int i = 0; i < count; i++) {
-            byte[] bytes = parts[i];
-            if (bytes.length > buffer.length - filled) {
+        for (int i = 1; i < count; i += 2) {
+            byte[] bytes = (byte[]) batch[i];
+            if (bytes.length > size - filled) {
                 out.write(buffer, 0, filled);
                 filled = 0;
-                if (bytes.length >= buffer.length) {
+                if (bytes.length >= size) {
                     out.write(bytes);
                     continue;
                 }
@@ -355,5 +365,6 @@ public final class Outbox implements Sink {
         if (filled > 0) {
             out.write(buffer, 0, filled);
         }
+        return buffer;
     }
 }

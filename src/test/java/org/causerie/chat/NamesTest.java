@@ -122,4 +122,21 @@ class NamesTest {
         assertThat(Names.fold("\u212Aate")).isEqualTo("\u212Aate"); // the Kelvin sign is not a k
         assertThat(Names.fold("ÉLODIE")).isEqualTo("Élodie"); // only A-Z fold
     }
+
+    @Test
+    void sameIsEqualityOfTheFoldedNames() {
+        assertThat(Names.same("AlIcE[]", "aliCE[]")).isTrue();
+        assertThat(Names.same("alice", "alice")).isTrue();
+        assertThat(Names.same("alice", "alicf")).isFalse();
+        assertThat(Names.same("alice", "alice2")).isFalse();
+        assertThat(Names.same("alice2", "alice")).isFalse();
+        assertThat(Names.same("\u212Aate", "kate")).isFalse(); // the Kelvin sign is not a k, as for fold
+        assertThat(Names.same("ÉLODIE", "élodie")).isFalse(); // only A-Z fold
+        assertThat(Names.same("[]", "{}")).isFalse(); // no RFC 1459 casemapping of brackets
+        for (String a : new String[] {"Bob", "bob", "BOB", "b0b", "Bo", "bOb|", "\u212Aate", "kate", "KATE"}) {
+            for (String b : new String[] {"Bob", "bob", "BOB", "b0b", "Bo", "bOb|", "\u212Aate", "kate", "KATE"}) {
+                assertThat(Names.same(a, b)).as(a + " / " + b).isEqualTo(Names.fold(a).equals(Names.fold(b)));
+            }
+        }
+    }
 }

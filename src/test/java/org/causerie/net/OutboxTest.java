@@ -236,6 +236,63 @@ class OutboxTest {
         return inAwaitSpace && onCondition;
     }
 
+    /**
+     * A busy writer keeps its queue's array and its copy buffer from one batch to the next: a batch
+     * larger than the first (more events than the first queue's 32, more bytes than the first buffer),
+     * then a smaller one into the larger buffer, must each reach the peer whole and in order, with
+     * nothing of an earlier batch written again. Each write waits at a gate, so that the next batch
+     * is queued while the writer is inside the previous one.
+     */
+    @Test
+    void aWritersLaterBatchesLargerThenSmallerAreWrittenWholeAndInOrder() throws Exception {
+        var entered = new java.util.concurrent.Semaphore(0);
+        var gate = new java.util.concurrent.Semaphore(0);
+        var socket = serverSide.getOutputStream();
+        var outbox = new Outbox(1_000, overflows::incrementAndGet, breaks::incrementAndGet, reason -> { });
+        outbox.open(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                entered.release();
+                gate.acquireUninterruptibly();
+                socket.write(bytes, offset, length);
+            }
+        });
+        String kilobyte = "x".repeat(1_000);
+        var expected = new ArrayList<String>();
+        Wakeups.open(() -> {
+            for (int i = 0; i < 2; i++) {
+                outbox.send(notice("a" + i));
+                expected.add("- a" + i);
+            }
+        });
+        assertThat(entered.tryAcquire(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("in the first write").isTrue();
+        Wakeups.open(() -> {
+            for (int i = 0; i < 50; i++) { // 50 KB: one write (below 64 KB), a queue grown past 64 slots
+                outbox.send(notice("b" + i + " " + kilobyte));
+                expected.add("- b" + i + " " + kilobyte);
+            }
+        });
+        gate.release();
+        assertThat(entered.tryAcquire(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("in the second write").isTrue();
+        Wakeups.open(() -> {
+            for (int i = 0; i < 3; i++) {
+                outbox.send(notice("c" + i));
+                expected.add("- c" + i);
+            }
+        });
+        gate.release(1_000);
+        assertThat(read(expected.size())).isEqualTo(expected);
+        assertThat(outbox.awaitDrained(DEADLINE_MILLIS)).isTrue();
+        serverSide.shutdownOutput();
+        assertThat(peer.readLine()).as("nothing written twice").isNull();
+        assertThat(overflows.get()).isZero();
+    }
+
     @Test
     void aFullQueueIsDroppedAndReportedOnce() throws IOException {
         var outbox = outbox(3);
