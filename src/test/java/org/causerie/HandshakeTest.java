@@ -28,24 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HandshakeTest {
     private static final TlsConfig SELF_SIGNED = new TlsConfig(0, null, null, true);
 
-    private static Socket raw(int port) throws IOException {
-        var socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port));
-        socket.setSoTimeout((int) Wire.TIMEOUT.toMillis());
-        return socket;
-    }
-
-    /** True when the server has closed (or reset) the socket: a read ends instead of blocking. */
-    private static boolean closedByServer(Socket socket) {
-        try {
-            return socket.getInputStream().read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset
-        }
-    }
-
     private static SSLSocket tls12(int port, String... suites) throws Exception {
         var socket = (SSLSocket) TestTls.trustingAll().getSocketFactory().createSocket("127.0.0.1", port);
         socket.setEnabledProtocols(new String[] {"TLSv1.2"});
@@ -70,7 +52,7 @@ class HandshakeTest {
         void aTricklingClientHelloIsCutAtTheWholeHandshakeDeadline() throws Exception {
             byte[] hello = TestTls.clientHello();
             assertThat(hello.length).as("enough bytes to outlast the deadline many times").isGreaterThan(50);
-            try (Socket slow = raw(server.server().tlsPort())) {
+            try (Socket slow = Wire.rawSocket(server.server().tlsPort())) {
                 long start = System.nanoTime();
                 boolean cut = false;
                 for (int i = 0; i < hello.length && !cut; i++) {
@@ -82,7 +64,7 @@ class HandshakeTest {
                         break;
                     }
                     slow.setSoTimeout(200); // the trickle's pace: a read that times out means still open
-                    cut = closedByServer(slow);
+                    cut = Wire.closedByServer(slow);
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertThat(cut).as("cut before the ClientHello was whole").isTrue();
@@ -109,7 +91,7 @@ class HandshakeTest {
             var silent = new ArrayList<Socket>();
             try {
                 for (int i = 0; i < 3; i++) {
-                    silent.add(raw(server.server().tlsPort()));
+                    silent.add(Wire.rawSocket(server.server().tlsPort()));
                 }
                 // The TLS door accepts on its own thread: until it has taken the three, a plain connection
                 // may still come in (and is closed again here). Then a fourth is refused, on either door.
@@ -119,9 +101,9 @@ class HandshakeTest {
                         return fourth.next().equals(refusal);
                     }
                 });
-                try (Socket fourthTls = raw(server.server().tlsPort())) {
+                try (Socket fourthTls = Wire.rawSocket(server.server().tlsPort())) {
                     fourthTls.setSoTimeout(5_000); // the handshake deadline is 10 s: refused before, at accept
-                    assertThat(closedByServer(fourthTls)).isTrue();
+                    assertThat(Wire.closedByServer(fourthTls)).isTrue();
                 }
             } finally {
                 for (Socket socket : silent) {
@@ -139,18 +121,18 @@ class HandshakeTest {
 
         @Test
         void handshakesInProgressAreCappedInAll() throws Exception {
-            try (Socket first = raw(server.server().tlsPort()); Socket second = raw(server.server().tlsPort())) {
+            try (Socket first = Wire.rawSocket(server.server().tlsPort()); Socket second = Wire.rawSocket(server.server().tlsPort())) {
                 first.getOutputStream().write(0x16); // a handshake begun, and left there
                 second.getOutputStream().write(0x16);
                 // The server takes their places on their own threads, a moment after accepting them.
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> server.server().admission().handshaking() == 2);
-                try (Socket third = raw(server.server().tlsPort())) {
+                try (Socket third = Wire.rawSocket(server.server().tlsPort())) {
                     third.setSoTimeout(10_000); // well before the 20 s deadline of the two others
-                    assertThat(closedByServer(third)).as("a third handshake is refused at once").isTrue();
+                    assertThat(Wire.closedByServer(third)).as("a third handshake is refused at once").isTrue();
                 }
                 first.setSoTimeout(200);
-                assertThat(closedByServer(first)).as("the two in progress go on").isFalse();
+                assertThat(Wire.closedByServer(first)).as("the two in progress go on").isFalse();
                 try (Wire normal = server.connect()) {
                     assertThat(normal.ask("/ping")).isEqualTo("= pong");
                 }

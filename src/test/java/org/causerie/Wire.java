@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,25 @@ import java.util.function.Predicate;
  */
 public final class Wire implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** A bare TCP socket to the server (no TLS, nothing said), reads timed out after {@link #TIMEOUT}. */
+    public static Socket rawSocket(int port) throws IOException {
+        var socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        socket.setSoTimeout((int) TIMEOUT.toMillis());
+        return socket;
+    }
+
+    /** True when the server has closed (or reset) the socket: a read ends instead of blocking. */
+    public static boolean closedByServer(Socket socket) {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
     private static final String EOF = "\u0000eof";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -55,24 +55,6 @@ class TlsReadinessTest {
         return Wire.over(secure(tcp, port));
     }
 
-    private static Socket raw(int port) throws IOException {
-        var socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port));
-        socket.setSoTimeout((int) Wire.TIMEOUT.toMillis());
-        return socket;
-    }
-
-    /** True when the server has closed (or reset) the socket: a read ends instead of blocking. */
-    private static boolean closedByServer(Socket socket) {
-        try {
-            return socket.getInputStream().read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset
-        }
-    }
-
     /** The record buffers lent by {@link Buffers#RECORDS} hold the largest record the JDK's engine makes or takes. */
     @Test
     void aRecordBufferHoldsTheLargestRecord() throws Exception {
@@ -185,7 +167,7 @@ class TlsReadinessTest {
             try {
                 long start = System.nanoTime();
                 for (int i = 0; i < 10; i++) {
-                    Socket socket = raw(server.server().tlsPort());
+                    Socket socket = Wire.rawSocket(server.server().tlsPort());
                     waiting.add(socket);
                     if (i % 2 == 1) {
                         socket.getOutputStream().write(hello, 0, hello.length / 2);
@@ -196,7 +178,7 @@ class TlsReadinessTest {
                 assertThat(server.admission().handshaking()).as("still in their handshake").isEqualTo(10);
 
                 for (Socket socket : waiting) {
-                    assertThat(closedByServer(socket)).isTrue();
+                    assertThat(Wire.closedByServer(socket)).isTrue();
                 }
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(3_900));
                 await().atMost(Wire.TIMEOUT).until(() -> server.admission().handshaking() == 0);
@@ -234,7 +216,7 @@ class TlsReadinessTest {
         @Test
         void aRecordLargerThanTheLimitIsRefusedAtOnce() throws Exception {
             long start = System.nanoTime();
-            try (Socket socket = raw(server.server().tlsPort())) {
+            try (Socket socket = Wire.rawSocket(server.server().tlsPort())) {
                 byte[] oversized = new byte[5 + 20_000];
                 oversized[0] = 0x16; // a handshake record, TLS 1.0 on the outside, 32,767 bytes announced
                 oversized[1] = 0x03;
@@ -246,7 +228,7 @@ class TlsReadinessTest {
                 } catch (IOException cut) {
                     // the server may close before it has all of it
                 }
-                assertThat(closedByServer(socket)).isTrue();
+                assertThat(Wire.closedByServer(socket)).isTrue();
             }
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             await().atMost(Wire.TIMEOUT).until(() -> server.admission().handshaking() == 0);
