@@ -37,15 +37,11 @@ public final class Names {
         for (int i = 0; i < a.length(); i++) {
             char x = a.charAt(i);
             char y = b.charAt(i);
-            if (x != y && folded(x) != folded(y)) {
+            if (x != y && Store.fold(x) != Store.fold(y)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static char folded(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     /** Throws {@code bad-nick} unless {@code nick} may be chosen by a user. */

@@ -215,7 +215,7 @@ final class Relay implements Journal.Outcome, Consumer<Note> {
                 if (room == null) {
                     if (note.kind() == Note.Kind.INVITED) {
                         orders.accept(note); // the room is not open here, but the invited user may be connected here
-                    } else if (note.kind() == Note.Kind.JOINED && note.extra().matches("a[0-9]{1,18}")) {
+                    } else if (note.kind() == Note.Kind.JOINED && RoomEffects.isAccount(note.extra())) {
                         followers.accept(note); // the account's sessions here follow it in
                     }
                     return;

@@ -38,6 +38,11 @@ final class RoomEffects {
 
     private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile("a[0-9]{1,18}");
 
+    /** Whether {@code identity} is an account holder's ("a" and the account's id), not a guest's. */
+    static boolean isAccount(String identity) {
+        return ACCOUNT.matcher(identity).matches();
+    }
+
     RoomEffects(Rooms rooms, Nicks nicks, Consumer<Event> presence) {
         this.rooms = rooms;
         this.nicks = nicks;
@@ -107,7 +112,7 @@ final class RoomEffects {
      * account follow it in or out (multiclient across nodes).
      */
     void after(Room room, Event event, String about, boolean remote) {
-        if (remote && ACCOUNT.matcher(about).matches()) { // an account's identity: "a" and its id
+        if (remote && isAccount(about)) {
             switch (event) {
                 case Event.Joined joined -> followIn(room, joined.nick(), about);
                 case Event.Parted parted -> followOut(room, parted, Long.parseLong(about.substring(1)));

@@ -19,11 +19,6 @@ final class IrcSink implements Sink {
     /** Set once registration is complete; never unset. */
     private volatile boolean open;
     private volatile IrcCodec codec;
-    /**
-     * Whether the client asked for echo-message, as of {@link #codec}: read once per delivery, here rather
-     * than in the client, so that a room's fan-out touches the sink and the outbox only.
-     */
-    private volatile boolean echo;
     private final AtomicReference<Event.NickChanged> lastNick = new AtomicReference<>();
     private final AtomicReference<Event.Quit> lastQuit = new AtomicReference<>();
     /** A JOIN, CHATHISTORY or login hand-over in progress on the reader thread, or null; written under this. */
@@ -40,7 +35,6 @@ final class IrcSink implements Sink {
 
     /** The codec of everything queued from now on. */
     void codec(IrcCodec codec) {
-        this.echo = codec.echo;
         this.codec = codec;
     }
 
@@ -70,8 +64,9 @@ final class IrcSink implements Sink {
             return;
         }
         if (envelope.event() instanceof Event.Message m && m.delivery() == Event.Delivery.LIVE) { // a room's fan-out
-            if (echo || !client.isMe(m.from()) || envelope.fromAnotherSession(client.session())) {
-                queue(envelope, codec); // its own message only with echo-message, or from another of its sessions
+            IrcCodec current = codec; // one read: whether the client asked for echo-message goes with its codec
+            if (current.echo || !client.isMe(m.from()) || envelope.fromAnotherSession(client.session())) {
+                queue(envelope, current); // its own message only with echo-message, or from another of its sessions
             }
             return;
         }
@@ -237,7 +232,7 @@ final class IrcSink implements Sink {
         Event event = envelope.event();
         switch (event) {
             case Event.Private p when p.delivery() == Event.Delivery.LIVE -> {
-                return echo || !client.isMe(p.from()) || client.isMe(p.to())
+                return codec.echo || !client.isMe(p.from()) || client.isMe(p.to())
                         || envelope.fromAnotherSession(client.session());
             }
             case Event.NickChanged n -> {

@@ -200,13 +200,19 @@ public interface Store extends AutoCloseable {
         char[] folded = null;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
+            char f = fold(c);
+            if (f != c) {
                 if (folded == null) {
                     folded = name.toCharArray();
                 }
-                folded[i] = (char) (c + ('a' - 'A'));
+                folded[i] = f;
             }
         }
         return folded == null ? name : new String(folded);
+    }
+
+    /** One character of a name as {@link #fold(String)} folds it: ASCII letters to lower case, nothing else. */
+    static char fold(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }
