@@ -32,8 +32,11 @@ class IdleHeapTest {
     void tightWhenQuietRoomyWhenAllocationCollects() {
         String min = flag("MinHeapFreeRatio");
         String max = flag("MaxHeapFreeRatio");
+        long started = System.nanoTime();
         try (IdleHeap heap = IdleHeap.start(10, 30, Duration.ofMillis(400))) {
             await(heap::tight, "tight after 400 ms without a collection asked by allocation");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not tight before the quiet time")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(400));
             assertThat(flag("MinHeapFreeRatio")).isEqualTo("10");
             assertThat(flag("MaxHeapFreeRatio")).isEqualTo("30");
 
