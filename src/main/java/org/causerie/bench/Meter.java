@@ -24,11 +24,11 @@ final class Meter {
     /** By bot index: the bot whose receipts release this sender's window, or -1 for a bot that does not send. */
     private final int[] probe;
     private final Semaphore[] windows;
-    private final Latencies latencies = new Latencies();
+    private final Latencies latencies;
     /** Bot i sits on server i mod {@code servers} ({@link Target}): latencies split by where the receiver was. */
     private final int servers;
-    private final Latencies sameNode = new Latencies();
-    private final Latencies otherNode = new Latencies();
+    private final Latencies sameNode;
+    private final Latencies otherNode;
     private final LongAdder arrived = new LongAdder();
     private final LongAdder ofWindow = new LongAdder();
     private final LongAdder echoes = new LongAdder();
@@ -45,6 +45,9 @@ final class Meter {
         this.plan = plan;
         this.probe = plan.probe();
         this.windows = new Semaphore[probe.length];
+        this.latencies = new Latencies(probe.length);
+        this.sameNode = new Latencies(servers > 1 ? probe.length : 0);
+        this.otherNode = new Latencies(servers > 1 ? probe.length : 0);
         for (int i = 0; i < probe.length; i++) {
             if (probe[i] >= 0) {
                 windows[i] = new Semaphore(window);
