@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The read loop is the load generator's hot path, run for every delivery: it splits what one
  * {@code read} returned into lines in place, finding line ends and payload marks in one pass eight
- * bytes at a time ({@link Scan}), takes one clock reading per read (the lines of one read arrived
+ * bytes at a time ({@link Scan}; past a line's first mark, line ends only), takes one clock reading per read (the lines of one read arrived
  * together), and hands a line with a payload to {@link LinkEvents#delivered} without making a String.
  * Only lines without payload (greetings, joins, pings) reach the {@link Wire} as bytes.
  */
@@ -209,10 +209,9 @@ final class Link implements AutoCloseable {
     private void frame(int n, long now) throws IOException {
         int i = end;
         end += n;
-        for (int at = Scan.indexOfEither(buffer, i, end, NEWLINE, Payload.MARK); at >= 0;
-                at = Scan.indexOfEither(buffer, at + 1, end, NEWLINE, Payload.MARK)) {
+        for (int at = next(i); at >= 0; at = next(at + 1)) {
             if (buffer[at] == Payload.MARK) {
-                mark = mark < 0 ? at : mark;
+                mark = at;
                 continue;
             }
             if (skipping) {
@@ -227,6 +226,12 @@ final class Link implements AutoCloseable {
             start = 0;
             end = 0;
         }
+    }
+
+    /** The next line end or, while the line has no payload mark yet, the next mark, from {@code from}. */
+    private int next(int from) {
+        return mark < 0 ? Scan.indexOfEither(buffer, from, end, NEWLINE, Payload.MARK)
+                : Scan.indexOf(buffer, from, end, NEWLINE);
     }
 
     private void line(int from, int to, int mark, long now) throws IOException {

@@ -53,4 +53,32 @@ class PayloadTest {
     void aMessageTooShortForItsHeaderIsRefused() {
         assertThatThrownBy(() -> Payload.of(1, 1, Payload.MIN_SIZE - 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void eightHexDigitsAtATimeAgreeWithOneAtATime() {
+        var random = new java.util.Random(7);
+        byte[] alphabet = "0123456789abcdef/:`gAF\u0080\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        var word = new byte[8];
+        for (int round = 0; round < 200_000; round++) {
+            int odd = random.nextInt(4) == 0 ? random.nextInt(8) : -1; // most words valid, some with one bad byte
+            for (int i = 0; i < 8; i++) {
+                word[i] = i == odd ? (byte) random.nextInt(256) : alphabet[random.nextInt(16)];
+            }
+            long expected = 0;
+            for (byte b : word) {
+                int digit = Character.digit(b & 0xff, 16);
+                if (digit < 0 || (b >= 'A' && b <= 'F')) {
+                    expected = -1;
+                    break;
+                }
+                expected = expected << 4 | digit;
+            }
+            long packed = java.nio.ByteBuffer.wrap(word).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+            assertThat(Payload.hex8(packed)).as(new String(word, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+        }
+        for (char bad : new char[] {'/', ':', '`', 'g', 'A', 'F', ' ', '\u0080'}) {
+            byte[] line = ("%00000000000000" + bad + "0:1:xx").getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(Payload.stampAt(line, 0, line.length)).as("%c", bad).isEqualTo(-1);
+        }
+    }
 }

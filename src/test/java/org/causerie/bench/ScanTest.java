@@ -39,6 +39,11 @@ class ScanTest {
                 }
             }
             assertThat(Scan.indexOfEither(bytes, from, bytes.length, (byte) '\n', (byte) '%')).isEqualTo(expected);
+            int newline = -1;
+            for (int i = from; i < bytes.length && newline < 0; i++) {
+                newline = bytes[i] == '\n' ? i : -1;
+            }
+            assertThat(Scan.indexOf(bytes, from, bytes.length, (byte) '\n')).isEqualTo(newline);
         }
     }
 }
