@@ -13,8 +13,11 @@ import java.nio.file.Path;
  * @param writes   write system calls since the process started, all its threads ({@code syscw} of
  *                 {@code /proc/PID/io}), or -1 where it cannot be read: a server's batches, counted
  * @param switches context switches of all its threads (voluntary and not), or -1
+ * @param compilerNanos CPU time of its just-in-time compiler threads (HotSpot's {@code C1 CompilerThread}
+ *                 and {@code C2 CompilerThread}; 0 for a server that has none), or -1: a JVM that is still
+ *                 compiling its hot path spends on that what it does not spend on the load
  */
-record ProcessStats(long cpuNanos, long rssBytes, long writes, long switches) {
+record ProcessStats(long cpuNanos, long rssBytes, long writes, long switches, long compilerNanos) {
     /** Clock ticks per second of {@code /proc/PID/stat}: USER_HZ, 100 on every Linux architecture in use. */
     private static final long TICKS_PER_SECOND = 100;
 
@@ -30,7 +33,9 @@ record ProcessStats(long cpuNanos, long rssBytes, long writes, long switches) {
                 rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         }
-        return new ProcessStats(ticks * (1_000_000_000 / TICKS_PER_SECOND), rss, writes(pid), switches(pid));
+        long[] threads = threads(pid);
+        return new ProcessStats(ticks * (1_000_000_000 / TICKS_PER_SECOND), rss, writes(pid), threads[0],
+                threads[1] < 0 ? -1 : threads[1] * (1_000_000_000 / TICKS_PER_SECOND));
     }
 
     /** {@code syscw} of {@code /proc/PID/io} (summed over the threads by the kernel), or -1. */
@@ -47,25 +52,35 @@ record ProcessStats(long cpuNanos, long rssBytes, long writes, long switches) {
         return -1;
     }
 
-    /** The context switches of every thread of {@code pid} (a thread that ended is not counted), or -1. */
-    private static long switches(String pid) {
-        long sum = 0;
+    /**
+     * The context switches of every thread of {@code pid} and the CPU ticks of its compiler threads (a
+     * thread that ended is not counted), or -1 for both.
+     */
+    private static long[] threads(String pid) {
+        long switches = 0;
+        long compiler = 0;
         try (var tasks = Files.newDirectoryStream(Path.of("/proc", pid, "task"))) {
             for (Path task : tasks) {
                 try {
                     for (String line : Files.readAllLines(task.resolve("status"))) {
                         if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                         }
+                    }
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        compiler += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     }
                 } catch (IOException gone) {
                     // the thread ended meanwhile
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new long[] {-1, -1};
         }
-        return sum;
+        return new long[] {switches, compiler};
     }
 
     /** Like {@link #of}, or null when there is no such process to read (no {@code --server-pid}). */
@@ -105,13 +120,15 @@ record ProcessStats(long cpuNanos, long rssBytes, long writes, long switches) {
         long rss = 0;
         long writes = 0;
         long switches = 0;
+        long compiler = 0;
         for (ProcessStats stats : each) {
             cpu += stats.cpuNanos();
             rss += stats.rssBytes();
             writes = writes < 0 || stats.writes() < 0 ? -1 : writes + stats.writes();
             switches = switches < 0 || stats.switches() < 0 ? -1 : switches + stats.switches();
+            compiler = compiler < 0 || stats.compilerNanos() < 0 ? -1 : compiler + stats.compilerNanos();
         }
-        return new ProcessStats(cpu, rss, writes, switches);
+        return new ProcessStats(cpu, rss, writes, switches, compiler);
     }
 
     /**

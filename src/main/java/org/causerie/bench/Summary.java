@@ -34,6 +34,7 @@ final class Summary {
             new Column("latency_max_ms", "max ms", false),
             new Column("server_cpu_pct", "server CPU %", false),
             new Column("server_cpu_ns_per_delivery", "server ns/delivery", false, true),
+            new Column("server_jit_cpu_pct", "of which JIT CPU %", false),
             new Column("bench_cpu_pct", "bench CPU %", false),
             new Column("others_cpu_pct", "others' CPU %", false));
     private static final List<Column> CONNECT = List.of(

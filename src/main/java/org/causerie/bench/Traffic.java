@@ -164,6 +164,10 @@ final class Traffic {
             if (ProcessStats.sum(server0).switches() >= 0 && ProcessStats.sum(server1).switches() >= 0) {
                 report.put("server_switches_per_s", switches / seconds);
             }
+            long compiler = ProcessStats.sum(server1).compilerNanos() - ProcessStats.sum(server0).compilerNanos();
+            if (ProcessStats.sum(server0).compilerNanos() >= 0 && ProcessStats.sum(server1).compilerNanos() >= 0) {
+                report.put("server_jit_cpu_pct", 100.0 * compiler / (seconds * 1e9)); // part of server_cpu_pct
+            }
             if (server1.size() > 1) {
                 report.put("server_processes", server1.size());
                 for (int i = 0; i < server1.size(); i++) {
