@@ -5,10 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Buffers lent to a connection for one burst of reading (or one write) and given back after it, so that
- * an idle connection holds none: {@link #LINES}, the line reader's reads, and {@link #RECORDS}, a TLS
+ * an idle connection holds none: {@link #LINES}, the line reader's reads, {@link #RECORDS}, a TLS
  * connection's records (received and not yet decrypted, decrypted and not yet framed, encrypted and not
- * yet written). At most so many of each are kept between bursts; beyond that a returned buffer is left
- * to the garbage collector. Thread-safe.
+ * yet written), and a writer's batch ({@link #forWrite}). At most so many of each are kept between
+ * bursts; beyond that a returned buffer is left to the garbage collector. Thread-safe.
  */
 final class Buffers {
     /** One read: as large as the reader's largest chunk. 256 kept: 2 MiB. */
@@ -18,6 +18,19 @@ final class Buffers {
      * packet and application buffer sizes; {@code TlsReadinessTest} checks they fit). 128 kept: 2.1 MiB.
      */
     static final Buffers RECORDS = new Buffers(17 * 1024, 128);
+    /**
+     * A writer's batch of several events, copied into one buffer for one system call, by size: 1 KiB,
+     * 2 KiB, … up to {@link Outbox#MAX_WRITE} (64 KiB). A writer takes the smallest that holds its batch,
+     * so one that waits on a full socket holds at most twice its batch, as when it made its own. A
+     * writer holds one while it writes: on two cores, a few at a time. 8 of each kept: 1 MiB in all.
+     */
+    private static final Buffers[] WRITES = new Buffers[7];
+
+    static {
+        for (int i = 0; i < WRITES.length; i++) {
+            WRITES[i] = new Buffers(1024 << i, 8);
+        }
+    }
 
     /** The size of each buffer. */
     final int size;
@@ -32,9 +45,19 @@ final class Buffers {
         this.kept = kept;
     }
 
-    /** How many buffers of both kinds connections hold now (each in a burst). */
+    /** How many buffers of every kind connections hold now (each in a burst or a write). */
     static int lent() {
-        return LINES.lent.get() + RECORDS.lent.get();
+        int writes = 0;
+        for (Buffers sized : WRITES) {
+            writes += sized.lent.get();
+        }
+        return LINES.lent.get() + RECORDS.lent.get() + writes;
+    }
+
+    /** The pool of the smallest write buffer that holds {@code bytes}, or of the largest (64 KiB). */
+    static Buffers forWrite(long bytes) {
+        int size = (int) Math.clamp(bytes, 1024, Outbox.MAX_WRITE);
+        return WRITES[32 - Integer.numberOfLeadingZeros(size - 1) - 10];
     }
 
     byte[] take() {
