@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * A heap that is roomy while the server is busy and tight once it is idle.
  *
  * <p>G1 resizes its heap at the end of each concurrent cycle so that between {@code MinHeapFreeRatio}
- * and {@code MaxHeapFreeRatio} percent of it is free. Tight ratios (10 and 30) are what give an idle
- * server's memory back after a flood of connections or joins; kept under load, they shrink the heap,
+ * and {@code MaxHeapFreeRatio} percent of it is free. Tight ratios (5 and 15 in bin/jvm-options) are what
+ * give an idle server's memory back after a flood of connections or joins; kept under load, they shrink the heap,
  * and the young generation with it, at every cycle, and the server pays with more collections (about a
  * tenth more CPU per delivery at fan-out to 100 members: docs/performance.md). Both flags can be changed
  * while the JVM runs, so this class sets the idle ratios once no collection caused by allocation has come
