@@ -40,7 +40,7 @@ final class Buffers {
     /** Buffers taken and not yet given back: held by connections in a burst. */
     private final AtomicInteger lent = new AtomicInteger();
 
-    private Buffers(int size, int kept) {
+    Buffers(int size, int kept) {
         this.size = size;
         this.kept = kept;
     }

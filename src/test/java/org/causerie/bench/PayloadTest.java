@@ -76,9 +76,16 @@ class PayloadTest {
             long packed = java.nio.ByteBuffer.wrap(word).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
             assertThat(Payload.hex8(packed)).as(new String(word, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
         }
+        for (long stamp : new long[] {0, 0x0123456789abcdefL, 0x7fffffff00000001L, 0xfedcba98L << 8}) {
+            byte[] payload = Payload.of(stamp, 3, 40);
+            assertThat(Payload.stampAt(payload, 0, payload.length)).as("%x", stamp).isEqualTo(stamp);
+        }
         for (char bad : new char[] {'/', ':', '`', 'g', 'A', 'F', ' ', '\u0080'}) {
-            byte[] line = ("%00000000000000" + bad + "0:1:xx").getBytes(StandardCharsets.ISO_8859_1);
-            assertThat(Payload.stampAt(line, 0, line.length)).as("%c", bad).isEqualTo(-1);
+            for (int at = 1; at <= 16; at += 5) { // in the first eight digits and in the last eight
+                var line = "%0000000000000000:1:xx".getBytes(StandardCharsets.ISO_8859_1);
+                line[at] = (byte) bad;
+                assertThat(Payload.stampAt(line, 0, line.length)).as("%c at %d", bad, at).isEqualTo(-1);
+            }
         }
     }
 }

@@ -30,4 +30,21 @@ class BuffersTest {
         pool.give(buffer);
         assertThat(Buffers.lent()).isEqualTo(before);
     }
+
+    @Test
+    void aPoolLendsAgainWhatWasGivenBackAndKeepsNoMoreThanItsShare() {
+        var pool = new Buffers(512, 2);
+        byte[] a = pool.take();
+        byte[] b = pool.take();
+        byte[] c = pool.take();
+        assertThat(a).hasSize(512).isNotSameAs(b);
+        pool.give(a);
+        pool.give(b);
+        pool.give(c); // beyond the two kept: left to the collector
+        byte[] first = pool.take();
+        byte[] second = pool.take();
+        byte[] third = pool.take();
+        assertThat(first == a && second == b || first == b && second == a).as("the two kept, lent again").isTrue();
+        assertThat(third).isNotSameAs(a).isNotSameAs(b).isNotSameAs(c).hasSize(512);
+    }
 }
