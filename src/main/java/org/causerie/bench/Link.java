@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The read loop is the load generator's hot path, run for every delivery: it splits what one
  * {@code read} returned into lines in place, finding line ends and payload marks in one pass eight
- * bytes at a time ({@link Scan}; past a line's first mark, line ends only), takes one clock reading per read (the lines of one read arrived
- * together), and hands a line with a payload to {@link LinkEvents#delivered} without making a String.
+ * bytes at a time ({@link Scan}; past a line's first mark, line ends only), takes one clock reading per
+ * read (the lines of one read arrived together), and hands a line with a payload to
+ * {@link LinkEvents#delivered} without making a String.
  * Only lines without payload (greetings, joins, pings) reach the {@link Wire} as bytes.
  */
 final class Link implements AutoCloseable {
