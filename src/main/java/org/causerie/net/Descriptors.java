@@ -14,8 +14,14 @@ public final class Descriptors {
     private static final Logger log = LoggerFactory.getLogger(Descriptors.class);
     /** Descriptors kept free beyond those open at start: at least this many… */
     static final int MIN_RESERVE = 64;
-    /** …or this share of the limit, if that is more (files and jars opened later, the store's journal). */
+    /** …or this share of the limit, if that is more (files and jars opened later, the store's journal)… */
     static final int RESERVE_PERCENT = 10;
+    /**
+     * …but never more than this many: what the server opens after its start is tens of descriptors, and
+     * a refusal holds one for the time of a line. A tenth of a large limit would leave thousands unused
+     * (1,988 of 20,000; 104,857 of 1,048,576).
+     */
+    static final int MAX_RESERVE = 512;
 
     private Descriptors() {}
 
@@ -53,6 +59,6 @@ public final class Descriptors {
     }
 
     static long reserve(long limit) {
-        return Math.max(MIN_RESERVE, limit * RESERVE_PERCENT / 100);
+        return Math.clamp(limit * RESERVE_PERCENT / 100, MIN_RESERVE, MAX_RESERVE);
     }
 }
