@@ -144,10 +144,7 @@ public final class Room {
                 return true;
             }
             invitation = seat(session, entry);
-            if (!topic.isEmpty()) {
-                session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
-            }
-            recent.replayTo(session, this, delivered);
+            showTopicAndReplay(session);
         } finally {
             lock.unlock();
         }
@@ -165,8 +162,7 @@ public final class Room {
      */
     private boolean seat(Session session, Request entry) {
         if (members.sibling(session) != null) {
-            members.add(session);
-            session.send(new Event.Joined(name, session.nick()));
+            follow(session);
             return false;
         }
         modes.admit(name, session, entry, members.sessions());
@@ -182,6 +178,23 @@ public final class Room {
             tellJoined(session);
         }
         return invitation;
+    }
+
+    /**
+     * Puts in a session whose account is in the room already (multiclient): no door, and the room, which
+     * knows the account, hears nothing; the session hears its own join. Call with the lock held.
+     */
+    private void follow(Session session) {
+        members.add(session);
+        session.send(new Event.Joined(name, session.nick()));
+    }
+
+    /** Shows a newcomer the topic, then replays the last messages to it. Call with the lock held. */
+    private void showTopicAndReplay(Session session) {
+        if (!topic.isEmpty()) {
+            session.send(new Event.TopicChanged(name, null, topic)); // no setter: "the topic is", as IRC's 332
+        }
+        recent.replayTo(session, this, delivered);
     }
 
     /** How a join with catch-up ended: joined, the room closed meanwhile, or the page read does not reach the live stream. */
@@ -263,12 +276,8 @@ public final class Room {
             if (members.contains(session)) {
                 return true;
             }
-            members.add(session);
-            session.send(new Event.Joined(name, session.nick()));
-            if (!topic.isEmpty()) {
-                session.send(new Event.TopicChanged(name, null, topic));
-            }
-            recent.replayTo(session, this, delivered);
+            follow(session);
+            showTopicAndReplay(session);
             return true;
         } finally {
             lock.unlock();

@@ -86,8 +86,7 @@ class ModerationAcrossNodesTest {
             awaitWho(root, "#attic", "= #attic (1): bob"); // open on node two only
             root.send("/close #attic enough");
             bob.expect("* #attic: root kicked bob (enough)");
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> root.ask("/who #attic").equals("! no-such-room: there is no room #attic"));
+            awaitWho(root, "#attic", "! no-such-room: there is no room #attic");
         }
     }
 
@@ -236,8 +235,7 @@ class ModerationAcrossNodesTest {
             older.publish(subject, order(3, Note.Kind.CLOSE, "", "", "enough"));
             alice.expect("* #den: olga kicked alice (enough)");
             bob.expect("* #den: olga kicked bob (enough)");
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> alice.ask("/who #den").equals("! no-such-room: there is no room #den"));
+            awaitWho(alice, "#den", "! no-such-room: there is no room #den");
         }
     }
 
@@ -288,8 +286,7 @@ class ModerationAcrossNodesTest {
             alice.expect("* #attic: root kicked alice (enough)");
             bob.expect("* #attic: root kicked bob (enough)");
             for (Wire wire : List.of(alice, bob)) {
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                        .until(() -> wire.ask("/who #attic").equals("! no-such-room: there is no room #attic"));
+                awaitWho(wire, "#attic", "! no-such-room: there is no room #attic");
             }
         }
     }

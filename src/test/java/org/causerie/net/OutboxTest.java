@@ -237,10 +237,11 @@ class OutboxTest {
     }
 
     /**
-     * A busy writer keeps its queue's array and its copy buffer from one batch to the next: a batch
-     * larger than the first (more events than the first queue's 32, more bytes than the first buffer),
-     * then a smaller one into the larger buffer, must each reach the peer whole and in order, with
-     * nothing of an earlier batch written again. Each write waits at a gate, so that the next batch
+     * A busy writer keeps its queue's array from one batch to the next and borrows a copy buffer per
+     * batch from pools by size: a batch larger than the first (more events than the first queue's 32,
+     * more bytes than the first batch's buffer), then a smaller one (into a buffer that may hold an
+     * earlier batch's bytes), must each reach the peer whole and in order, with nothing of an earlier
+     * batch written again. Each write waits at a gate, so that the next batch
      * is queued while the writer is inside the previous one.
      */
     @Test
@@ -283,6 +284,15 @@ class OutboxTest {
             for (int i = 0; i < 3; i++) {
                 outbox.send(notice("c" + i));
                 expected.add("- c" + i);
+            }
+        });
+        gate.release();
+        assertThat(entered.tryAcquire(DEADLINE_MILLIS, TimeUnit.MILLISECONDS)).as("in the third write").isTrue();
+        Wakeups.open(() -> { // 150 KB: more than the largest buffer, written in parts, the 70 KB line by itself
+            for (String text : List.of("d0", "d1 " + "y".repeat(40_000), "d2 " + "z".repeat(40_000),
+                    "d3 " + "w".repeat(70_000), "d4")) {
+                outbox.send(notice(text));
+                expected.add("- " + text);
             }
         });
         gate.release(1_000);
